@@ -1,0 +1,157 @@
+//! Reading an article from disk: every way a file can be wrong gets a clear error.
+
+use std::path::{Path, PathBuf};
+
+use super::{Article, Format, markdown, plain};
+
+/// Larger files are refused rather than parsed slowly.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: no such file; check the path")]
+    Missing { path: PathBuf },
+    #[error("{path}: is a directory; give an article file (.md or .txt)")]
+    Directory { path: PathBuf },
+    #[error("{path}: cannot read it: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: looks like a binary file (NUL byte at offset {offset}); give a text or markdown article"
+    )]
+    Binary { path: PathBuf, offset: usize },
+    #[error(
+        "{path}: is not UTF-8 (invalid byte at offset {offset}); convert it, e.g. with `iconv -t UTF-8`"
+    )]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}: is empty; there is nothing to read")]
+    Empty { path: PathBuf },
+    #[error("{path}: is {size} bytes, over the {max}-byte limit for an article")]
+    TooLarge { path: PathBuf, size: u64, max: u64 },
+}
+
+/// The format a file name asks for: markdown by extension, plain text otherwise.
+pub fn format_of(path: &Path) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    {
+        Some(ext) if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd") => {
+            Format::Markdown
+        }
+        _ => Format::PlainText,
+    }
+}
+
+/// Reads, checks and parses an article file.
+pub fn load_path(path: &Path) -> Result<Article, LoadError> {
+    let owned = || path.to_path_buf();
+    let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => LoadError::Missing { path: owned() },
+        _ => LoadError::Io {
+            path: owned(),
+            source,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(LoadError::Directory { path: owned() });
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: owned(),
+            size: meta.len(),
+            max: MAX_ARTICLE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: owned(),
+        source,
+    })?;
+    let source = decode(&bytes).map_err(|e| e.at(path))?;
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("untitled");
+    Ok(parse_source(name, format_of(path), &source))
+}
+
+/// What is wrong with a file's bytes, before its path is known to the message.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum DecodeError {
+    Binary(usize),
+    NotUtf8(usize),
+    Empty,
+}
+
+impl DecodeError {
+    fn at(self, path: &Path) -> LoadError {
+        let path = path.to_path_buf();
+        match self {
+            DecodeError::Binary(offset) => LoadError::Binary { path, offset },
+            DecodeError::NotUtf8(offset) => LoadError::NotUtf8 { path, offset },
+            DecodeError::Empty => LoadError::Empty { path },
+        }
+    }
+}
+
+/// UTF-8 text with the BOM stripped and line ends normalised to `\n`.
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary(offset));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8(e.valid_up_to()))?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// Parses decoded text; `name` (the file stem) is the title of last resort.
+pub fn parse_source(name: &str, format: Format, source: &str) -> Article {
+    let draft = match format {
+        Format::Markdown => markdown::parse(name, source),
+        Format::PlainText => plain::parse(name, source),
+    };
+    draft.finish(format, source.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_normalises_bom_and_crlf() {
+        assert_eq!(decode("\u{FEFF}a\r\nb\rc".as_bytes()).unwrap(), "a\nb\nc");
+    }
+
+    #[test]
+    fn decode_rejects_bad_bytes() {
+        assert_eq!(decode(b"ab\0c"), Err(DecodeError::Binary(2)));
+        assert_eq!(decode(b"ok \xff\xfe"), Err(DecodeError::NotUtf8(3)));
+        assert_eq!(decode(b" \n\n "), Err(DecodeError::Empty));
+    }
+
+    #[test]
+    fn load_errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_path(&dir.path().join("nope.md")).unwrap_err();
+        assert!(err.to_string().contains("nope.md: no such file"), "{err}");
+        let err = load_path(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("is a directory"), "{err}");
+        let bin = dir.path().join("x.txt");
+        std::fs::write(&bin, b"\x7fELF\0\0").unwrap();
+        assert!(matches!(
+            load_path(&bin),
+            Err(LoadError::Binary { offset: 4, .. })
+        ));
+    }
+}

@@ -1,0 +1,4 @@
+//! marginalia: a terminal reader for opinion journalism.
+//!
+//! Everything outside `tui` is a pure core that knows nothing of terminals.
+pub mod article;
