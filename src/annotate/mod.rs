@@ -1,0 +1,1 @@
+//! Annotations: labels, anchors, the on-disk store (being written).
