@@ -1,6 +1,9 @@
 //! marginalia: a terminal reader for opinion journalism.
 //!
 //! Everything outside `tui` is a pure core that knows nothing of terminals.
-pub mod article;
 pub mod annotate;
+pub mod article;
 pub mod config;
+pub mod fsutil;
+pub mod memory;
+pub mod tui;

@@ -8,6 +8,7 @@ mod load;
 mod markdown;
 mod plain;
 pub mod sanitize;
+pub mod search;
 mod sentences;
 
 use std::ops::Range;

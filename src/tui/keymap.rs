@@ -1,0 +1,360 @@
+//! (context, key) → action, from a default table that config can change.
+//! The help overlay is generated from the same table, so it never lies.
+
+use std::collections::HashMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::config::Config;
+
+/// Where a key is pressed: decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Library,
+    Reader,
+    /// A selection is being grown: its keys override the reader's.
+    Selecting,
+}
+
+/// A key with its modifiers, as written in config ("ctrl-r", "G", "space").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn from_event(event: &KeyEvent) -> Key {
+        // Shift is carried by the character itself ('G'), except for keys
+        // such as BackTab that have no character.
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = text;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "space" => KeyCode::Char(' '),
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "delete" => KeyCode::Delete,
+            f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            single if single.chars().count() == 1 => {
+                KeyCode::Char(single.chars().next().unwrap_or(' '))
+            }
+            _ => return Err(format!("\"{text}\" is not a key")),
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        match (self.ctrl, self.alt) {
+            (true, _) => format!("Ctrl-{base}"),
+            (_, true) => format!("Alt-{base}"),
+            _ => base,
+        }
+    }
+}
+
+/// One row of the default table: where, which keys, what, and what it does.
+struct Binding {
+    context: Context,
+    keys: &'static [&'static str],
+    action: Action,
+    help: &'static str,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [&'static str],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+    }
+}
+
+use Context::{Library, Reader, Selecting};
+
+const DEFAULTS: &[Binding] = &[
+    bind(Library, &["j", "down"], Action::ScrollDown, "next article"),
+    bind(Library, &["k", "up"], Action::ScrollUp, "previous article"),
+    bind(Library, &["enter"], Action::Open, "open the article"),
+    bind(Library, &["/"], Action::Filter, "filter the list"),
+    bind(Library, &["esc"], Action::Cancel, "clear the filter"),
+    bind(Library, &["t"], Action::NextTheme, "next theme"),
+    bind(Library, &["?"], Action::Help, "this help"),
+    bind(Library, &["q"], Action::Back, "quit"),
+    bind(Library, &["ctrl-c"], Action::Quit, "quit"),
+    bind(
+        Reader,
+        &["j", "down"],
+        Action::ScrollDown,
+        "scroll down a line",
+    ),
+    bind(Reader, &["k", "up"], Action::ScrollUp, "scroll up a line"),
+    bind(
+        Reader,
+        &["space", "pagedown"],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(Reader, &["b", "pageup"], Action::PageUp, "page up"),
+    bind(Reader, &["g", "home"], Action::Top, "top"),
+    bind(Reader, &["G", "end"], Action::Bottom, "end"),
+    bind(Reader, &[")"], Action::NextSentence, "next sentence"),
+    bind(Reader, &["("], Action::PrevSentence, "previous sentence"),
+    bind(Reader, &["}"], Action::NextParagraph, "next paragraph"),
+    bind(Reader, &["{"], Action::PrevParagraph, "previous paragraph"),
+    bind(Reader, &["]"], Action::NextSection, "next section"),
+    bind(Reader, &["["], Action::PrevSection, "previous section"),
+    bind(Reader, &["/"], Action::Search, "search"),
+    bind(Reader, &["n"], Action::NextMatch, "next match"),
+    bind(Reader, &["N"], Action::PrevMatch, "previous match"),
+    bind(Reader, &["o"], Action::ToggleOutline, "outline"),
+    bind(Reader, &["tab"], Action::FocusNext, "next panel"),
+    bind(
+        Reader,
+        &["enter"],
+        Action::Open,
+        "jump to the outline entry",
+    ),
+    bind(Reader, &["t"], Action::NextTheme, "next theme"),
+    bind(Reader, &["?"], Action::Help, "this help"),
+    bind(Reader, &["esc"], Action::Cancel, "cancel"),
+    bind(Reader, &["q"], Action::Back, "back to the library"),
+    bind(Reader, &["ctrl-c"], Action::Quit, "quit"),
+    bind(
+        Selecting,
+        &["w"],
+        Action::ExtendWordForward,
+        "extend by a word",
+    ),
+    bind(
+        Selecting,
+        &["b"],
+        Action::ExtendWordBack,
+        "shrink/extend back by a word",
+    ),
+    bind(Selecting, &["esc"], Action::Cancel, "cancel the selection"),
+];
+
+/// The keymap in force: defaults, with the config's `[keys]` replacing the
+/// keys of the actions it names.
+pub struct Keymap {
+    map: HashMap<(Context, Key), Action>,
+    /// For the help overlay: context, key labels, action, description.
+    rows: Vec<(Context, Vec<String>, Action, String)>,
+}
+
+impl Keymap {
+    pub fn new(config: &Config) -> Result<Keymap, String> {
+        let mut overrides: HashMap<Action, Vec<Key>> = HashMap::new();
+        for (name, keys) in &config.keys {
+            let action = Action::from_name(name)
+                .ok_or_else(|| format!("[keys]: \"{name}\" is not an action"))?;
+            let keys = keys
+                .iter()
+                .map(|k| Key::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            overrides.insert(action, keys);
+        }
+        let mut keymap = Keymap {
+            map: HashMap::new(),
+            rows: Vec::new(),
+        };
+        for b in DEFAULTS {
+            let keys = match overrides.get(&b.action) {
+                Some(keys) => keys.clone(),
+                None => b
+                    .keys
+                    .iter()
+                    .map(|k| Key::parse(k).expect("default keys parse"))
+                    .collect(),
+            };
+            keymap.add(b.context, keys, b.action, b.help.to_string());
+        }
+        // Reader keys for tagging, whose defaults depend on the label set.
+        let tagging: [(&str, Action, &str); 7] = [
+            (
+                "v",
+                Action::Select,
+                "start a selection (then ( ) w b { } grow it)",
+            ),
+            ("V", Action::SelectParagraph, "select the paragraph"),
+            ("a", Action::EditNote, "add or edit the note"),
+            ("d", Action::Delete, "delete the annotation"),
+            ("u", Action::Undo, "undo"),
+            ("ctrl-r", Action::Redo, "redo"),
+            ("A", Action::ListAnnotations, "list all annotations"),
+        ];
+        for (key, action, help) in
+            tagging
+                .into_iter()
+                .chain([("x", Action::Export, "export as markdown")])
+        {
+            let keys = overrides
+                .get(&action)
+                .cloned()
+                .unwrap_or_else(|| vec![Key::parse(key).expect("default keys parse")]);
+            keymap.add(Reader, keys, action, help.to_string());
+        }
+        for (index, label) in config.labels.iter().enumerate() {
+            let action = Action::Tag(index);
+            let keys = match overrides.get(&action) {
+                Some(keys) => keys.clone(),
+                None => {
+                    vec![Key::parse(&label.key).map_err(|e| format!("label {}: {e}", label.name))?]
+                }
+            };
+            keymap.add(
+                Reader,
+                keys,
+                action,
+                format!("tag as {} {}", label.glyph, label.name),
+            );
+        }
+        Ok(keymap)
+    }
+
+    fn add(&mut self, context: Context, keys: Vec<Key>, action: Action, help: String) {
+        for key in &keys {
+            self.map.insert((context, *key), action);
+        }
+        self.rows
+            .push((context, keys.iter().map(Key::label).collect(), action, help));
+    }
+
+    /// The action for a key in a context; selecting falls back to the reader.
+    pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        self.map
+            .get(&(context, key))
+            .copied()
+            .or_else(|| match context {
+                Selecting => self.map.get(&(Reader, key)).copied(),
+                _ => None,
+            })
+    }
+
+    /// Help rows for a context: keys and what they do.
+    pub fn help(&self, context: Context) -> impl Iterator<Item = (String, &str)> {
+        self.rows
+            .iter()
+            .filter(move |(c, ..)| *c == context)
+            .map(|(_, keys, _, help)| (keys.join(" "), help.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn defaults_and_fallbacks() {
+        let keymap = Keymap::new(&Config::default()).unwrap();
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Reader, &j), Some(Action::ScrollDown));
+        assert_eq!(keymap.action(Selecting, &j), Some(Action::ScrollDown));
+        let b = press(KeyCode::Char('b'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Reader, &b), Some(Action::PageUp));
+        assert_eq!(keymap.action(Selecting, &b), Some(Action::ExtendWordBack));
+        let one = press(KeyCode::Char('1'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Reader, &one), Some(Action::Tag(0)));
+        let ctrl_r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action(Reader, &ctrl_r), Some(Action::Redo));
+    }
+
+    #[test]
+    fn config_replaces_an_actions_keys() {
+        let config =
+            Config::parse("[keys]\nscroll_down = [\"ctrl-n\"]\ntag_1 = [\"c\"]\n").unwrap();
+        let keymap = Keymap::new(&config).unwrap();
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Reader, &j), None);
+        let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action(Reader, &ctrl_n), Some(Action::ScrollDown));
+        let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Reader, &c), Some(Action::Tag(0)));
+    }
+
+    #[test]
+    fn bad_bindings_are_reported() {
+        let config = Config::parse("[keys]\nfly = [\"x\"]\n").unwrap();
+        assert!(Keymap::new(&config).err().unwrap().contains("fly"));
+        let config = Config::parse("[keys]\ntop = [\"ctrl-\"]\n").unwrap();
+        assert!(Keymap::new(&config).is_err());
+    }
+
+    #[test]
+    fn help_lists_every_reader_action() {
+        let keymap = Keymap::new(&Config::default()).unwrap();
+        let rows: Vec<_> = keymap.help(Reader).collect();
+        assert!(
+            rows.iter()
+                .any(|(keys, help)| keys == "/" && *help == "search")
+        );
+        assert!(rows.iter().any(|(keys, _)| keys == "Space PgDn"));
+        assert!(rows.iter().any(|(_, help)| help.contains("claim")));
+    }
+}

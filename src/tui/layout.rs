@@ -1,0 +1,313 @@
+//! Wrapped display rows, derived from byte ranges and cached per block.
+//!
+//! Only the blocks that are drawn or walked over are wrapped, so opening a
+//! book costs one screen of wrapping, not the whole book. A position in the
+//! document is a block and a row inside it (both `usize`), never a global
+//! row number, so nothing needs the height of the whole document.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use textwrap::WordSeparator;
+use textwrap::core::{Fragment, Word, break_words};
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::UnicodeWidthStr;
+
+use crate::article::{Article, Block, BlockKind, Span};
+
+/// A place in the document: a block and a row of it (rows include the blank
+/// rows after the block).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub block: usize,
+    pub row: usize,
+}
+
+/// The rows of one block as wrapped at one width.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BlockRows {
+    /// The text shown on each row (trailing spaces left out).
+    pub lines: Vec<Span>,
+    /// The display columns taken before the text (quote bars, list markers).
+    pub indent: u16,
+    /// Blank rows after the block.
+    pub gap: usize,
+}
+
+impl BlockRows {
+    pub fn height(&self) -> usize {
+        self.lines.len() + self.gap
+    }
+}
+
+/// The columns a block's decoration takes before its text.
+pub fn indent_of(block: &Block) -> u16 {
+    let quote = 2 * block.quote_depth as u16;
+    quote
+        + match &block.kind {
+            BlockKind::ListItem { depth, marker } => {
+                2 * *depth as u16 + marker_width(marker).max(1) + 1
+            }
+            BlockKind::Code { .. } => 2,
+            BlockKind::Footnote { label } => label.width() as u16 + 3,
+            _ => 0,
+        }
+}
+
+fn marker_width(marker: &str) -> u16 {
+    marker.width() as u16
+}
+
+/// Whether a blank row separates `block` from the next one: list items and
+/// table rows of one list or table sit together.
+fn gap_after(article: &Article, index: usize) -> usize {
+    let Some(next) = article.blocks.get(index + 1) else {
+        return 0;
+    };
+    let this = &article.blocks[index].kind;
+    let together = matches!(
+        (this, &next.kind),
+        (BlockKind::ListItem { .. }, BlockKind::ListItem { .. })
+            | (BlockKind::TableRow { .. }, BlockKind::TableRow { .. })
+            | (BlockKind::Footnote { .. }, BlockKind::Footnote { .. })
+    );
+    usize::from(!together)
+}
+
+/// Wraps `range` of `text` to `width` columns: hard line breaks are kept,
+/// lines break at Unicode line-break opportunities, and words wider than a
+/// line are cut.
+pub fn wrap_range(text: &str, range: Span, width: usize) -> Vec<Span> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut line_start = range.start;
+    for line in text[range.clone()].split('\n') {
+        let offset_of = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+        let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
+            .find_words(line)
+            .collect();
+        let words = break_words(words, width);
+        if words.is_empty() {
+            rows.push(line_start..line_start);
+        }
+        for row in wrap_first_fit(&words, &[width as f64]) {
+            let (Some(first), Some(last)) = (row.first(), row.last()) else {
+                continue;
+            };
+            let start = offset_of(first.word);
+            let end = offset_of(last.word) + last.word.len();
+            rows.push(start..end);
+        }
+        line_start += line.len() + 1;
+    }
+    rows
+}
+
+/// Wrapped rows per block for one text width, filled in as blocks are asked for.
+pub struct Layout {
+    pub width: u16,
+    cache: RefCell<HashMap<usize, Rc<BlockRows>>>,
+}
+
+impl Layout {
+    pub fn new(width: u16) -> Layout {
+        Layout {
+            width: width.max(1),
+            cache: RefCell::default(),
+        }
+    }
+
+    pub fn rows(&self, article: &Article, block: usize) -> Rc<BlockRows> {
+        if let Some(rows) = self.cache.borrow().get(&block) {
+            return rows.clone();
+        }
+        let b = &article.blocks[block];
+        let indent = indent_of(b).min(self.width.saturating_sub(1));
+        let text_width = (self.width - indent) as usize;
+        let lines = if b.kind == BlockKind::Rule {
+            vec![b.range.clone()]
+        } else {
+            wrap_range(&article.text, b.range.clone(), text_width)
+        };
+        let rows = Rc::new(BlockRows {
+            lines,
+            indent,
+            gap: gap_after(article, block),
+        });
+        self.cache.borrow_mut().insert(block, rows.clone());
+        rows
+    }
+
+    /// The position `n` rows below `pos`, stopping at the last row.
+    pub fn down(&self, article: &Article, mut pos: Position, mut n: usize) -> Position {
+        while n > 0 {
+            let height = self.rows(article, pos.block).height();
+            let left_here = height.saturating_sub(pos.row + 1);
+            if n <= left_here {
+                pos.row += n;
+                return pos;
+            }
+            if pos.block + 1 >= article.blocks.len() {
+                pos.row = height.saturating_sub(1);
+                return pos;
+            }
+            n -= left_here + 1;
+            pos = Position {
+                block: pos.block + 1,
+                row: 0,
+            };
+        }
+        pos
+    }
+
+    /// The position `n` rows above `pos`, stopping at the top.
+    pub fn up(&self, article: &Article, mut pos: Position, mut n: usize) -> Position {
+        while n > 0 {
+            if n <= pos.row {
+                pos.row -= n;
+                return pos;
+            }
+            if pos.block == 0 {
+                pos.row = 0;
+                return pos;
+            }
+            n -= pos.row + 1;
+            let block = pos.block - 1;
+            pos = Position {
+                block,
+                row: self.rows(article, block).height().saturating_sub(1),
+            };
+        }
+        pos
+    }
+
+    /// Rows from `a` down to `b` (0 when `b` is not below `a`), walking at
+    /// most `limit` rows.
+    pub fn distance(
+        &self,
+        article: &Article,
+        a: Position,
+        b: Position,
+        limit: usize,
+    ) -> Option<usize> {
+        if b < a {
+            return None;
+        }
+        let mut pos = a;
+        let mut count = 0;
+        while pos.block < b.block {
+            count += self.rows(article, pos.block).height() - pos.row;
+            pos = Position {
+                block: pos.block + 1,
+                row: 0,
+            };
+            if count > limit {
+                return None;
+            }
+        }
+        Some(count + b.row - pos.row)
+    }
+
+    /// The row showing byte `offset`.
+    pub fn position_of(&self, article: &Article, offset: usize) -> Position {
+        let Some(block) = article.block_at(offset) else {
+            return Position::default();
+        };
+        let rows = self.rows(article, block);
+        let row = rows
+            .lines
+            .partition_point(|line| line.start <= offset)
+            .saturating_sub(1);
+        Position { block, row }
+    }
+
+    /// The top position that shows the last screenful of the document.
+    pub fn last_page(&self, article: &Article, height: usize) -> Position {
+        let Some(last) = article.blocks.len().checked_sub(1) else {
+            return Position::default();
+        };
+        let end = Position {
+            block: last,
+            row: self.rows(article, last).height().saturating_sub(1),
+        };
+        self.up(article, end, height.saturating_sub(1))
+    }
+}
+
+/// The display width of a fragment of text, as the wrapper measures it.
+pub fn display_width(text: &str) -> usize {
+    Word::from(text).width() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_source};
+
+    fn article(text: &str) -> Article {
+        parse_source("t", Format::Markdown, text)
+    }
+
+    fn shown(text: &str, rows: &[Span]) -> Vec<String> {
+        rows.iter().map(|r| text[r.clone()].to_string()).collect()
+    }
+
+    #[test]
+    fn wraps_on_words_and_keeps_offsets() {
+        let text = "The quick brown fox jumps over the lazy dog";
+        let rows = wrap_range(text, 0..text.len(), 10);
+        assert_eq!(
+            shown(text, &rows),
+            ["The quick", "brown fox", "jumps over", "the lazy", "dog"]
+        );
+    }
+
+    #[test]
+    fn wraps_cjk_and_emoji_by_display_width() {
+        let text = "東京は今日も晴れです🙂🙂";
+        let rows = wrap_range(text, 0..text.len(), 6);
+        for row in &rows {
+            assert!(
+                display_width(&text[row.clone()]) <= 6,
+                "{:?}",
+                &text[row.clone()]
+            );
+        }
+        assert_eq!(rows.first().unwrap().start, 0);
+        assert_eq!(rows.last().unwrap().end, text.len());
+    }
+
+    #[test]
+    fn cuts_words_wider_than_the_line_and_keeps_hard_breaks() {
+        let text = "abcdefghij\nxy";
+        let rows = wrap_range(text, 0..text.len(), 4);
+        assert_eq!(shown(text, &rows), ["abcd", "efgh", "ij", "xy"]);
+        let rows = wrap_range("a\n\nb", 0..4, 4);
+        assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn walks_rows_across_blocks() {
+        let a = article("one two three four\n\nfive six\n\nseven");
+        let layout = Layout::new(10);
+        // Block 0: 2 rows + gap, block 1: 1 row + gap, block 2: 1 row.
+        assert_eq!(layout.rows(&a, 0).height(), 3);
+        let start = Position::default();
+        assert_eq!(layout.down(&a, start, 3), Position { block: 1, row: 0 });
+        assert_eq!(layout.down(&a, start, 100), Position { block: 2, row: 0 });
+        assert_eq!(
+            layout.up(&a, Position { block: 2, row: 0 }, 2),
+            Position { block: 1, row: 0 }
+        );
+        assert_eq!(
+            layout.distance(&a, start, Position { block: 2, row: 0 }, 100),
+            Some(5)
+        );
+        assert_eq!(
+            layout.position_of(&a, a.text.find("seven").unwrap()).block,
+            2
+        );
+        assert_eq!(layout.last_page(&a, 2), Position { block: 1, row: 1 });
+    }
+}
