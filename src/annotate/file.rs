@@ -1,0 +1,265 @@
+//! The annotations file: pretty JSON a person can read, diff and mend.
+//!
+//! ```json
+//! {
+//!   "schema": 1,
+//!   "article": { "title": "…", "path": "op-ed.md", "content_hash": "sha256:…" },
+//!   "key": false,
+//!   "annotations": [ { "id": "…", "label": "claim", … } ]
+//! }
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::Annotation;
+
+/// The file layout this version reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// What the annotations were made on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleInfo {
+    pub title: String,
+    /// The article's path as the reader gave it.
+    pub path: String,
+    /// [`content_hash`] of the reading text when the file was last saved.
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnotationFile {
+    pub schema: u32,
+    pub article: ArticleInfo,
+    /// True for a teacher's answer key.
+    pub key: bool,
+    pub annotations: Vec<Annotation>,
+}
+
+/// Why a file's bytes are not an annotations file this version can use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("damaged at line {line}, column {column}: {message}")]
+    Damaged {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("written by a newer marginalia (schema {found}; this version reads schema {SCHEMA})")]
+    UnsupportedSchema { found: u64 },
+}
+
+impl Default for AnnotationFile {
+    fn default() -> Self {
+        AnnotationFile {
+            schema: SCHEMA,
+            article: ArticleInfo::default(),
+            key: false,
+            annotations: Vec::new(),
+        }
+    }
+}
+
+impl AnnotationFile {
+    /// Parses a file's bytes. Blank content is an empty file, not damage:
+    /// there is nothing in it to lose.
+    pub fn parse(bytes: &[u8]) -> Result<Self, ParseError> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(AnnotationFile::default());
+        }
+        match serde_json::from_slice::<AnnotationFile>(bytes) {
+            Ok(file) if file.schema == SCHEMA => Ok(file),
+            Ok(file) => Err(ParseError::UnsupportedSchema {
+                found: file.schema.into(),
+            }),
+            // A newer layout may not fit these types at all, so its schema
+            // number is read on its own before calling the file damaged.
+            Err(error) => match schema_of(bytes) {
+                Some(found) if found != u64::from(SCHEMA) => {
+                    Err(ParseError::UnsupportedSchema { found })
+                }
+                _ => Err(ParseError::Damaged {
+                    line: error.line(),
+                    column: error.column(),
+                    message: describe(&error),
+                }),
+            },
+        }
+    }
+
+    /// The file's text: pretty JSON ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut json =
+            serde_json::to_string_pretty(self).expect("annotations always serialize to JSON");
+        json.push('\n');
+        json
+    }
+}
+
+fn schema_of(bytes: &[u8]) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Probe {
+        schema: u64,
+    }
+    serde_json::from_slice::<Probe>(bytes)
+        .ok()
+        .map(|p| p.schema)
+}
+
+/// serde_json's message without its trailing " at line L column C", which
+/// [`ParseError::Damaged`] already says.
+fn describe(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    message
+        .strip_suffix(&position)
+        .unwrap_or(&message)
+        .to_string()
+}
+
+/// Where an article's annotations live by default: beside it, named after
+/// the whole file name (`op-ed.md` → `op-ed.md.marginalia.json`), so
+/// `op-ed.md` and `op-ed.txt` never share one.
+pub fn sidecar_path(article_path: &Path) -> PathBuf {
+    let mut name = article_path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".marginalia.json");
+    article_path.with_file_name(name)
+}
+
+/// `sha256:` and the hex digest of a reading text.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hash = String::with_capacity(7 + 64);
+    hash.push_str("sha256:");
+    for byte in digest {
+        hash.push_str(&format!("{byte:02x}"));
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use time::{OffsetDateTime, UtcOffset};
+
+    use super::*;
+    use crate::annotate::Anchor;
+
+    fn sample() -> AnnotationFile {
+        let text = "Rents in 東京 will double 🏠 by 2030, the minister said.";
+        let start = text.find("Rents").unwrap();
+        let end = text.find(',').unwrap();
+        AnnotationFile {
+            schema: SCHEMA,
+            article: ArticleInfo {
+                title: "Housing \"crisis\"".into(),
+                path: "articles/housing.md".into(),
+                content_hash: content_hash(text),
+            },
+            key: true,
+            annotations: vec![Annotation {
+                id: "a1b2c3d4e5f6".into(),
+                label: "speculation".into(),
+                note: "Which minister?\nNo source.".into(),
+                annotator: "Ada".into(),
+                // 2026-03-01T09:30:00Z, and a day later in UTC+1.
+                created: OffsetDateTime::from_unix_timestamp(1_772_357_400).unwrap(),
+                modified: OffsetDateTime::from_unix_timestamp(1_772_443_800)
+                    .unwrap()
+                    .to_offset(UtcOffset::from_hms(1, 0, 0).unwrap()),
+                anchor: Anchor::new(text, start..end).unwrap(),
+            }],
+        }
+    }
+
+    #[test]
+    fn round_trip_is_lossless() {
+        let file = sample();
+        let json = file.to_json();
+        assert_eq!(AnnotationFile::parse(json.as_bytes()).unwrap(), file);
+    }
+
+    #[test]
+    fn layout_is_readable_json_with_rfc3339_times() {
+        let json = sample().to_json();
+        assert!(json.starts_with("{\n  \"schema\": 1,\n  \"article\": {\n    \"title\""));
+        assert!(json.contains("\"created\": \"2026-03-01T09:30:00Z\""));
+        assert!(json.contains("\"modified\": \"2026-03-02T10:30:00+01:00\""));
+        assert!(json.contains("\"content_hash\": \"sha256:"));
+        assert!(json.contains("\"char_start\": 0"));
+        assert!(json.ends_with("}\n"));
+    }
+
+    #[test]
+    fn damage_is_located() {
+        let json = sample()
+            .to_json()
+            .replacen("\"key\": true,", "\"key\": true", 1);
+        let ParseError::Damaged {
+            line,
+            column,
+            message,
+        } = AnnotationFile::parse(json.as_bytes()).unwrap_err()
+        else {
+            panic!("expected damage");
+        };
+        assert_eq!(line, 9, "the missing comma shows on the next line");
+        assert!(column > 0);
+        assert!(message.contains("expected"), "{message}");
+        assert!(!message.contains("at line"), "{message}");
+    }
+
+    #[test]
+    fn wrong_field_types_are_damage_too() {
+        let json = sample()
+            .to_json()
+            .replace("\"key\": true", "\"key\": \"yes\"");
+        assert!(matches!(
+            AnnotationFile::parse(json.as_bytes()),
+            Err(ParseError::Damaged { line: 8, .. })
+        ));
+    }
+
+    #[test]
+    fn future_schema_is_refused_clearly() {
+        let same_shape = sample().to_json().replace("\"schema\": 1", "\"schema\": 2");
+        let new_shape = br#"{ "schema": 3, "layers": [] }"#;
+        for (bytes, found) in [(same_shape.as_bytes(), 2), (&new_shape[..], 3)] {
+            let error = AnnotationFile::parse(bytes).unwrap_err();
+            assert_eq!(error, ParseError::UnsupportedSchema { found });
+            assert!(error.to_string().contains("newer marginalia"));
+        }
+    }
+
+    #[test]
+    fn blank_file_is_empty_not_damaged() {
+        assert_eq!(
+            AnnotationFile::parse(b" \n").unwrap(),
+            AnnotationFile::default()
+        );
+    }
+
+    #[test]
+    fn sidecar_sits_beside_the_article() {
+        assert_eq!(
+            sidecar_path(Path::new("news/op-ed.md")),
+            PathBuf::from("news/op-ed.md.marginalia.json")
+        );
+        assert_eq!(
+            sidecar_path(Path::new("op-ed.txt")),
+            PathBuf::from("op-ed.txt.marginalia.json")
+        );
+    }
+
+    #[test]
+    fn content_hash_is_sha256_hex() {
+        assert_eq!(
+            content_hash("abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
