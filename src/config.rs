@@ -170,6 +170,23 @@ impl Config {
         Ok(())
     }
 
+    /// Where an article's annotations are kept when no file is named:
+    /// `ARTICLE.marginalia.json` beside it, or in `annotations_dir`.
+    pub fn annotations_path(&self, article: &Path) -> PathBuf {
+        let name = format!(
+            "{}.marginalia.json",
+            article
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        if self.annotations_dir.trim().is_empty() {
+            crate::fsutil::parent_dir(article).join(name)
+        } else {
+            PathBuf::from(self.annotations_dir.trim()).join(name)
+        }
+    }
+
     pub fn label(&self, name: &str) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.name == name)
     }
@@ -230,11 +247,12 @@ impl Color {
         if text.eq_ignore_ascii_case("default") {
             return Ok(Color::Default);
         }
-        if let Some(hex) = text.strip_prefix('#') {
-            if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
-                return Ok(Color::Rgb(byte(0), byte(2), byte(4)));
-            }
+        if let Some(hex) = text.strip_prefix('#')
+            && hex.len() == 6
+            && hex.chars().all(|c| c.is_ascii_hexdigit())
+        {
+            let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+            return Ok(Color::Rgb(byte(0), byte(2), byte(4)));
         }
         let lower = text.to_ascii_lowercase().replace('_', "-");
         ANSI_NAMES

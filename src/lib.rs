@@ -5,5 +5,6 @@ pub mod annotate;
 pub mod article;
 pub mod config;
 pub mod fsutil;
+pub mod library;
 pub mod memory;
 pub mod tui;

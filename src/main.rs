@@ -1,1 +1,174 @@
-fn main() {}
+//! The `marginalia` command: the reader, or a subcommand that works without
+//! a terminal (for scripts and classrooms).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+
+use marginalia::article::{self, Article, BlockKind};
+use marginalia::config::{Config, DEFAULT_CONFIG};
+use marginalia::tui::{self, Target};
+
+#[derive(Parser)]
+#[command(
+    name = "marginalia",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// An article (.md or .txt) to read, or a folder of articles [default: ./articles]
+    path: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// The annotation file to use (default: ARTICLE.marginalia.json beside the article)
+    #[arg(long, global = true, value_name = "PATH")]
+    annotations: Option<PathBuf>,
+    /// The name stored with your annotations (default: from config, else $USER)
+    #[arg(long, global = true, value_name = "NAME")]
+    annotator: Option<String>,
+    /// The config file to read (default: the platform's config folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print an article's sections, indented by nesting
+    Outline {
+        file: PathBuf,
+        /// Print JSON with ranges and paragraph and sentence counts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print or check the configuration
+    Config {
+        /// Print the full default configuration, to start a config file from
+        #[arg(long)]
+        print_default: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = format!("{error:#}");
+            eprintln!("marginalia: {}", article::sanitize::visible_line(&message));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = load_config(&cli.common)?;
+    match cli.command {
+        Some(Command::Outline { file, json }) => {
+            let article = article::load_path(&file)?;
+            print!(
+                "{}",
+                if json {
+                    outline_json(&article)?
+                } else {
+                    outline_text(&article)
+                }
+            );
+            Ok(())
+        }
+        Some(Command::Config { print_default }) => {
+            if print_default {
+                print!("{DEFAULT_CONFIG}");
+            } else {
+                let path = cli.common.config.clone().or_else(Config::default_path);
+                match path {
+                    Some(p) => println!("config file: {} (valid)", p.display()),
+                    None => println!("no config folder on this platform; using the defaults"),
+                }
+            }
+            Ok(())
+        }
+        None => {
+            let path = cli.path.unwrap_or_else(|| PathBuf::from("articles"));
+            let target = if path.is_dir() {
+                Target::Library(path)
+            } else if path.exists() {
+                Target::Article(path)
+            } else {
+                anyhow::bail!(
+                    "{}: no such file or folder; give an article, a folder of articles, or run from a folder with articles/",
+                    path.display()
+                );
+            };
+            let mut theme_dirs = vec![PathBuf::from("themes")];
+            if let Some(dir) = Config::default_path().as_deref().and_then(Path::parent) {
+                theme_dirs.push(dir.join("themes"));
+            }
+            tui::run(tui::Options {
+                target,
+                config,
+                theme_dirs,
+                annotations: cli.common.annotations,
+            })
+        }
+    }
+}
+
+fn load_config(common: &Common) -> anyhow::Result<Config> {
+    let mut config = match (&common.config, Config::default_path()) {
+        (Some(path), _) => Config::load(path, true)?,
+        (None, Some(path)) => Config::load(&path, false)?,
+        (None, None) => Config::default(),
+    };
+    if let Some(name) = &common.annotator {
+        config.annotator = name.clone();
+    }
+    Ok(config)
+}
+
+fn outline_text(article: &Article) -> String {
+    let mut out = String::new();
+    for section in &article.sections {
+        let title = article::sanitize::visible_line(&section.title);
+        out.push_str(&format!("{}{title}\n", "  ".repeat(section.depth as usize)));
+    }
+    out
+}
+
+fn outline_json(article: &Article) -> anyhow::Result<String> {
+    let sections: Vec<serde_json::Value> = article
+        .sections
+        .iter()
+        .map(|section| {
+            let paragraphs = article.blocks[section.blocks.clone()]
+                .iter()
+                .filter(|b| !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Rule))
+                .count();
+            let sentences = article.sentences_in_blocks(section.blocks.clone()).len();
+            serde_json::json!({
+                "title": section.title,
+                "level": section.level,
+                "depth": section.depth,
+                "range": [section.range.start, section.range.end],
+                "paragraphs": paragraphs,
+                "sentences": sentences,
+            })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "title": article.meta.title,
+        "author": article.meta.author,
+        "sections": sections,
+    });
+    serde_json::to_string_pretty(&json)
+        .map(|s| s + "\n")
+        .context("cannot write the outline as JSON")
+}

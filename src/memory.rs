@@ -64,8 +64,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state").join("memory.json");
         assert_eq!(Memory::load(&path), Memory::default());
-        let mut memory = Memory::default();
-        memory.theme = Some("light".into());
+        let mut memory = Memory {
+            theme: Some("light".into()),
+            ..Memory::default()
+        };
         memory.positions.insert("/a.md".into(), 42);
         memory.save(&path).unwrap();
         assert_eq!(Memory::load(&path), memory);

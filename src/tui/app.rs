@@ -1,0 +1,660 @@
+//! The whole program's state and `update`: messages in, state changed,
+//! effects out as data. No I/O happens here, so every behaviour is tested by
+//! feeding messages and looking at the state.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+use crate::article::Article;
+use crate::config::{Config, Theme};
+use crate::library::{self, Entry};
+use crate::memory::Memory;
+
+use super::action::Action;
+use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
+use super::keymap::{Context, Keymap};
+use super::layout::display_width;
+use super::reader::{Focus, Reader};
+
+/// What happens to the program: keys and mouse from the terminal, and the
+/// results of effects the runner performed.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// An article the runner loaded after [`Effect::Load`].
+    Loaded(PathBuf, Box<Article>),
+    /// A load failed; the text says why.
+    Failed(String),
+    /// The library's folder, scanned after [`Effect::ScanLibrary`].
+    Scanned(PathBuf, Vec<Entry>),
+}
+
+/// Work for the runner: everything that touches the disk or the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Load(PathBuf),
+    ScanLibrary(PathBuf),
+    SaveMemory,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Library,
+    Reader,
+}
+
+#[derive(Debug, Default)]
+pub struct LibraryView {
+    pub dir: PathBuf,
+    pub entries: Vec<Entry>,
+    /// Index into the filtered list.
+    pub selected: usize,
+    pub filter: String,
+    pub filtering: bool,
+}
+
+impl LibraryView {
+    pub fn visible(&self) -> Vec<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| library::matches_filter(e, &self.filter))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Message {
+    pub fn info(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+pub struct State {
+    pub config: Config,
+    pub keymap: Keymap,
+    pub themes: Vec<Theme>,
+    pub theme: usize,
+    pub screen: Screen,
+    pub library: LibraryView,
+    pub reader: Option<Reader>,
+    pub help: bool,
+    pub message: Option<Message>,
+    pub size: (u16, u16),
+    pub memory: Memory,
+    /// `NO_COLOR` was set: draw with modifiers only.
+    pub no_color: bool,
+}
+
+impl State {
+    pub fn new(config: Config, keymap: Keymap, themes: Vec<Theme>, memory: Memory) -> State {
+        let wanted = memory.theme.as_deref().unwrap_or(&config.theme);
+        let theme = themes.iter().position(|t| t.name == wanted).unwrap_or(0);
+        State {
+            config,
+            keymap,
+            themes,
+            theme,
+            screen: Screen::Library,
+            library: LibraryView::default(),
+            reader: None,
+            help: false,
+            message: None,
+            size: (80, 24),
+            memory,
+            no_color: false,
+        }
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.themes[self.theme]
+    }
+
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// Where the reader's panes are for the current window and panels.
+    pub fn geometry(&self) -> Option<ReaderGeometry> {
+        let reader = self.reader.as_ref()?;
+        Some(reader_geometry(
+            self.area(),
+            reader.outline.is_some(),
+            reader.side_open,
+            self.config.reading_width,
+        ))
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::info(text));
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::error(text));
+    }
+
+    /// Re-fits the reader to the window after anything that moves its panes.
+    fn refit_reader(&mut self) {
+        let Some(geometry) = self.geometry() else {
+            return;
+        };
+        if let Some(reader) = self.reader.as_mut() {
+            reader.resize(geometry.text.width, geometry.text.height as usize);
+        }
+    }
+
+    /// Remembers where the open article is being read.
+    fn remember_position(&mut self) {
+        if let Some(reader) = &self.reader {
+            let key = Memory::key(&reader.path);
+            self.memory
+                .positions
+                .insert(key, reader.cursor_span().start);
+        }
+    }
+
+    fn context(&self) -> Context {
+        match self.screen {
+            Screen::Library => Context::Library,
+            Screen::Reader => Context::Reader,
+        }
+    }
+}
+
+/// Changes the state for one message and says what the runner must do.
+pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize(width, height) => {
+            state.size = (width, height);
+            state.refit_reader();
+            Vec::new()
+        }
+        Msg::Key(key) => on_key(state, key),
+        Msg::Mouse(mouse) => {
+            on_mouse(state, mouse);
+            Vec::new()
+        }
+        Msg::Loaded(path, article) => {
+            open_article(state, path, *article);
+            Vec::new()
+        }
+        Msg::Failed(why) => {
+            state.complain(why);
+            Vec::new()
+        }
+        Msg::Scanned(dir, entries) => {
+            let keep = state.library.dir == dir;
+            let selected_path = state
+                .library
+                .visible()
+                .get(state.library.selected)
+                .map(|e| e.path.clone());
+            state.library.dir = dir;
+            state.library.entries = entries;
+            if !keep {
+                state.library.filter.clear();
+            }
+            state.library.selected = selected_path
+                .and_then(|p| state.library.visible().iter().position(|e| e.path == p))
+                .unwrap_or(0);
+            Vec::new()
+        }
+    }
+}
+
+fn open_article(state: &mut State, path: PathBuf, article: Article) {
+    state.remember_position();
+    let mut reader = Reader::new(path, article, 1, 1);
+    reader.side_open = state.size.0 >= SIDE_AUTO_MIN_WIDTH;
+    let remembered = state
+        .memory
+        .positions
+        .get(&Memory::key(&reader.path))
+        .copied();
+    state.reader = Some(reader);
+    state.screen = Screen::Reader;
+    state.help = false;
+    state.refit_reader();
+    if let (Some(offset), Some(reader)) = (remembered, state.reader.as_mut()) {
+        let offset = offset.min(reader.article.text.len());
+        reader.put_cursor_at(offset);
+    }
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl_c {
+        return quit(state);
+    }
+    // Whatever was said last is gone with the next key.
+    state.message = None;
+    if state.help {
+        state.help = false;
+        return Vec::new();
+    }
+    if let Some(effects) = text_input(state, &key) {
+        return effects;
+    }
+    match state.keymap.action(state.context(), &key) {
+        Some(action) => perform(state, action),
+        None => Vec::new(),
+    }
+}
+
+/// Keys typed into a text field (search, library filter) go there first.
+fn text_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
+    match state.screen {
+        Screen::Library if state.library.filtering => {
+            let lib = &mut state.library;
+            match key.code {
+                KeyCode::Esc => {
+                    lib.filter.clear();
+                    lib.filtering = false;
+                }
+                KeyCode::Enter => lib.filtering = false,
+                KeyCode::Backspace => {
+                    lib.filter.pop();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    lib.filter.push(c)
+                }
+                KeyCode::Down | KeyCode::Up => return None,
+                _ => {}
+            }
+            lib.selected = 0;
+            Some(Vec::new())
+        }
+        Screen::Reader => {
+            let reader = state.reader.as_mut()?;
+            let mut query = reader.search.input.clone()?;
+            match key.code {
+                KeyCode::Esc => reader.cancel_search(),
+                KeyCode::Enter => {
+                    reader.accept_search();
+                    let count = reader.search.matches.len();
+                    if count == 0 && !reader.search.query.is_empty() {
+                        state.message = Some(Message::error(format!(
+                            "not found: {}",
+                            reader.search.query
+                        )));
+                    }
+                }
+                KeyCode::Backspace => {
+                    query.pop();
+                    reader.update_search(query);
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    query.push(c);
+                    reader.update_search(query);
+                }
+                _ => {}
+            }
+            Some(Vec::new())
+        }
+        Screen::Library => None,
+    }
+}
+
+fn quit(state: &mut State) -> Vec<Effect> {
+    state.remember_position();
+    vec![Effect::SaveMemory, Effect::Quit]
+}
+
+/// Carries out one action where it applies.
+pub fn perform(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => return quit(state),
+        Action::Help => state.help = true,
+        Action::NextTheme => {
+            state.theme = (state.theme + 1) % state.themes.len();
+            let name = state.theme().name.clone();
+            state.memory.theme = Some(name.clone());
+            state.say(format!("theme: {name}"));
+            return vec![Effect::SaveMemory];
+        }
+        _ => {
+            return match state.screen {
+                Screen::Library => library_action(state, action),
+                Screen::Reader => reader_action(state, action),
+            };
+        }
+    }
+    Vec::new()
+}
+
+fn library_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let lib = &mut state.library;
+    let count = lib.visible().len();
+    match action {
+        Action::ScrollDown => lib.selected = (lib.selected + 1).min(count.saturating_sub(1)),
+        Action::ScrollUp => lib.selected = lib.selected.saturating_sub(1),
+        Action::Filter => lib.filtering = true,
+        Action::Cancel => {
+            lib.filter.clear();
+            lib.selected = 0;
+        }
+        Action::Open => {
+            if let Some(entry) = lib.visible().get(lib.selected) {
+                if let Some(problem) = &entry.problem {
+                    let problem = problem.clone();
+                    state.complain(problem);
+                } else {
+                    return vec![Effect::Load(entry.path.clone())];
+                }
+            }
+        }
+        Action::Back => return quit(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    let in_outline = reader.focus == Focus::Outline && reader.outline.is_some();
+    match action {
+        Action::ScrollDown | Action::ScrollUp | Action::Open if in_outline => {
+            outline_action(reader, action);
+        }
+        Action::ScrollDown => reader.scroll_down(1),
+        Action::ScrollUp => reader.scroll_up(1),
+        Action::PageDown => reader.page_down(),
+        Action::PageUp => reader.page_up(),
+        Action::Top => reader.go_top(),
+        Action::Bottom => reader.go_bottom(),
+        Action::NextSentence => reader.move_sentence(true),
+        Action::PrevSentence => reader.move_sentence(false),
+        Action::NextParagraph => reader.move_paragraph(true),
+        Action::PrevParagraph => reader.move_paragraph(false),
+        Action::NextSection => reader.move_section(true),
+        Action::PrevSection => reader.move_section(false),
+        Action::Search => reader.begin_search(),
+        Action::NextMatch | Action::PrevMatch => {
+            match reader.step_match(action == Action::NextMatch) {
+                None if reader.search.query.is_empty() => {
+                    state.message = Some(Message::info("no search yet: press / to search"));
+                }
+                None => {
+                    state.message = Some(Message::error(format!(
+                        "not found: {}",
+                        reader.search.query
+                    )))
+                }
+                Some(true) => state.message = Some(Message::info("search wrapped around")),
+                Some(false) => {}
+            }
+        }
+        Action::ToggleOutline => {
+            if reader.outline.is_some() {
+                reader.outline = None;
+                reader.focus = Focus::Text;
+            } else {
+                reader.outline = Some(reader.current_section().unwrap_or(0));
+                reader.focus = Focus::Outline;
+            }
+            state.refit_reader();
+        }
+        Action::FocusNext => {
+            reader.focus = match reader.focus {
+                Focus::Text if reader.outline.is_some() => Focus::Outline,
+                Focus::Text | Focus::Outline if reader.side_open => Focus::Side,
+                _ => Focus::Text,
+            };
+        }
+        Action::Cancel => {
+            if reader.search.query.is_empty() {
+                reader.focus = Focus::Text;
+            } else {
+                reader.cancel_search();
+            }
+        }
+        Action::Back => {
+            state.remember_position();
+            state.reader = None;
+            state.screen = Screen::Library;
+            let dir = state.library.dir.clone();
+            return vec![Effect::SaveMemory, Effect::ScanLibrary(dir)];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn outline_action(reader: &mut Reader, action: Action) {
+    let count = reader.article.sections.len();
+    let Some(selected) = reader.outline.as_mut() else {
+        return;
+    };
+    match action {
+        Action::ScrollDown => *selected = (*selected + 1).min(count.saturating_sub(1)),
+        Action::ScrollUp => *selected = selected.saturating_sub(1),
+        Action::Open => {
+            let index = *selected;
+            reader.jump_to_section(index);
+        }
+        _ => {}
+    }
+}
+
+fn on_mouse(state: &mut State, mouse: MouseEvent) {
+    if state.screen != Screen::Reader {
+        return;
+    }
+    let Some(geometry) = state.geometry() else {
+        return;
+    };
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    let at = |rect: Rect| rect.contains((mouse.column, mouse.row).into());
+    match mouse.kind {
+        MouseEventKind::ScrollDown => reader.scroll_down(3),
+        MouseEventKind::ScrollUp => reader.scroll_up(3),
+        MouseEventKind::Down(MouseButton::Left) if at(geometry.text) => {
+            if let Some(offset) = offset_at_cell(reader, geometry.text, mouse.column, mouse.row) {
+                reader.put_cursor_at(offset);
+                reader.focus = Focus::Text;
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) if geometry.outline.is_some_and(at) => {
+            let outline = geometry.outline.unwrap_or_default();
+            let index = (mouse.row - outline.y).saturating_sub(1) as usize;
+            if index < reader.article.sections.len() {
+                reader.outline = Some(index);
+                reader.focus = Focus::Outline;
+                reader.jump_to_section(index);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The byte offset of the text shown at a screen cell of the text pane.
+fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<usize> {
+    let pos = reader
+        .layout
+        .down(&reader.article, reader.top, (row - text.y) as usize);
+    let rows = reader.layout.rows(&reader.article, pos.block);
+    let line = rows.lines.get(pos.row)?.clone();
+    let want = (column - text.x).saturating_sub(rows.indent) as usize;
+    let shown = &reader.article.text[line.clone()];
+    let mut width = 0;
+    for (i, c) in shown.char_indices() {
+        width += display_width(c.encode_utf8(&mut [0; 4]));
+        if width > want {
+            return Some(line.start + i);
+        }
+    }
+    Some(line.end.saturating_sub(1).max(line.start))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::article::{Format, parse_source};
+    use crate::config::load_themes;
+
+    pub fn state() -> State {
+        let config = Config::default();
+        let keymap = Keymap::new(&config).unwrap();
+        let (themes, _) = load_themes(&[]);
+        State::new(config, keymap, themes, Memory::default())
+    }
+
+    pub fn key(c: char) -> Msg {
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    pub fn code(code: KeyCode) -> Msg {
+        Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    pub fn with_article(text: &str) -> State {
+        let mut s = state();
+        update(&mut s, Msg::Resize(80, 24));
+        let article = parse_source("t", Format::PlainText, text);
+        update(
+            &mut s,
+            Msg::Loaded(PathBuf::from("/nowhere/t.txt"), Box::new(article)),
+        );
+        s
+    }
+
+    #[test]
+    fn quitting_saves_memory_first() {
+        let mut s = state();
+        let effects = update(
+            &mut s,
+            Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        );
+        assert_eq!(effects, [Effect::SaveMemory, Effect::Quit]);
+        assert_eq!(update(&mut s, key('q')), [Effect::SaveMemory, Effect::Quit]);
+    }
+
+    #[test]
+    fn opening_from_the_library_asks_the_runner() {
+        let mut s = state();
+        let entry = Entry {
+            path: PathBuf::from("a.md"),
+            title: "A".into(),
+            author: None,
+            date: None,
+            words: 3,
+            annotations: 0,
+            problem: None,
+        };
+        update(&mut s, Msg::Scanned(PathBuf::from("."), vec![entry]));
+        assert_eq!(
+            update(&mut s, code(KeyCode::Enter)),
+            [Effect::Load(PathBuf::from("a.md"))]
+        );
+    }
+
+    #[test]
+    fn library_filter_narrows_the_list() {
+        let mut s = state();
+        let entry = |name: &str| Entry {
+            path: PathBuf::from(format!("{name}.md")),
+            title: name.into(),
+            author: None,
+            date: None,
+            words: 1,
+            annotations: 0,
+            problem: None,
+        };
+        update(
+            &mut s,
+            Msg::Scanned(PathBuf::from("."), vec![entry("bikes"), entry("phones")]),
+        );
+        update(&mut s, key('/'));
+        for c in "PHO".chars() {
+            update(&mut s, key(c));
+        }
+        assert_eq!(s.library.visible().len(), 1);
+        update(&mut s, code(KeyCode::Esc));
+        assert_eq!(s.library.visible().len(), 2);
+    }
+
+    #[test]
+    fn reader_keys_move_and_q_returns_to_the_library() {
+        let text = (0..100)
+            .map(|i| format!("Line {i} of the text."))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut s = with_article(&text);
+        assert_eq!(s.screen, Screen::Reader);
+        update(&mut s, key('G'));
+        assert_eq!(s.reader.as_ref().unwrap().percent(), 100);
+        update(&mut s, key('g'));
+        assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+        let effects = update(&mut s, key('q'));
+        assert_eq!(s.screen, Screen::Library);
+        assert!(effects.contains(&Effect::SaveMemory));
+        assert_eq!(s.memory.positions.len(), 1);
+    }
+
+    #[test]
+    fn typing_a_search_jumps_and_escape_returns() {
+        let text = (0..100)
+            .map(|i| format!("Line {i} of the text."))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut s = with_article(&text);
+        update(&mut s, key('/'));
+        for c in "line 77".chars() {
+            update(&mut s, key(c));
+        }
+        let reader = s.reader.as_ref().unwrap();
+        assert_eq!(reader.search.matches.len(), 1);
+        assert!(
+            reader
+                .article
+                .slice(&reader.cursor_span())
+                .starts_with("Line 77")
+        );
+        update(&mut s, code(KeyCode::Esc));
+        assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+    }
+
+    #[test]
+    fn the_theme_cycles_and_is_remembered() {
+        let mut s = state();
+        assert_eq!(update(&mut s, key('t')), [Effect::SaveMemory]);
+        assert_eq!(s.memory.theme.as_deref(), Some("light"));
+    }
+
+    #[test]
+    fn tiny_windows_never_panic() {
+        let text = "Title\n\nSome words here. And more.";
+        let mut s = with_article(text);
+        for (w, h) in [(1, 1), (20, 5), (0, 0), (3, 2)] {
+            update(&mut s, Msg::Resize(w, h));
+            for c in ['j', 'G', ')', '(', ']', 'o', 'k', 'g'] {
+                update(&mut s, key(c));
+            }
+        }
+    }
+}

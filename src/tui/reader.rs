@@ -1,0 +1,479 @@
+//! The reading view's state: an article, where it is scrolled to, the
+//! sentence cursor, the outline and search. Every move keeps the cursor's
+//! sentence on screen.
+
+use std::cell::OnceCell;
+use std::path::PathBuf;
+
+use crate::article::search::FoldedText;
+use crate::article::{Article, Span};
+
+use super::layout::{Layout, Position};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Outline,
+    Side,
+}
+
+#[derive(Debug, Default)]
+pub struct Search {
+    /// The query being typed; `None` when not typing.
+    pub input: Option<String>,
+    /// The last query run.
+    pub query: String,
+    pub matches: Vec<Span>,
+    pub current: Option<usize>,
+    /// Where the reader was when the search began, restored by Esc.
+    pub saved: Option<(Position, usize)>,
+    folded: OnceCell<FoldedText>,
+}
+
+pub struct Reader {
+    pub path: PathBuf,
+    pub article: Article,
+    pub layout: Layout,
+    /// Rows of text on screen.
+    pub page_height: usize,
+    pub top: Position,
+    /// Index into `article.sentences`.
+    pub cursor: usize,
+    /// The selected outline entry, when the outline is open.
+    pub outline: Option<usize>,
+    pub side_open: bool,
+    pub focus: Focus,
+    pub search: Search,
+}
+
+impl Reader {
+    pub fn new(path: PathBuf, article: Article, width: u16, page_height: usize) -> Reader {
+        Reader {
+            path,
+            article,
+            layout: Layout::new(width),
+            page_height,
+            top: Position::default(),
+            cursor: 0,
+            outline: None,
+            side_open: false,
+            focus: Focus::Text,
+            search: Search::default(),
+        }
+    }
+
+    /// The cursor's sentence range (empty at 0 when the article has none).
+    pub fn cursor_span(&self) -> Span {
+        self.article
+            .sentences
+            .get(self.cursor)
+            .map_or(0..0, |s| s.range.clone())
+    }
+
+    /// Re-wraps for a new text size, keeping the text at the top of the
+    /// screen there and the cursor's sentence on screen.
+    pub fn resize(&mut self, width: u16, page_height: usize) {
+        self.page_height = page_height;
+        if width.max(1) != self.layout.width {
+            let top_offset = self.offset_at(self.top);
+            self.layout = Layout::new(width);
+            self.top = self.layout.position_of(&self.article, top_offset);
+        }
+        self.keep_cursor_visible();
+    }
+
+    /// The byte offset at the start of the row at `pos`.
+    pub fn offset_at(&self, pos: Position) -> usize {
+        let Some(block) = self.article.blocks.get(pos.block) else {
+            return 0;
+        };
+        let rows = self.layout.rows(&self.article, pos.block);
+        rows.lines
+            .get(pos.row)
+            .map_or(block.range.end, |line| line.start)
+    }
+
+    /// The last row on screen.
+    pub fn bottom(&self) -> Position {
+        self.layout
+            .down(&self.article, self.top, self.page_height.saturating_sub(1))
+    }
+
+    /// How far through the article the screen is, in percent.
+    pub fn percent(&self) -> usize {
+        let len = self.article.text.len().max(1);
+        let bottom = self.bottom();
+        let last_block = self.article.blocks.len().saturating_sub(1);
+        let at_end = bottom.block == last_block
+            && bottom.row + 1 >= self.layout.rows(&self.article, last_block).height();
+        if at_end {
+            100
+        } else {
+            self.offset_at(self.top) * 100 / len
+        }
+    }
+
+    pub fn scroll_down(&mut self, rows: usize) {
+        let last = self.layout.last_page(&self.article, self.page_height);
+        self.top = self
+            .layout
+            .down(&self.article, self.top, rows)
+            .min(last.max(self.top));
+        self.pull_cursor_on_screen();
+    }
+
+    pub fn scroll_up(&mut self, rows: usize) {
+        self.top = self.layout.up(&self.article, self.top, rows);
+        self.pull_cursor_on_screen();
+    }
+
+    pub fn page_down(&mut self) {
+        self.scroll_down(self.page_height.saturating_sub(2).max(1));
+    }
+
+    pub fn page_up(&mut self) {
+        self.scroll_up(self.page_height.saturating_sub(2).max(1));
+    }
+
+    pub fn go_top(&mut self) {
+        self.top = Position::default();
+        self.cursor = 0;
+    }
+
+    pub fn go_bottom(&mut self) {
+        self.top = self.layout.last_page(&self.article, self.page_height);
+        self.cursor = self.article.sentences.len().saturating_sub(1);
+    }
+
+    pub fn move_sentence(&mut self, forward: bool) {
+        let last = self.article.sentences.len().saturating_sub(1);
+        self.cursor = if forward {
+            (self.cursor + 1).min(last)
+        } else {
+            self.cursor.saturating_sub(1)
+        };
+        self.keep_cursor_visible();
+    }
+
+    /// The first sentence of the next (or this/previous) paragraph.
+    pub fn move_paragraph(&mut self, forward: bool) {
+        if let Some(target) = self.paragraph_start(self.cursor, forward) {
+            self.cursor = target;
+        }
+        self.keep_cursor_visible();
+    }
+
+    /// The sentence a paragraph move from sentence `from` lands on.
+    pub fn paragraph_start(&self, from: usize, forward: bool) -> Option<usize> {
+        let sentences = &self.article.sentences;
+        let block = sentences.get(from)?.block;
+        if forward {
+            let next = sentences[from..].iter().position(|s| s.block != block)?;
+            Some(from + next)
+        } else {
+            let first_of_block = sentences[..from]
+                .iter()
+                .rposition(|s| s.block != block)
+                .map_or(0, |i| i + 1);
+            if first_of_block < from {
+                return Some(first_of_block);
+            }
+            let prev_block = sentences.get(from.checked_sub(1)?)?.block;
+            Some(
+                sentences[..from]
+                    .iter()
+                    .rposition(|s| s.block != prev_block)
+                    .map_or(0, |i| i + 1),
+            )
+        }
+    }
+
+    pub fn move_section(&mut self, forward: bool) {
+        let here = self.cursor_span().start;
+        let sections = &self.article.sections;
+        let target = if forward {
+            sections.iter().position(|s| s.range.start > here)
+        } else {
+            sections.iter().rposition(|s| s.range.start < here)
+        };
+        if let Some(index) = target {
+            self.jump_to_section(index);
+        }
+    }
+
+    /// Puts the section's heading at the top of the screen and the cursor on it.
+    pub fn jump_to_section(&mut self, index: usize) {
+        let Some(section) = self.article.sections.get(index) else {
+            return;
+        };
+        let start = section.range.start;
+        if let Some(sentence) = self.article.sentence_at(start) {
+            self.cursor = sentence;
+        }
+        self.top = self.layout.position_of(&self.article, start);
+        let last = self.layout.last_page(&self.article, self.page_height);
+        self.top = self.top.min(last);
+        self.keep_cursor_visible();
+    }
+
+    /// Moves the cursor to the sentence at `offset` and scrolls to it.
+    pub fn put_cursor_at(&mut self, offset: usize) {
+        if let Some(sentence) = self.article.sentence_at(offset) {
+            self.cursor = sentence;
+        }
+        self.keep_cursor_visible();
+    }
+
+    /// Scrolls so the cursor's sentence is on screen (its start, and its end
+    /// when the screen can hold it).
+    pub fn keep_cursor_visible(&mut self) {
+        let span = self.cursor_span();
+        let start = self.layout.position_of(&self.article, span.start);
+        let end = self
+            .layout
+            .position_of(&self.article, span.end.saturating_sub(1).max(span.start));
+        let height = self.page_height.max(1);
+        if start < self.top {
+            self.top = start;
+            return;
+        }
+        let below = |pos| {
+            self.layout
+                .distance(&self.article, self.top, pos, height)
+                .is_none_or(|d| d >= height)
+        };
+        if below(end) {
+            let end_top = self.layout.up(&self.article, end, height - 1);
+            // A sentence taller than the screen shows from its start.
+            self.top = if end_top > start { start } else { end_top };
+        }
+    }
+
+    /// After a scroll, moves the cursor onto the screen if it fell off.
+    fn pull_cursor_on_screen(&mut self) {
+        if self.article.sentences.is_empty() {
+            return;
+        }
+        let top_offset = self.offset_at(self.top);
+        let bottom = self.bottom();
+        let bottom_rows = self.layout.rows(&self.article, bottom.block);
+        let bottom_offset = bottom_rows
+            .lines
+            .get(bottom.row)
+            .map_or(self.article.blocks[bottom.block].range.end, |l| l.end);
+        let span = self.cursor_span();
+        if span.start < top_offset {
+            let first = self
+                .article
+                .sentences
+                .partition_point(|s| s.range.start < top_offset);
+            self.cursor = first.min(self.article.sentences.len() - 1);
+        } else if span.start >= bottom_offset {
+            let last = self
+                .article
+                .sentences
+                .partition_point(|s| s.range.start < bottom_offset);
+            self.cursor = last.saturating_sub(1);
+        }
+    }
+
+    /// The section the cursor is in.
+    pub fn current_section(&self) -> Option<usize> {
+        self.article.section_at(self.cursor_span().start)
+    }
+
+    // --- search ---
+
+    pub fn begin_search(&mut self) {
+        self.search.input = Some(String::new());
+        self.search.saved = Some((self.top, self.cursor));
+    }
+
+    /// Runs the query as it is typed: all matches, and the first at or after
+    /// where the search began shown.
+    pub fn update_search(&mut self, query: String) {
+        let folded = self
+            .search
+            .folded
+            .get_or_init(|| FoldedText::new(&self.article.text));
+        self.search.matches = folded.find_all(&query);
+        self.search.query = query.clone();
+        self.search.input = Some(query);
+        let from = self
+            .search
+            .saved
+            .map_or(self.cursor_span().start, |(_, cursor)| {
+                self.article
+                    .sentences
+                    .get(cursor)
+                    .map_or(0, |s| s.range.start)
+            });
+        self.search.current = self.first_match_from(from);
+        match self.search.current {
+            Some(i) => self.show_match(i),
+            None => {
+                if let Some((top, cursor)) = self.search.saved {
+                    self.top = top;
+                    self.cursor = cursor;
+                }
+            }
+        }
+    }
+
+    fn first_match_from(&self, offset: usize) -> Option<usize> {
+        if self.search.matches.is_empty() {
+            return None;
+        }
+        let i = self.search.matches.partition_point(|m| m.start < offset);
+        Some(if i == self.search.matches.len() { 0 } else { i })
+    }
+
+    fn show_match(&mut self, index: usize) {
+        let start = self.search.matches[index].start;
+        self.put_cursor_at(start);
+    }
+
+    pub fn accept_search(&mut self) {
+        self.search.input = None;
+        self.search.saved = None;
+    }
+
+    pub fn cancel_search(&mut self) {
+        if let Some((top, cursor)) = self.search.saved.take() {
+            self.top = top;
+            self.cursor = cursor;
+        }
+        self.search.input = None;
+        self.search.matches.clear();
+        self.search.current = None;
+        self.search.query.clear();
+    }
+
+    /// Moves to the next (or previous) match; true when it wrapped around.
+    pub fn step_match(&mut self, forward: bool) -> Option<bool> {
+        let count = self.search.matches.len();
+        if count == 0 {
+            return None;
+        }
+        let here = self.cursor_span().start;
+        let (index, wrapped) = if forward {
+            let after = match self.search.current {
+                Some(i) if self.search.matches[i].start >= here => i + 1,
+                _ => self.search.matches.partition_point(|m| m.start <= here),
+            };
+            if after >= count {
+                (0, true)
+            } else {
+                (after, false)
+            }
+        } else {
+            let before = self.search.matches.partition_point(|m| m.start < here);
+            let before = match self.search.current {
+                Some(i) if i < before || self.search.matches[i].start < here => before,
+                Some(i) => i.min(before),
+                None => before,
+            };
+            match before.checked_sub(1) {
+                Some(i) => (i, false),
+                None => (count - 1, true),
+            }
+        };
+        self.search.current = Some(index);
+        self.show_match(index);
+        Some(wrapped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_source};
+
+    fn reader(text: &str, width: u16, height: usize) -> Reader {
+        let article = parse_source("t", Format::PlainText, text);
+        Reader::new(PathBuf::from("t.txt"), article, width, height)
+    }
+
+    fn long_text(paragraphs: usize) -> String {
+        (0..paragraphs)
+            .map(|i| format!("Paragraph {i} starts here. It has a second sentence."))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    #[test]
+    fn scrolling_keeps_the_cursor_on_screen() {
+        let mut r = reader(&long_text(50), 80, 5);
+        r.page_down();
+        assert!(r.cursor_span().start >= r.offset_at(r.top));
+        r.go_bottom();
+        assert_eq!(r.cursor, r.article.sentences.len() - 1);
+        assert_eq!(r.percent(), 100);
+        r.page_up();
+        let bottom = r.bottom();
+        assert!(r.layout.position_of(&r.article, r.cursor_span().start) <= bottom);
+    }
+
+    #[test]
+    fn sentence_moves_scroll_the_view() {
+        let mut r = reader(&long_text(50), 80, 5);
+        for _ in 0..20 {
+            r.move_sentence(true);
+        }
+        let pos = r.layout.position_of(&r.article, r.cursor_span().start);
+        assert!(pos >= r.top && pos <= r.bottom());
+    }
+
+    #[test]
+    fn resize_keeps_the_cursor_visible() {
+        let mut r = reader(&long_text(200), 80, 10);
+        for _ in 0..101 {
+            r.move_sentence(true);
+        }
+        r.resize(20, 4);
+        let pos = r.layout.position_of(&r.article, r.cursor_span().start);
+        assert!(pos >= r.top && pos <= r.bottom());
+        r.resize(1, 1);
+        let pos = r.layout.position_of(&r.article, r.cursor_span().start);
+        assert!(pos >= r.top && pos <= r.bottom());
+    }
+
+    #[test]
+    fn search_finds_and_steps_through_matches() {
+        let mut r = reader(&long_text(30), 80, 5);
+        r.begin_search();
+        r.update_search("paragraph 2".into());
+        assert_eq!(r.search.matches.len(), 11); // 2, 20..29
+        let first = r.search.current.unwrap();
+        assert_eq!(r.article.slice(&r.search.matches[first]), "Paragraph 2");
+        r.accept_search();
+        assert_eq!(r.step_match(true), Some(false));
+        assert_eq!(r.search.current, Some(first + 1));
+        assert_eq!(r.step_match(false), Some(false));
+        assert_eq!(r.search.current, Some(first));
+        assert_eq!(r.step_match(false), Some(true));
+        assert_eq!(r.search.current, Some(10));
+    }
+
+    #[test]
+    fn cancelled_search_returns_to_where_it_began() {
+        let mut r = reader(&long_text(30), 80, 5);
+        r.begin_search();
+        r.update_search("paragraph 29".into());
+        assert!(r.cursor > 0);
+        r.cancel_search();
+        assert_eq!((r.top, r.cursor), (Position::default(), 0));
+    }
+
+    #[test]
+    fn paragraph_moves() {
+        let mut r = reader(&long_text(5), 80, 20);
+        r.move_paragraph(true);
+        assert_eq!(r.cursor, 2);
+        r.move_sentence(true);
+        r.move_paragraph(false);
+        assert_eq!(r.cursor, 2);
+        r.move_paragraph(false);
+        assert_eq!(r.cursor, 0);
+    }
+}

@@ -1,0 +1,72 @@
+//! The help overlay: every key of the current screen, from the keymap
+//! itself, and the labels with their definitions.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::tui::app::{Screen, State};
+use crate::tui::keymap::Context;
+use crate::tui::theme::Styles;
+
+pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
+    let context = match state.screen {
+        Screen::Library => Context::Library,
+        Screen::Reader => Context::Reader,
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let rows: Vec<(String, &str)> = state.keymap.help(context).collect();
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (keys, help) in &rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {keys:>key_width$}  "), styles.strong()),
+            Span::raw(help.to_string()),
+        ]));
+    }
+    if context == Context::Reader {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(" While selecting:", styles.dim())));
+        for (keys, help) in state.keymap.help(Context::Selecting) {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {keys:>key_width$}  "), styles.strong()),
+                Span::raw(help.to_string()),
+            ]));
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(" Labels:", styles.dim())));
+        for label in &state.config.labels {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {} {} ", label.glyph, label.name),
+                    styles.label(label),
+                ),
+                Span::raw(label.definition.clone()),
+            ]));
+        }
+    }
+    let width = area.width.saturating_sub(4).min(76);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(styles.border(true))
+        .title(" Keys (any key closes) ");
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(styles.base())
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
+}

@@ -1,0 +1,34 @@
+//! Drawing: one function per pane, each reading the state and deciding nothing.
+
+mod help;
+mod library;
+mod outline;
+mod status;
+mod text;
+
+use ratatui::Frame;
+use ratatui::widgets::Block;
+
+use super::app::{Screen, State};
+use super::theme::Styles;
+
+pub fn draw(frame: &mut Frame, state: &State) {
+    let styles = Styles::new(state.theme(), state.no_color);
+    let area = frame.area();
+    frame.render_widget(Block::new().style(styles.base()), area);
+    match (state.screen, &state.reader) {
+        (Screen::Reader, Some(reader)) => {
+            if let Some(geometry) = state.geometry() {
+                text::draw(frame, state, reader, &styles, geometry.text);
+                if let Some(rect) = geometry.outline {
+                    outline::draw(frame, reader, &styles, rect);
+                }
+                status::draw_reader(frame, state, reader, &styles, geometry.status);
+            }
+        }
+        _ => library::draw(frame, state, &styles, area),
+    }
+    if state.help {
+        help::draw(frame, state, &styles, area);
+    }
+}

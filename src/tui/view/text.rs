@@ -1,0 +1,185 @@
+//! The reading pane: wrapped rows of the article, with block decorations,
+//! inline styles, search matches and the cursor's sentence.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::article::{self, Block, BlockKind, InlineStyle};
+use crate::tui::app::State;
+use crate::tui::reader::Reader;
+use crate::tui::theme::Styles;
+
+/// A style laid over a byte range; later layers win.
+type Layer = (article::Span, Style);
+
+pub fn draw(frame: &mut Frame, _state: &State, reader: &Reader, styles: &Styles, area: Rect) {
+    let article = &reader.article;
+    let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
+    let mut pos = reader.top;
+    let cursor = reader.cursor_span();
+    let search = &reader.search;
+    while lines.len() < area.height as usize && pos.block < article.blocks.len() {
+        let rows = reader.layout.rows(article, pos.block);
+        let block = &article.blocks[pos.block];
+        for row in pos.row..rows.height() {
+            if lines.len() >= area.height as usize {
+                break;
+            }
+            let Some(range) = rows.lines.get(row) else {
+                lines.push(Line::default());
+                continue;
+            };
+            let mut spans = decoration(block, row == 0, rows.indent, styles);
+            let block_style = block_style(block, styles);
+            if block.kind == BlockKind::Rule {
+                let width = (area.width.saturating_sub(rows.indent)) as usize;
+                spans.push(Span::styled("─".repeat(width), styles.dim()));
+                lines.push(Line::from(spans));
+                continue;
+            }
+            let mut layers: Vec<Layer> = article
+                .inlines_in(range.clone())
+                .map(|inline| (inline.range.clone(), inline_style(&inline.style, styles)))
+                .collect();
+            let first_match = search.matches.partition_point(|m| m.end <= range.start);
+            for (i, m) in search.matches[first_match..].iter().enumerate() {
+                if m.start >= range.end {
+                    break;
+                }
+                let current = search.current == Some(first_match + i);
+                let style = if current {
+                    styles.search_current()
+                } else {
+                    styles.search()
+                };
+                layers.push((m.clone(), style));
+            }
+            layers.push((cursor.clone(), styles.cursor()));
+            spans.extend(styled_spans(
+                &article.text,
+                range.clone(),
+                block_style,
+                &layers,
+            ));
+            lines.push(Line::from(spans));
+        }
+        pos = crate::tui::layout::Position {
+            block: pos.block + 1,
+            row: 0,
+        };
+    }
+    frame.render_widget(Paragraph::new(lines).style(styles.base()), area);
+}
+
+/// Quote bars, list markers and footnote labels before a block's text.
+fn decoration<'a>(block: &Block, first_row: bool, indent: u16, styles: &Styles) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for _ in 0..block.quote_depth {
+        spans.push(Span::styled("│ ", styles.quote()));
+        used += 2;
+    }
+    let marker = match &block.kind {
+        BlockKind::ListItem { depth, marker } => {
+            let pad = " ".repeat(2 * *depth as usize);
+            let shown = if first_row { marker.as_str() } else { "" };
+            Some(format!("{pad}{shown}"))
+        }
+        BlockKind::Footnote { label } if first_row => Some(format!("[{label}]")),
+        _ => None,
+    };
+    if let Some(marker) = marker {
+        used += crate::tui::layout::display_width(&marker) as u16;
+        spans.push(Span::styled(marker, styles.dim()));
+    }
+    let rest = indent.saturating_sub(used) as usize;
+    if rest > 0 {
+        spans.push(Span::raw(" ".repeat(rest)));
+    }
+    spans
+}
+
+fn block_style(block: &Block, styles: &Styles) -> Style {
+    let base = if block.quote_depth > 0 {
+        styles.quote()
+    } else {
+        Style::new()
+    };
+    match &block.kind {
+        BlockKind::Heading { level } => styles.heading(*level),
+        BlockKind::Code { .. } => styles.code(),
+        BlockKind::TableRow { header: true, .. } => base.patch(styles.strong()),
+        BlockKind::Footnote { .. } => styles.dim(),
+        _ => base,
+    }
+}
+
+fn inline_style(style: &InlineStyle, styles: &Styles) -> Style {
+    match style {
+        InlineStyle::Emphasis => styles.emphasis(),
+        InlineStyle::Strong => styles.strong(),
+        InlineStyle::Strikethrough => {
+            Style::new().add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+        }
+        InlineStyle::Code => styles.code(),
+        InlineStyle::Link { .. } | InlineStyle::FootnoteRef { .. } => styles.link(),
+    }
+}
+
+/// Cuts `range` of `text` where any layer starts or ends, and styles each
+/// piece with every layer covering it, in order.
+pub fn styled_spans<'a>(
+    text: &'a str,
+    range: article::Span,
+    base: Style,
+    layers: &[Layer],
+) -> Vec<Span<'a>> {
+    let mut cuts = vec![range.start, range.end];
+    for (span, _) in layers {
+        for cut in [span.start, span.end] {
+            if cut > range.start && cut < range.end && text.is_char_boundary(cut) {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let style = layers
+                .iter()
+                .filter(|(span, _)| span.start <= w[0] && span.end >= w[1] && span.start < span.end)
+                .fold(base, |style, (_, layer)| style.patch(*layer));
+            Span::styled(&text[w[0]..w[1]], style)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    #[test]
+    fn layers_cut_and_stack() {
+        let text = "one two three";
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let italic = Style::new().add_modifier(Modifier::ITALIC);
+        let spans = styled_spans(text, 0..13, Style::new(), &[(4..13, bold), (0..7, italic)]);
+        let pieces: Vec<_> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("one ", italic),
+                ("two", bold.patch(italic)),
+                (" three", bold)
+            ]
+        );
+    }
+}
