@@ -110,6 +110,8 @@ enum OpenInline {
 struct FrontMatter {
     kind: MetadataBlockKind,
     content: String,
+    /// Where the content stands in the source, between the fences.
+    content_source: Span,
 }
 
 struct Builder<'s> {
@@ -161,7 +163,13 @@ impl<'s> Builder<'s> {
             Event::Start(tag) => self.start(tag, range, first),
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => match &mut self.front_matter {
-                Some(front) => front.content.push_str(&text),
+                Some(front) => {
+                    if front.content.is_empty() {
+                        front.content_source = range.clone();
+                    }
+                    front.content.push_str(&text);
+                    front.content_source.end = range.end;
+                }
                 None => self.push_text(&text, range),
             },
             Event::Code(code) => self.push_code_span(&code, range),
@@ -202,6 +210,7 @@ impl<'s> Builder<'s> {
                 self.front_matter = Some(FrontMatter {
                     kind,
                     content: String::new(),
+                    content_source: range.start..range.start,
                 })
             }
             // Later "front matter" is text the author wrote; show it as it stands.
@@ -285,10 +294,18 @@ impl<'s> Builder<'s> {
             | TagEnd::TableRow
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition => self.end_leaf(range.end),
-            TagEnd::MetadataBlock(_) => match self.front_matter.take() {
-                Some(front) => read_front_matter(&front, &mut self.draft.meta),
-                None => self.end_leaf(range.end),
-            },
+            TagEnd::MetadataBlock(_) => {
+                if let Some(front) = self.front_matter.take() {
+                    if read_front_matter(&front, &mut self.draft.meta) {
+                        return;
+                    }
+                    // Not metadata after all (a rule over a setext heading
+                    // reads the same): show it as written.
+                    self.begin_leaf(Leaf::Code(None), range.start);
+                    self.push_text(&front.content, front.content_source);
+                }
+                self.end_leaf(range.end);
+            }
             TagEnd::TableCell => {
                 if self.footnote.is_none() {
                     self.cells.push(self.cell_start..self.draft.text.len());
@@ -536,10 +553,10 @@ impl<'s> Builder<'s> {
 
     /// A footnote reference reads as `[label]`.
     fn push_footnote_reference(&mut self, label: &str, range: Span) {
-        self.push_generated("[", range.start);
-        let start = self.draft.text.len() - 1;
-        // The source spells it `[^label]`.
-        let label_source = (range.start + 2)..range.end.saturating_sub(1).max(range.start + 2);
+        self.open_for_content(range.start);
+        let start = self.draft.text.len();
+        self.draft.text.push('[');
+        let label_source = footnote_label_source(self.source, range);
         self.push_mapped(label, label_source, PROSE_TAB);
         self.draft.text.push(']');
         self.draft.inlines.push(Inline {
@@ -664,6 +681,16 @@ fn code_span_content(source: &str, range: Span, code: &str) -> Span {
     }
 }
 
+/// The source range of a footnote reference's label, inside `[^` and `]`.
+fn footnote_label_source(source: &str, range: Span) -> Span {
+    let reference = &source[range.clone()];
+    if reference.len() > 3 && reference.starts_with("[^") && reference.ends_with(']') {
+        range.start + 2..range.end - 1
+    } else {
+        range
+    }
+}
+
 /// The language of a fenced code block: the first word of its info string.
 fn code_language(info: &str) -> Option<String> {
     info.split_whitespace()
@@ -708,17 +735,24 @@ impl FieldValue {
     }
 }
 
-fn read_front_matter(front: &FrontMatter, meta: &mut Metadata) {
-    match front.kind {
-        MetadataBlockKind::YamlStyle => apply_fields(meta, yaml_fields(&front.content)),
-        MetadataBlockKind::PlusesStyle => {
-            // Front matter that does not parse gives no metadata; the
-            // article itself is still worth reading.
-            if let Ok(table) = front.content.parse::<toml::Table>() {
+/// Fills `meta` from front matter; false when it is not front matter at
+/// all: TOML that does not parse, or YAML without a single `key:` line.
+fn read_front_matter(front: &FrontMatter, meta: &mut Metadata) -> bool {
+    let fields = match front.kind {
+        MetadataBlockKind::YamlStyle => yaml_fields(&front.content),
+        MetadataBlockKind::PlusesStyle => match front.content.parse::<toml::Table>() {
+            Ok(table) => {
                 apply_fields(meta, toml_fields(&table));
+                return true;
             }
-        }
+            Err(_) => return false,
+        },
+    };
+    if fields.is_empty() {
+        return false;
     }
+    apply_fields(meta, fields);
+    true
 }
 
 fn apply_fields<'a>(meta: &mut Metadata, fields: impl IntoIterator<Item = (&'a str, FieldValue)>) {
@@ -1151,9 +1185,17 @@ mod tests {
     }
 
     #[test]
-    fn broken_toml_front_matter_falls_back_to_heading() {
+    fn broken_front_matter_is_shown_and_title_falls_back() {
         let article = read("+++\ntitle = \n+++\n\n## Minor\n\n# The *Real* Title\n\nText.\n");
         assert_eq!(article.meta.title, "The Real Title");
+        assert_eq!(
+            texts(&article),
+            ["title =", "Minor", "The Real Title", "Text."]
+        );
+        assert_eq!(article.blocks[0].kind, BlockKind::Code { lang: None });
+        let article = read("---\nNot metadata, a heading\n---\n\nText.\n");
+        assert_eq!(texts(&article), ["Not metadata, a heading", "Text."]);
+        assert_eq!(article.meta.title, "file-name");
         assert_eq!(read("Just text.\n").meta.title, "file-name");
         assert_eq!(read("## Only a subheading\n").meta.title, "file-name");
     }
