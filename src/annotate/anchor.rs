@@ -530,7 +530,7 @@ mod tests {
         let Placement::Fuzzy { score, .. } = resolution.placement else {
             panic!("expected fuzzy, got {resolution:?}");
         };
-        assert!(score >= FUZZY_THRESHOLD && score < 1.0, "score {score}");
+        assert!((FUZZY_THRESHOLD..1.0).contains(&score), "score {score}");
         assert_eq!(
             placed(&edited, &resolution),
             "The council will very likely raise property taxes next spring, officials said."

@@ -44,11 +44,12 @@ pub(crate) struct History {
 impl History {
     pub fn record(&mut self, step: Step) {
         self.redo.clear();
-        if step.kind == EditKind::Note && self.note_open {
-            if let Some(last) = self.undo.last_mut().filter(|last| last.id == step.id) {
-                last.after = step.after;
-                return;
-            }
+        if step.kind == EditKind::Note
+            && self.note_open
+            && let Some(last) = self.undo.last_mut().filter(|last| last.id == step.id)
+        {
+            last.after = step.after;
+            return;
         }
         self.note_open = step.kind == EditKind::Note;
         if self.undo.len() == MAX_STEPS {
