@@ -148,19 +148,19 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
             raw,
             content: raw.trim(),
             content_start: offset + leading,
-            indent: columns_of(&raw[..leading], 0),
+            indent: indent_columns(&raw[..leading]),
         });
         offset += raw.len() + 1;
     }
     lines
 }
 
-/// Columns `text` takes when it starts at column `from`.
-fn columns_of(text: &str, from: usize) -> usize {
-    text.chars().fold(from, |column, c| match c {
+/// Columns taken by leading white space, with tabs going to the next tab stop.
+fn indent_columns(white_space: &str) -> usize {
+    white_space.chars().fold(0, |column, c| match c {
         '\t' => (column / TAB_WIDTH + 1) * TAB_WIDTH,
         _ => column + c.width().unwrap_or(0),
-    }) - from
+    })
 }
 
 /// The lines holding the work itself: a Project Gutenberg header and licence
@@ -449,6 +449,9 @@ fn labelled_heading(content: &str) -> Option<HeadingKind> {
         return None;
     }
     let (first, rest) = next_word(content);
+    if !first.starts_with(char::is_uppercase) {
+        return None;
+    }
     let (second, after_second) = next_word(rest);
     if is_capitalised(trim_label(first)) && matches!(trim_label(second), "No" | "NO") {
         let (number, tail) = next_word(after_second);
@@ -631,23 +634,23 @@ fn is_capitalised_or_minor(word: &str) -> bool {
 /// A short Title Case or ALL CAPS line without closing punctuation (ALL CAPS
 /// may end with a full stop, as in `INTRODUCTION.`).
 fn looks_like_heading(content: &str) -> bool {
-    let Some(width) = width_up_to(content, MAX_HEADING_WIDTH) else {
+    // The cheap tests first: most lines are prose ending in punctuation.
+    let Some(last) = content.chars().next_back() else {
         return false;
     };
-    if width == 0 || content.split_whitespace().count() > MAX_HEADING_WORDS {
-        return false;
-    }
-    // Dialogue and quotations open with a quote mark; headings rarely do.
-    if content.starts_with(['"', '\'', '“', '‘', '«', '(', '[']) {
-        return false;
-    }
-    let caps = is_all_caps(content);
-    let last = content.chars().next_back().unwrap_or(' ');
     let closing = matches!(
         last,
         ',' | ';' | ':' | '!' | '?' | '…' | '。' | '！' | '？' | '"' | '\'' | '”' | '’' | '»'
-    ) || (last == '.' && !caps);
-    if closing {
+    );
+    // Dialogue and quotations open with a quote mark; headings rarely do.
+    if closing || content.starts_with(['"', '\'', '“', '‘', '«', '(', '[']) {
+        return false;
+    }
+    let caps = is_all_caps(content);
+    if (last == '.' && !caps)
+        || width_up_to(content, MAX_HEADING_WIDTH).is_none()
+        || content.split_whitespace().count() > MAX_HEADING_WORDS
+    {
         return false;
     }
     caps || is_title_case(content)
@@ -923,7 +926,7 @@ fn block_pieces(
             // A wrapped item runs on until the next item or rule.
             let end = if wrapped {
                 (index + 1..block.end)
-                    .find(|&i| list_marker(lines[i].content).is_some() || is_rule(lines[i].content))
+                    .find(|&i| interrupts_text(&lines[i]))
                     .unwrap_or(block.end)
             } else {
                 index + 1
@@ -968,11 +971,7 @@ fn block_pieces(
         // or a line indented more than the one before starts a new paragraph.
         let end = if wrapped {
             (index + 1..block.end)
-                .find(|&i| {
-                    list_marker(lines[i].content).is_some()
-                        || is_rule(lines[i].content)
-                        || lines[i].indent > lines[i - 1].indent
-                })
+                .find(|&i| interrupts_text(&lines[i]) || lines[i].indent > lines[i - 1].indent)
                 .unwrap_or(block.end)
         } else {
             index + 1
@@ -986,6 +985,12 @@ fn block_pieces(
         }
         index = end;
     }
+}
+
+/// Whether a line ends the wrapped paragraph or list item above it: a new
+/// list item or a rule.
+fn interrupts_text(line: &Line) -> bool {
+    list_marker(line.content).is_some() || is_rule(line.content)
 }
 
 /// A hard-wrapped block that is a heading: one heading-like line, or a few
