@@ -171,24 +171,32 @@ impl Config {
     }
 
     /// Where an article's annotations are kept when no file is named:
-    /// `ARTICLE.marginalia.json` beside it, or in `annotations_dir`.
+    /// the sidecar beside it, or a file of the same name in `annotations_dir`.
     pub fn annotations_path(&self, article: &Path) -> PathBuf {
-        let name = format!(
-            "{}.marginalia.json",
-            article
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        );
-        if self.annotations_dir.trim().is_empty() {
-            crate::fsutil::parent_dir(article).join(name)
-        } else {
-            PathBuf::from(self.annotations_dir.trim()).join(name)
+        let sidecar = crate::annotate::sidecar_path(article);
+        match self.annotations_dir.trim() {
+            "" => sidecar,
+            dir => Path::new(dir).join(sidecar.file_name().unwrap_or_default()),
         }
     }
 
     pub fn label(&self, name: &str) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The label by name; a label this config does not define (from another
+    /// class's file) still shows, with a plain glyph and the theme's `other` colour.
+    pub fn label_or_fallback(&self, name: &str) -> std::borrow::Cow<'_, LabelDef> {
+        match self.label(name) {
+            Some(label) => std::borrow::Cow::Borrowed(label),
+            None => std::borrow::Cow::Owned(LabelDef {
+                name: name.to_string(),
+                key: String::new(),
+                glyph: "■".into(),
+                definition: String::new(),
+                color: None,
+            }),
+        }
     }
 
     /// The annotator's name: the config's, else the login name.

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::annotate::AnnotationFile;
 use crate::article::{self, load_path};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,9 +72,8 @@ fn entry(path: &Path, annotations: &Path) -> Entry {
 fn count_annotations(path: &Path) -> usize {
     std::fs::read(path)
         .ok()
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-        .and_then(|v| v.get("annotations")?.as_array().map(Vec::len))
-        .unwrap_or(0)
+        .and_then(|bytes| AnnotationFile::parse(&bytes).ok())
+        .map_or(0, |file| file.annotations.len())
 }
 
 /// True when `entry` matches a filter typed in the library (case-insensitive,

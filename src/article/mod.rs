@@ -264,8 +264,14 @@ impl Draft {
         if trimmed_end == start && kind != BlockKind::Rule {
             let keep = self.blocks.last().map_or(0, |b| b.range.end);
             self.text.truncate(keep);
-            self.inlines.retain(|i| i.range.end <= keep);
-            self.source_map.retain(|r| r.text.end <= keep);
+            // What the dropped block added sits at the end of both lists;
+            // popping keeps this linear where `retain` was quadratic.
+            while self.inlines.last().is_some_and(|i| i.range.end > keep) {
+                self.inlines.pop();
+            }
+            while self.source_map.last().is_some_and(|r| r.text.end > keep) {
+                self.source_map.pop();
+            }
             return;
         }
         self.blocks.push(Block {

@@ -22,6 +22,7 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     ToggleOutline,
+    ToggleNotes,
     FocusNext,
     NextTheme,
     Help,

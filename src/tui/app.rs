@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
+use crate::annotate::{EditKind, Store};
 use crate::article::Article;
 use crate::config::{Config, Theme};
 use crate::library::{self, Entry};
@@ -18,7 +19,7 @@ use super::action::Action;
 use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::layout::display_width;
-use super::reader::{Focus, Reader};
+use super::reader::{AnnotationList, Focus, Reader};
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -28,17 +29,31 @@ pub enum Msg {
     Mouse(MouseEvent),
     Resize(u16, u16),
     /// An article the runner loaded after [`Effect::Load`].
-    Loaded(PathBuf, Box<Article>),
+    Loaded(Box<Opened>),
+    /// Saving annotations failed; the changes are still in memory.
+    SaveFailed(String),
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
     Scanned(PathBuf, Vec<Entry>),
 }
 
+/// An article with its annotations, as the runner opened them.
+#[derive(Debug)]
+pub struct Opened {
+    pub path: PathBuf,
+    pub article: Article,
+    pub store: Store,
+    /// Something the reader must know (a damaged annotation file).
+    pub warning: Option<String>,
+}
+
 /// Work for the runner: everything that touches the disk or the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Load(PathBuf),
+    /// Write the open article's annotations.
+    SaveAnnotations,
     ScanLibrary(PathBuf),
     SaveMemory,
     Quit,
@@ -175,9 +190,10 @@ impl State {
     }
 
     fn context(&self) -> Context {
-        match self.screen {
-            Screen::Library => Context::Library,
-            Screen::Reader => Context::Reader,
+        match (self.screen, &self.reader) {
+            (Screen::Library, _) => Context::Library,
+            (Screen::Reader, Some(reader)) if reader.selection.is_some() => Context::Selecting,
+            (Screen::Reader, _) => Context::Reader,
         }
     }
 }
@@ -195,8 +211,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             on_mouse(state, mouse);
             Vec::new()
         }
-        Msg::Loaded(path, article) => {
-            open_article(state, path, *article);
+        Msg::Loaded(opened) => {
+            open_article(state, *opened);
+            Vec::new()
+        }
+        Msg::SaveFailed(why) => {
+            state.complain(format!("{why} (your changes are kept in memory)"));
             Vec::new()
         }
         Msg::Failed(why) => {
@@ -223,9 +243,21 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn open_article(state: &mut State, path: PathBuf, article: Article) {
+fn open_article(state: &mut State, opened: Opened) {
     state.remember_position();
-    let mut reader = Reader::new(path, article, 1, 1);
+    let Opened {
+        path,
+        article,
+        mut store,
+        warning,
+    } = opened;
+    if store.article().path.is_empty() {
+        store.set_article(&article.meta.title, &path.to_string_lossy());
+    }
+    if let Some(warning) = warning {
+        state.complain(warning);
+    }
+    let mut reader = Reader::new(path, article, store, 1, 1);
     reader.side_open = state.size.0 >= SIDE_AUTO_MIN_WIDTH;
     let remembered = state
         .memory
@@ -253,13 +285,102 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         state.help = false;
         return Vec::new();
     }
+    if let Some(effects) = note_editor_input(state, &key) {
+        return effects;
+    }
     if let Some(effects) = text_input(state, &key) {
+        return effects;
+    }
+    if let Some(effects) = annotation_list_input(state, &key) {
         return effects;
     }
     match state.keymap.action(state.context(), &key) {
         Some(action) => perform(state, action),
         None => Vec::new(),
     }
+}
+
+/// The note editor takes every key but Esc, and saves the note as it is typed.
+fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
+    let reader = state
+        .reader
+        .as_mut()
+        .filter(|_| state.screen == Screen::Reader)?;
+    let editor = reader.editor.as_mut()?;
+    if key.code == KeyCode::Esc {
+        reader.editor = None;
+        reader.focus = Focus::Text;
+        return Some(Vec::new());
+    }
+    if !editor.textarea.input(*key) {
+        return Some(Vec::new());
+    }
+    let note = editor.textarea.lines().join("\n");
+    let id = editor.id.clone();
+    match reader.store.set_note(&id, &note) {
+        Ok(()) => Some(vec![Effect::SaveAnnotations]),
+        Err(e) => {
+            state.complain(e.to_string());
+            Some(Vec::new())
+        }
+    }
+}
+
+/// The list of all annotations (`A`) takes its own keys while open: move,
+/// jump, filter by label key, close.
+fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
+    let labels: Vec<(String, String)> = state
+        .config
+        .labels
+        .iter()
+        .map(|l| (l.key.clone(), l.name.clone()))
+        .collect();
+    let reader = state
+        .reader
+        .as_mut()
+        .filter(|_| state.screen == Screen::Reader)?;
+    let list = reader.list.as_ref()?.clone();
+    let count = reader.listed_annotations().len();
+    let mut next = list.clone();
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('A') => {
+            reader.list = None;
+            return Some(Vec::new());
+        }
+        KeyCode::Char('j') | KeyCode::Down => {
+            next.selected = (list.selected + 1).min(count.saturating_sub(1))
+        }
+        KeyCode::Char('k') | KeyCode::Up => next.selected = list.selected.saturating_sub(1),
+        KeyCode::Char('0') => next = AnnotationList::default(),
+        KeyCode::Enter => {
+            let target = reader
+                .listed_annotations()
+                .get(list.selected)
+                .map(|a| a.id.clone());
+            let place = target.and_then(|id| reader.store.get(&id).and_then(|(_, r)| r.range()));
+            match place {
+                Some(range) => {
+                    reader.list = None;
+                    reader.put_cursor_at(range.start);
+                }
+                None => state.complain(
+                    "that annotation is orphaned: its passage is no longer in the article",
+                ),
+            }
+            return Some(Vec::new());
+        }
+        KeyCode::Char(c) => {
+            if let Some((_, name)) = labels.iter().find(|(k, _)| k.chars().eq([c])) {
+                next = AnnotationList {
+                    label: Some(name.clone()),
+                    selected: 0,
+                };
+            }
+        }
+        _ => {}
+    }
+    reader.list = Some(next);
+    Some(Vec::new())
 }
 
 /// Keys typed into a text field (search, library filter) go there first.
@@ -375,6 +496,22 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let in_outline = reader.focus == Focus::Outline && reader.outline.is_some();
+    if reader.selection.is_some() {
+        // While selecting, moves grow the selection instead of moving the cursor.
+        let grow: Option<fn(&mut Reader)> = match action {
+            Action::NextSentence => Some(|r| r.extend_by_sentence(true)),
+            Action::PrevSentence => Some(|r| r.extend_by_sentence(false)),
+            Action::NextParagraph => Some(|r| r.extend_by_paragraph(true)),
+            Action::PrevParagraph => Some(|r| r.extend_by_paragraph(false)),
+            Action::ExtendWordForward => Some(|r| r.extend_by_word(true)),
+            Action::ExtendWordBack => Some(|r| r.extend_by_word(false)),
+            _ => None,
+        };
+        if let Some(grow) = grow {
+            grow(reader);
+            return Vec::new();
+        }
+    }
     match action {
         Action::ScrollDown | Action::ScrollUp | Action::Open if in_outline => {
             outline_action(reader, action);
@@ -417,6 +554,13 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
             state.refit_reader();
         }
+        Action::ToggleNotes => {
+            reader.side_open = !reader.side_open;
+            if !reader.side_open && reader.focus == Focus::Side {
+                reader.focus = Focus::Text;
+            }
+            state.refit_reader();
+        }
         Action::FocusNext => {
             reader.focus = match reader.focus {
                 Focus::Text if reader.outline.is_some() => Focus::Outline,
@@ -425,12 +569,77 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             };
         }
         Action::Cancel => {
-            if reader.search.query.is_empty() {
+            if reader.selection.is_some() || reader.note_waits_for_label {
+                reader.selection = None;
+                reader.note_waits_for_label = false;
+            } else if reader.search.query.is_empty() {
                 reader.focus = Focus::Text;
             } else {
                 reader.cancel_search();
             }
         }
+        Action::Select => {
+            reader.select_sentence();
+            state.say("selecting: ( ) w b { } grow it, a label key tags it, Esc cancels");
+        }
+        Action::SelectParagraph => reader.select_paragraph(),
+        Action::Tag(index) => return tag(state, index),
+        Action::EditNote => match reader.annotation_under_cursor() {
+            Some(id) => {
+                reader.open_editor(id);
+                state.refit_reader();
+            }
+            None => {
+                reader.note_waits_for_label = true;
+                let choices: Vec<String> = state
+                    .config
+                    .labels
+                    .iter()
+                    .map(|l| format!("{} {}{}", l.key, l.glyph, l.name))
+                    .collect();
+                state.say(format!(
+                    "label for the note: {}  (Esc cancels)",
+                    choices.join("  ")
+                ));
+            }
+        },
+        Action::Delete => match reader.annotation_under_cursor() {
+            Some(id) => match reader.store.delete(&id) {
+                Ok(removed) => {
+                    state.say(format!("deleted the {} (u undoes)", removed.label));
+                    return vec![Effect::SaveAnnotations];
+                }
+                Err(e) => state.complain(e.to_string()),
+            },
+            None => state.say("nothing tagged here"),
+        },
+        Action::Undo | Action::Redo => {
+            let change = if action == Action::Undo {
+                reader.store.undo()
+            } else {
+                reader.store.redo()
+            };
+            match change {
+                Some(change) => {
+                    if let Some(range) = reader.store.get(&change.id).and_then(|(_, r)| r.range()) {
+                        reader.put_cursor_at(range.start);
+                    }
+                    let verb = if action == Action::Undo {
+                        "undid"
+                    } else {
+                        "redid"
+                    };
+                    state.say(format!("{verb}: {}", describe(change.kind)));
+                    return vec![Effect::SaveAnnotations];
+                }
+                None => state.say(if action == Action::Undo {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                }),
+            }
+        }
+        Action::ListAnnotations => reader.list = Some(AnnotationList::default()),
         Action::Back => {
             state.remember_position();
             state.reader = None;
@@ -441,6 +650,48 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+fn describe(kind: EditKind) -> &'static str {
+    match kind {
+        EditKind::Tag => "tag",
+        EditKind::Retag => "label change",
+        EditKind::Note => "note edit",
+        EditKind::Delete => "delete",
+    }
+}
+
+/// Tags the selection (or the cursor's sentence) with a label; retags when
+/// the passage already has exactly that range.
+fn tag(state: &mut State, index: usize) -> Vec<Effect> {
+    let Some(label) = state.config.labels.get(index).map(|l| l.name.clone()) else {
+        return Vec::new();
+    };
+    let annotator = state.config.annotator_name();
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    let target = reader.target();
+    if target.is_empty() {
+        state.say("nothing to tag here");
+        return Vec::new();
+    }
+    match reader.store.add(&label, target, &annotator) {
+        Ok(id) => {
+            reader.selection = None;
+            if std::mem::take(&mut reader.note_waits_for_label) {
+                reader.open_editor(id);
+                state.refit_reader();
+            } else {
+                state.say(format!("tagged as {label}"));
+            }
+            vec![Effect::SaveAnnotations]
+        }
+        Err(e) => {
+            state.complain(e.to_string());
+            Vec::new()
+        }
+    }
 }
 
 fn outline_action(reader: &mut Reader, action: Action) {
@@ -536,10 +787,15 @@ pub(crate) mod tests {
         let mut s = state();
         update(&mut s, Msg::Resize(80, 24));
         let article = parse_source("t", Format::PlainText, text);
-        update(
-            &mut s,
-            Msg::Loaded(PathBuf::from("/nowhere/t.txt"), Box::new(article)),
-        );
+        let dir = tempfile::tempdir().unwrap().keep();
+        let store = Store::open(dir.join("t.json"), &article.text).unwrap();
+        let opened = Opened {
+            path: dir.join("t.txt"),
+            article,
+            store,
+            warning: None,
+        };
+        update(&mut s, Msg::Loaded(Box::new(opened)));
         s
     }
 

@@ -51,8 +51,13 @@ pub fn reader_geometry(
             ..body
         }
     });
-    // One column of margin on each side where there is room for it.
-    let margin = u16::from(body.width >= 24);
+    // Two columns of margin on each side where there is room: the left
+    // one shows the glyphs of tagged passages.
+    let margin = if body.width >= 40 {
+        2
+    } else {
+        u16::from(body.width >= 24)
+    };
     let text_width = body
         .width
         .saturating_sub(2 * margin)
@@ -87,7 +92,7 @@ mod tests {
         let g = reader_geometry(Rect::new(0, 0, 120, 40), true, true, 80);
         assert_eq!(g.outline.unwrap().width, OUTLINE_WIDTH);
         assert_eq!(g.side.unwrap().width, SIDE_WIDTH);
-        assert_eq!(g.text.width, 120 - OUTLINE_WIDTH - SIDE_WIDTH - 2);
+        assert_eq!(g.text.width, 120 - OUTLINE_WIDTH - SIDE_WIDTH - 4);
         let tiny = reader_geometry(Rect::new(0, 0, 20, 5), true, true, 80);
         assert!(tiny.outline.is_none() && tiny.side.is_none());
         assert_eq!(tiny.text.height, 4);

@@ -167,6 +167,7 @@ const DEFAULTS: &[Binding] = &[
     bind(Reader, &["n"], Action::NextMatch, "next match"),
     bind(Reader, &["N"], Action::PrevMatch, "previous match"),
     bind(Reader, &["o"], Action::ToggleOutline, "outline"),
+    bind(Reader, &["s"], Action::ToggleNotes, "notes panel"),
     bind(Reader, &["tab"], Action::FocusNext, "next panel"),
     bind(
         Reader,

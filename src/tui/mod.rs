@@ -19,11 +19,12 @@ use std::time::Duration;
 use anyhow::Context as _;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::article::load_path;
+use crate::annotate::Store;
+use crate::article::{LoadError, load_path};
 use crate::config::{Config, load_themes};
 use crate::library;
 use crate::memory::Memory;
-use app::{Effect, Message, Msg, State, update};
+use app::{Effect, Message, Msg, Opened, State, update};
 use keymap::Keymap;
 use terminal::TerminalGuard;
 
@@ -43,12 +44,12 @@ pub struct Options {
 }
 
 /// Runs the terminal program until the reader quits.
-pub fn run(options: Options) -> anyhow::Result<()> {
+pub fn run(mut options: Options) -> anyhow::Result<()> {
     let keymap = Keymap::new(&options.config).map_err(anyhow::Error::msg)?;
     let (themes, theme_problems) = load_themes(&options.theme_dirs);
     let memory_path = Memory::default_path();
     let memory = memory_path.as_deref().map(Memory::load).unwrap_or_default();
-    let mut state = State::new(options.config, keymap, themes, memory);
+    let mut state = State::new(options.config.clone(), keymap, themes, memory);
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(problem) = theme_problems.first() {
         state.message = Some(Message::error(format!("theme skipped: {problem}")));
@@ -60,11 +61,27 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     };
     // Load the article before taking over the screen, so a bad file is a
     // plain error on the shell rather than a flash of full-screen mode.
-    let first = match article {
-        Some(path) => {
-            let loaded = load_path(&path)?;
-            Some(Msg::Loaded(path, Box::new(loaded)))
+    let annotations_override = match (&options.target, options.annotations) {
+        (Target::Article(article), Some(file)) => Some((article.clone(), file)),
+        (Target::Library(_), Some(dir)) if dir.is_dir() => {
+            options.config.annotations_dir = dir.to_string_lossy().into_owned();
+            None
         }
+        (Target::Library(_), Some(file)) => anyhow::bail!(
+            "{}: with a library, --annotations must name a folder (one file per article goes there)",
+            file.display()
+        ),
+        (_, None) => None,
+    };
+    let annotations_for = |config: &Config, article: &Path| match &annotations_override {
+        Some((target, file)) if target == article => file.clone(),
+        _ => config.annotations_path(article),
+    };
+    let first = match article {
+        Some(path) => Some(Msg::Loaded(Box::new(open(
+            &path,
+            &annotations_for(&options.config, &path),
+        )?))),
         None => None,
     };
     let entries = library::scan(&dir, |p| state.config.annotations_path(p))
@@ -107,10 +124,18 @@ pub fn run(options: Options) -> anyhow::Result<()> {
                 match effect {
                     Effect::Quit => quit = true,
                     Effect::SaveMemory => save_memory(&mut state, memory_path.as_deref()),
-                    Effect::Load(path) => pending.push(match load_path(&path) {
-                        Ok(article) => Msg::Loaded(path, Box::new(article)),
-                        Err(e) => Msg::Failed(e.to_string()),
-                    }),
+                    Effect::Load(path) => {
+                        let annotations = annotations_for(&state.config, &path);
+                        pending.push(match open(&path, &annotations) {
+                            Ok(opened) => Msg::Loaded(Box::new(opened)),
+                            Err(e) => Msg::Failed(e.to_string()),
+                        })
+                    }
+                    Effect::SaveAnnotations => {
+                        if let Some(Err(e)) = state.reader.as_mut().map(|r| r.store.save()) {
+                            pending.push(Msg::SaveFailed(e.to_string()));
+                        }
+                    }
                     Effect::ScanLibrary(dir) => {
                         match library::scan(&dir, |p| state.config.annotations_path(p)) {
                             Ok(entries) => pending.push(Msg::Scanned(dir, entries)),
@@ -125,6 +150,25 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Loads an article and its annotations. A damaged annotation file opens
+/// read-only, with a warning, so it is never written over.
+fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
+    let article = load_path(path)?;
+    let (store, warning) = match Store::open(annotations, &article.text) {
+        Ok(store) => (store, None),
+        Err(e) => {
+            let store = Store::read_only_after_damage(annotations, &article.text, &e);
+            (store, Some(e.to_string()))
+        }
+    };
+    Ok(Opened {
+        path: path.to_path_buf(),
+        article,
+        store,
+        warning,
+    })
 }
 
 fn save_memory(state: &mut State, path: Option<&Path>) {

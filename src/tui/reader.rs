@@ -5,6 +5,9 @@
 use std::cell::OnceCell;
 use std::path::PathBuf;
 
+use ratatui_textarea::TextArea;
+
+use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
 
@@ -30,9 +33,43 @@ pub struct Search {
     folded: OnceCell<FoldedText>,
 }
 
+/// A passage being chosen: from a fixed `anchor` to a moving `head`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl Selection {
+    pub fn range(&self) -> Span {
+        self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+}
+
+/// The note being written, in the side panel.
+pub struct NoteEditor {
+    pub id: String,
+    pub textarea: TextArea<'static>,
+}
+
+/// The list of all annotations (`A`), filtered by label.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnnotationList {
+    /// Only annotations with this label, when set.
+    pub label: Option<String>,
+    pub selected: usize,
+}
+
 pub struct Reader {
     pub path: PathBuf,
     pub article: Article,
+    pub store: Store,
+    pub selection: Option<Selection>,
+    pub editor: Option<NoteEditor>,
+    pub list: Option<AnnotationList>,
+    /// `a` was pressed on untagged text: the next label key makes the
+    /// annotation and opens its note.
+    pub note_waits_for_label: bool,
     pub layout: Layout,
     /// Rows of text on screen.
     pub page_height: usize,
@@ -47,10 +84,21 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(path: PathBuf, article: Article, width: u16, page_height: usize) -> Reader {
+    pub fn new(
+        path: PathBuf,
+        article: Article,
+        store: Store,
+        width: u16,
+        page_height: usize,
+    ) -> Reader {
         Reader {
             path,
             article,
+            store,
+            selection: None,
+            editor: None,
+            list: None,
+            note_waits_for_label: false,
             layout: Layout::new(width),
             page_height,
             top: Position::default(),
@@ -255,12 +303,7 @@ impl Reader {
             return;
         }
         let top_offset = self.offset_at(self.top);
-        let bottom = self.bottom();
-        let bottom_rows = self.layout.rows(&self.article, bottom.block);
-        let bottom_offset = bottom_rows
-            .lines
-            .get(bottom.row)
-            .map_or(self.article.blocks[bottom.block].range.end, |l| l.end);
+        let bottom_offset = self.bottom_offset();
         let span = self.cursor_span();
         if span.start < top_offset {
             let first = self
@@ -280,6 +323,182 @@ impl Reader {
     /// The section the cursor is in.
     pub fn current_section(&self) -> Option<usize> {
         self.article.section_at(self.cursor_span().start)
+    }
+
+    // --- selection and annotations ---
+
+    /// What a label key tags: the selection, else the cursor's sentence.
+    pub fn target(&self) -> Span {
+        match self.selection {
+            Some(selection) => selection.range(),
+            None => self.cursor_span(),
+        }
+    }
+
+    pub fn select_sentence(&mut self) {
+        let span = self.cursor_span();
+        self.selection = Some(Selection {
+            anchor: span.start,
+            head: span.end,
+        });
+    }
+
+    pub fn select_paragraph(&mut self) {
+        let Some(sentence) = self.article.sentences.get(self.cursor) else {
+            return;
+        };
+        let block = &self.article.blocks[sentence.block];
+        self.selection = Some(Selection {
+            anchor: block.range.start,
+            head: block.range.end,
+        });
+    }
+
+    /// Moves the selection's head to a new offset and the cursor with it.
+    fn move_head(&mut self, head: Option<usize>) {
+        let (Some(selection), Some(head)) = (self.selection.as_mut(), head) else {
+            return;
+        };
+        selection.head = head;
+        if let Some(sentence) = self
+            .article
+            .sentence_at(head.saturating_sub(1).max(selection.range().start))
+        {
+            self.cursor = sentence;
+        }
+        self.keep_cursor_visible();
+    }
+
+    /// Grows (or shrinks) the selection by a word.
+    pub fn extend_by_word(&mut self, forward: bool) {
+        let Some(head) = self.selection.map(|s| s.head) else {
+            return;
+        };
+        let all = 0..self.article.text.len();
+        let target = if forward {
+            self.article
+                .words(head..all.end)
+                .find(|w| w.end > head)
+                .map(|w| w.end)
+        } else {
+            let block_start = self
+                .article
+                .block_at(head.saturating_sub(1))
+                .map_or(0, |b| self.article.blocks[b].range.start);
+            self.article
+                .words(block_start..head)
+                .filter(|w| w.start < head)
+                .last()
+                .map(|w| w.start)
+                .or_else(|| {
+                    // At a paragraph's start: the last word of the paragraph before.
+                    let previous = self.article.block_at(block_start.checked_sub(1)?)?;
+                    let range = self.article.blocks[previous].range.clone();
+                    self.article.words(range).last().map(|w| w.start)
+                })
+        };
+        self.move_head(target);
+    }
+
+    /// Grows (or shrinks) the selection by a sentence.
+    pub fn extend_by_sentence(&mut self, forward: bool) {
+        let Some(head) = self.selection.map(|s| s.head) else {
+            return;
+        };
+        let sentences = &self.article.sentences;
+        let target = if forward {
+            sentences
+                .iter()
+                .find(|s| s.range.end > head)
+                .map(|s| s.range.end)
+        } else {
+            sentences
+                .iter()
+                .rev()
+                .find(|s| s.range.start < head)
+                .map(|s| s.range.start)
+        };
+        self.move_head(target);
+    }
+
+    /// Grows (or shrinks) the selection by a paragraph.
+    pub fn extend_by_paragraph(&mut self, forward: bool) {
+        let Some(head) = self.selection.map(|s| s.head) else {
+            return;
+        };
+        let blocks = &self.article.blocks;
+        let target = if forward {
+            blocks
+                .iter()
+                .find(|b| b.range.end > head)
+                .map(|b| b.range.end)
+        } else {
+            blocks
+                .iter()
+                .rev()
+                .find(|b| b.range.start < head)
+                .map(|b| b.range.start)
+        };
+        self.move_head(target);
+    }
+
+    /// The annotation the cursor (or the selection) is on: one with exactly
+    /// the target's range, else the shortest one holding the cursor.
+    pub fn annotation_under_cursor(&self) -> Option<String> {
+        let target = self.target();
+        let overlapping: Vec<_> = self.store.overlapping(target.clone()).collect();
+        if let Some(exact) = overlapping.iter().find(|p| p.range == target) {
+            return Some(exact.annotation.id.clone());
+        }
+        if self.selection.is_some() {
+            return None;
+        }
+        overlapping
+            .iter()
+            .filter(|p| p.range.contains(&target.start))
+            .min_by_key(|p| p.range.len())
+            .or_else(|| overlapping.first())
+            .map(|p| p.annotation.id.clone())
+    }
+
+    /// Opens the note editor on an annotation.
+    pub fn open_editor(&mut self, id: String) {
+        let note = self
+            .store
+            .get(&id)
+            .map(|(a, _)| a.note.clone())
+            .unwrap_or_default();
+        let lines: Vec<String> = note.split('\n').map(str::to_string).collect();
+        let mut textarea = TextArea::new(lines);
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        self.editor = Some(NoteEditor { id, textarea });
+        self.side_open = true;
+        self.focus = Focus::Side;
+    }
+
+    /// Annotations the list shows, in document order, orphans last.
+    pub fn listed_annotations(&self) -> Vec<&crate::annotate::Annotation> {
+        let label = self.list.as_ref().and_then(|l| l.label.clone());
+        let keep = |a: &&crate::annotate::Annotation| label.as_ref().is_none_or(|l| &a.label == l);
+        let mut listed: Vec<_> = self
+            .store
+            .overlapping(0..self.article.text.len().max(1))
+            .map(|p| p.annotation)
+            .filter(keep)
+            .collect();
+        listed.extend(self.store.orphans().filter(keep));
+        listed
+    }
+
+    /// The first byte after the last row on screen.
+    pub fn bottom_offset(&self) -> usize {
+        let bottom = self.bottom();
+        let rows = self.layout.rows(&self.article, bottom.block);
+        rows.lines
+            .get(bottom.row)
+            .or(rows.lines.last())
+            .map_or(self.article.text.len(), |l| l.end)
     }
 
     // --- search ---
@@ -391,7 +610,8 @@ mod tests {
 
     fn reader(text: &str, width: u16, height: usize) -> Reader {
         let article = parse_source("t", Format::PlainText, text);
-        Reader::new(PathBuf::from("t.txt"), article, width, height)
+        let store = Store::open("/nowhere/t.json", &article.text).unwrap();
+        Reader::new(PathBuf::from("t.txt"), article, store, width, height)
     }
 
     fn long_text(paragraphs: usize) -> String {

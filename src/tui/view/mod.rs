@@ -1,8 +1,10 @@
 //! Drawing: one function per pane, each reading the state and deciding nothing.
 
+mod annotations;
 mod help;
 mod library;
 mod outline;
+mod side;
 mod status;
 mod text;
 
@@ -21,8 +23,12 @@ pub fn draw(frame: &mut Frame, state: &State) {
             if let Some(geometry) = state.geometry() {
                 text::draw(frame, state, reader, &styles, geometry.text);
                 if let Some(rect) = geometry.outline {
-                    outline::draw(frame, reader, &styles, rect);
+                    outline::draw(frame, state, reader, &styles, rect);
                 }
+                if let Some(rect) = geometry.side {
+                    side::draw(frame, state, reader, &styles, rect);
+                }
+                annotations::draw(frame, state, reader, &styles, area);
                 status::draw_reader(frame, state, reader, &styles, geometry.status);
             }
         }

@@ -7,12 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::article::sanitize::visible_line;
+use crate::tui::app::State;
 use crate::tui::reader::{Focus, Reader};
 use crate::tui::theme::Styles;
 
 use super::status::truncate;
 
-pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles, area: Rect) {
+pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let focused = reader.focus == Focus::Outline;
     let block = Block::new()
         .borders(Borders::RIGHT)
@@ -44,7 +45,27 @@ pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles, area: Rect) {
             let mark = if Some(i) == current { "▸" } else { " " };
             let indent = "  ".repeat(section.depth as usize);
             let title = visible_line(&section.title);
-            let text = truncate(&format!("{mark}{indent}{title}"), inner.width as usize);
+            // How many passages of each label start in the section.
+            let mut counts: Vec<Span> = Vec::new();
+            let mut counts_width = 0;
+            for label in &state.config.labels {
+                let n = reader
+                    .store
+                    .overlapping(section.range.clone())
+                    .filter(|p| {
+                        section.range.contains(&p.range.start) && p.annotation.label == label.name
+                    })
+                    .count();
+                if n > 0 {
+                    let shown = format!("{}{n}", label.glyph);
+                    counts_width += crate::tui::layout::display_width(&shown);
+                    counts.push(Span::styled(shown, styles.label(label)));
+                }
+            }
+            let room =
+                (inner.width as usize).saturating_sub(counts_width + usize::from(counts_width > 0));
+            let text = truncate(&format!("{mark}{indent}{title}"), room);
+            let pad = room.saturating_sub(crate::tui::layout::display_width(&text));
             let mut style = if Some(i) == current {
                 styles.strong()
             } else {
@@ -53,7 +74,12 @@ pub fn draw(frame: &mut Frame, reader: &Reader, styles: &Styles, area: Rect) {
             if focused && i == selected {
                 style = style.patch(styles.selection());
             }
-            Line::from(Span::styled(text, style))
+            let mut spans = vec![
+                Span::styled(text, style),
+                Span::styled(" ".repeat(pad + usize::from(counts_width > 0)), style),
+            ];
+            spans.extend(counts);
+            Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -15,9 +15,13 @@ use crate::tui::theme::Styles;
 /// A style laid over a byte range; later layers win.
 type Layer = (article::Span, Style);
 
-pub fn draw(frame: &mut Frame, _state: &State, reader: &Reader, styles: &Styles, area: Rect) {
+pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let article = &reader.article;
     let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
+    // Glyphs of the labels whose passages start on each row, drawn in the
+    // margin left of the text.
+    let mut gutter: Vec<Line> = Vec::with_capacity(area.height as usize);
+    let selection = reader.selection.map(|s| s.range());
     let mut pos = reader.top;
     let cursor = reader.cursor_span();
     let search = &reader.search;
@@ -30,6 +34,7 @@ pub fn draw(frame: &mut Frame, _state: &State, reader: &Reader, styles: &Styles,
             }
             let Some(range) = rows.lines.get(row) else {
                 lines.push(Line::default());
+                gutter.push(Line::default());
                 continue;
             };
             let mut spans = decoration(block, row == 0, rows.indent, styles);
@@ -38,12 +43,26 @@ pub fn draw(frame: &mut Frame, _state: &State, reader: &Reader, styles: &Styles,
                 let width = (area.width.saturating_sub(rows.indent)) as usize;
                 spans.push(Span::styled("─".repeat(width), styles.dim()));
                 lines.push(Line::from(spans));
+                gutter.push(Line::default());
                 continue;
             }
+            let mut glyphs: Vec<Span> = Vec::new();
             let mut layers: Vec<Layer> = article
                 .inlines_in(range.clone())
                 .map(|inline| (inline.range.clone(), inline_style(&inline.style, styles)))
                 .collect();
+            // Longer passages first, so a shorter one inside shows on top.
+            let mut placed: Vec<_> = reader.store.overlapping(range.clone()).collect();
+            placed.sort_by_key(|p| std::cmp::Reverse(p.range.len()));
+            for p in &placed {
+                let Some(label) = state.config.label(&p.annotation.label) else {
+                    continue;
+                };
+                layers.push((p.range.clone(), styles.tagged(label)));
+                if p.range.start >= range.start && p.range.start < range.end.max(range.start + 1) {
+                    glyphs.push(Span::styled(label.glyph.clone(), styles.label(label)));
+                }
+            }
             let first_match = search.matches.partition_point(|m| m.end <= range.start);
             for (i, m) in search.matches[first_match..].iter().enumerate() {
                 if m.start >= range.end {
@@ -58,6 +77,9 @@ pub fn draw(frame: &mut Frame, _state: &State, reader: &Reader, styles: &Styles,
                 layers.push((m.clone(), style));
             }
             layers.push((cursor.clone(), styles.cursor()));
+            if let Some(selection) = &selection {
+                layers.push((selection.clone(), styles.selection()));
+            }
             spans.extend(styled_spans(
                 &article.text,
                 range.clone(),
@@ -65,6 +87,8 @@ pub fn draw(frame: &mut Frame, _state: &State, reader: &Reader, styles: &Styles,
                 &layers,
             ));
             lines.push(Line::from(spans));
+            glyphs.truncate(GUTTER_WIDTH as usize);
+            gutter.push(Line::from(glyphs).right_aligned());
         }
         pos = crate::tui::layout::Position {
             block: pos.block + 1,
@@ -72,7 +96,18 @@ pub fn draw(frame: &mut Frame, _state: &State, reader: &Reader, styles: &Styles,
         };
     }
     frame.render_widget(Paragraph::new(lines).style(styles.base()), area);
+    if area.x >= GUTTER_WIDTH {
+        let margin = Rect {
+            x: area.x - GUTTER_WIDTH,
+            width: GUTTER_WIDTH,
+            ..area
+        };
+        frame.render_widget(Paragraph::new(gutter), margin);
+    }
 }
+
+/// Columns left of the text that show label glyphs.
+const GUTTER_WIDTH: u16 = 2;
 
 /// Quote bars, list markers and footnote labels before a block's text.
 fn decoration<'a>(block: &Block, first_row: bool, indent: u16, styles: &Styles) -> Vec<Span<'a>> {

@@ -1,0 +1,162 @@
+//! The side panel: the notes of what is on screen, the note being written,
+//! orphaned annotations, and the legend of labels.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::annotate::Annotation;
+use crate::article::sanitize::visible_line;
+use crate::config::Config;
+use crate::tui::app::State;
+use crate::tui::reader::{Focus, Reader};
+use crate::tui::theme::Styles;
+
+use super::status::truncate;
+
+/// Rows the note editor takes in the panel.
+const EDITOR_HEIGHT: u16 = 8;
+
+pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
+    let focused = reader.focus == Focus::Side;
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(styles.border(focused))
+        .title(Line::from(" Notes ").style(styles.border(focused)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let config = &state.config;
+    let legend_height = u16::from(inner.height > 6);
+    let editor_height = if reader.editor.is_some() {
+        EDITOR_HEIGHT.min(inner.height / 2)
+    } else {
+        0
+    };
+    let [editor_area, list_area, legend_area] = Layout::vertical([
+        Constraint::Length(editor_height),
+        Constraint::Min(0),
+        Constraint::Length(legend_height),
+    ])
+    .areas(inner);
+    if let Some(editor) = &reader.editor {
+        let label = reader
+            .store
+            .get(&editor.id)
+            .map(|(a, _)| a.label.clone())
+            .unwrap_or_default();
+        let title = format!(" ✎ note on the {label} · Esc done ");
+        let mut textarea = editor.textarea.clone();
+        textarea.set_block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(styles.border(true))
+                .title(truncate(
+                    &title,
+                    editor_area.width.saturating_sub(2) as usize,
+                )),
+        );
+        textarea.set_style(styles.base());
+        textarea.set_cursor_line_style(ratatui::style::Style::new());
+        frame.render_widget(&textarea, editor_area);
+    }
+
+    let width = list_area.width.saturating_sub(1) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(reason) = reader.store.read_only_reason() {
+        lines.push(Line::from(Span::styled(
+            format!("read-only: {}", visible_line(reason)),
+            styles.error(),
+        )));
+        lines.push(Line::default());
+    }
+    let under_cursor = reader.annotation_under_cursor();
+    let on_screen =
+        reader.offset_at(reader.top)..reader.bottom_offset().max(reader.offset_at(reader.top) + 1);
+    let mut shown = 0;
+    for placed in reader.store.overlapping(on_screen) {
+        let current = under_cursor.as_deref() == Some(placed.annotation.id.as_str());
+        push_annotation(
+            &mut lines,
+            placed.annotation,
+            current,
+            config,
+            styles,
+            width,
+        );
+        shown += 1;
+    }
+    if shown == 0 {
+        lines.push(Line::from(Span::styled(
+            "Nothing tagged on this screen.",
+            styles.dim(),
+        )));
+        lines.push(Line::from(Span::styled(
+            "v selects, a label key tags, a adds a note.",
+            styles.dim(),
+        )));
+    }
+    let orphans: Vec<&Annotation> = reader.store.orphans().collect();
+    if !orphans.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("Orphaned ({}): passage no longer found", orphans.len()),
+            styles.error(),
+        )));
+        for orphan in orphans {
+            push_annotation(&mut lines, orphan, false, config, styles, width);
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
+    if legend_height > 0 {
+        let legend: Vec<Span> = config
+            .labels
+            .iter()
+            .flat_map(|l| {
+                [
+                    Span::styled(format!("{}{}", l.key, l.glyph), styles.label(l)),
+                    Span::raw(format!("{} ", l.name)),
+                ]
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(Line::from(legend)).style(styles.dim()),
+            legend_area,
+        );
+    }
+}
+
+/// An annotation as the panel shows it: label, the passage (shortened), the note.
+fn push_annotation<'a>(
+    lines: &mut Vec<Line<'a>>,
+    annotation: &Annotation,
+    current: bool,
+    config: &Config,
+    styles: &Styles,
+    width: usize,
+) {
+    let label = config.label_or_fallback(&annotation.label);
+    let marker = if current { "▶ " } else { "" };
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("{marker}{} {}", label.glyph, label.name),
+            styles.label(&label),
+        ),
+        Span::styled(
+            format!("  {}", visible_line(&annotation.annotator)),
+            styles.dim(),
+        ),
+    ]));
+    let quote = visible_line(&annotation.anchor.quote);
+    lines.push(Line::from(Span::styled(
+        format!(
+            "“{}”",
+            truncate(&quote, width.saturating_mul(2).saturating_sub(4))
+        ),
+        styles.quote(),
+    )));
+    for line in annotation.note.lines() {
+        lines.push(Line::from(visible_line(line).into_owned()));
+    }
+    lines.push(Line::default());
+}
