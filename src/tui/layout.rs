@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use textwrap::WordSeparator;
-use textwrap::core::{Fragment, Word, break_words};
+use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
@@ -33,6 +33,16 @@ pub struct BlockRows {
     pub indent: u16,
     /// Blank rows after the block.
     pub gap: usize,
+    /// For a table row: each column's width, and for each display row the
+    /// piece of each cell shown on it, so cells are drawn aligned.
+    pub table: Option<TableRows>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct TableRows {
+    pub columns: Vec<usize>,
+    /// `cells[row][column]`: the part of the cell's text on that display row.
+    pub cells: Vec<Vec<Span>>,
 }
 
 impl BlockRows {
@@ -73,6 +83,109 @@ fn gap_after(article: &Article, index: usize) -> usize {
             | (BlockKind::Footnote { .. }, BlockKind::Footnote { .. })
     );
     usize::from(!together)
+}
+
+/// Between table cells when a table is drawn as aligned columns.
+pub const COLUMN_SEPARATOR: &str = " │ ";
+
+/// Column widths for the table `block` belongs to: natural widths when
+/// the table fits `width`, else narrower columns whose cells wrap. `None`
+/// for other blocks, and for tables too wide even for that (their rows then
+/// wrap as plain text).
+fn table_columns(article: &Article, block: usize, width: usize) -> Option<Vec<usize>> {
+    let is_row = |i: usize| {
+        matches!(
+            article.blocks.get(i).map(|b| &b.kind),
+            Some(BlockKind::TableRow { .. })
+        )
+    };
+    if !is_row(block) {
+        return None;
+    }
+    let first = (0..block)
+        .rev()
+        .take_while(|&i| is_row(i))
+        .last()
+        .unwrap_or(block);
+    let mut natural: Vec<usize> = Vec::new();
+    for b in &article.blocks[first..] {
+        let BlockKind::TableRow { cells, .. } = &b.kind else {
+            break;
+        };
+        for (i, cell) in cells.iter().enumerate() {
+            let w = display_width(&article.text[cell.clone()]);
+            match natural.get_mut(i) {
+                Some(c) => *c = (*c).max(w),
+                None => natural.push(w),
+            }
+        }
+    }
+    let separators = display_width(COLUMN_SEPARATOR) * natural.len().saturating_sub(1);
+    let room = width.checked_sub(separators)?;
+    if room < natural.len() * MIN_COLUMN_WIDTH {
+        return None;
+    }
+    Some(fit_columns(&natural, room))
+}
+
+/// The narrowest a wrapped table column gets.
+const MIN_COLUMN_WIDTH: usize = 4;
+
+/// Shares `room` among columns: a column narrower than an equal share keeps
+/// its natural width, and the others split what is left equally.
+fn fit_columns(natural: &[usize], room: usize) -> Vec<usize> {
+    let mut widths = vec![0; natural.len()];
+    let mut open: Vec<usize> = (0..natural.len()).collect();
+    let mut left = room;
+    loop {
+        let share = left / open.len().max(1);
+        let (fits, wide): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&i| natural[i] <= share);
+        if fits.is_empty() {
+            for &i in &wide {
+                widths[i] = share.max(1);
+            }
+            return widths;
+        }
+        for &i in &fits {
+            widths[i] = natural[i];
+            left -= natural[i];
+        }
+        if wide.is_empty() {
+            return widths;
+        }
+        open = wide;
+    }
+}
+
+/// A table row's cells wrapped in their columns.
+fn table_rows(text: &str, cells: &[Span], columns: Vec<usize>) -> (Vec<Span>, TableRows) {
+    let wrapped: Vec<Vec<Span>> = cells
+        .iter()
+        .zip(&columns)
+        .map(|(cell, &w)| wrap_range(text, cell.clone(), w))
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut rows = Vec::with_capacity(height);
+    let mut lines = Vec::with_capacity(height);
+    for r in 0..height {
+        let row: Vec<Span> = wrapped
+            .iter()
+            .map(|cell| cell.get(r).cloned().unwrap_or(0..0))
+            .collect();
+        let present = row.iter().filter(|p| p.end > 0);
+        let start = present.clone().map(|p| p.start).min().unwrap_or(0);
+        let end = present.map(|p| p.end).max().unwrap_or(start);
+        lines.push(start..end);
+        rows.push(row);
+    }
+    (
+        lines,
+        TableRows {
+            columns,
+            cells: rows,
+        },
+    )
 }
 
 /// Wraps `range` of `text` to `width` columns: hard line breaks are kept,
@@ -125,15 +238,19 @@ impl Layout {
         let b = &article.blocks[block];
         let indent = indent_of(b).min(self.width.saturating_sub(1));
         let text_width = (self.width - indent) as usize;
-        let lines = if b.kind == BlockKind::Rule {
-            vec![b.range.clone()]
-        } else {
-            wrap_range(&article.text, b.range.clone(), text_width)
+        let (lines, table) = match (&b.kind, table_columns(article, block, text_width)) {
+            (BlockKind::TableRow { cells, .. }, Some(columns)) => {
+                let (lines, table) = table_rows(&article.text, cells, columns);
+                (lines, Some(table))
+            }
+            (BlockKind::Rule, _) => (vec![b.range.clone()], None),
+            _ => (wrap_range(&article.text, b.range.clone(), text_width), None),
         };
         let rows = Rc::new(BlockRows {
             lines,
             indent,
             gap: gap_after(article, block),
+            table,
         });
         self.cache.borrow_mut().insert(block, rows.clone());
         rows
@@ -235,9 +352,10 @@ impl Layout {
     }
 }
 
-/// The display width of a fragment of text, as the wrapper measures it.
+/// The display width of a fragment of text, as the wrapper measures it
+/// (spaces included).
 pub fn display_width(text: &str) -> usize {
-    Word::from(text).width() as usize
+    textwrap::core::display_width(text)
 }
 
 #[cfg(test)]
@@ -285,6 +403,28 @@ mod tests {
         assert_eq!(shown(text, &rows), ["abcd", "efgh", "ij", "xy"]);
         let rows = wrap_range("a\n\nb", 0..4, 4);
         assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn columns_share_the_room() {
+        assert_eq!(fit_columns(&[5, 30, 40], 45), vec![5, 20, 20]);
+        assert_eq!(fit_columns(&[5, 6], 45), vec![5, 6]);
+    }
+
+    #[test]
+    fn table_cells_wrap_in_their_columns() {
+        let a = article("| Name | Description |\n|---|---|\n| A | one two three four five six |\n");
+        let layout = Layout::new(20);
+        let header = layout.rows(&a, 0);
+        let body = layout.rows(&a, 1);
+        let table = body.table.as_ref().expect("drawn as a table");
+        assert_eq!(table.columns, header.table.as_ref().unwrap().columns);
+        assert!(table.cells.len() > 1, "the long cell wraps");
+        for row in &table.cells {
+            for (cell, width) in row.iter().zip(&table.columns) {
+                assert!(display_width(&a.text[cell.clone()]) <= *width);
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -88,6 +89,11 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
     update(&mut state, Msg::Scanned(dir, entries));
 
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; for scripts use the subcommands (marginalia --help)"
+        );
+    }
     let stop = terminal::termination_flag()?;
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;

@@ -49,8 +49,15 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
             ]));
         }
     }
-    let width = area.width.saturating_sub(4).min(76);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    // Two columns when one would not fit the window's height.
+    let columns: u16 = if lines.len() as u16 + 2 > area.height && area.width >= 90 {
+        2
+    } else {
+        1
+    };
+    let per_column = (lines.len() as u16).div_ceil(columns);
+    let width = area.width.saturating_sub(4).min(76 * columns);
+    let height = (per_column + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -62,11 +69,21 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
         .borders(Borders::ALL)
         .border_style(styles.border(true))
         .title(" Keys (any key closes) ");
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .style(styles.base())
-            .wrap(Wrap { trim: false }),
-        popup,
-    );
+    let inner = block.inner(popup);
+    frame.render_widget(block.style(styles.base()), popup);
+    let areas = ratatui::layout::Layout::horizontal(vec![
+        ratatui::layout::Constraint::Fill(1);
+        columns as usize
+    ])
+    .split(inner);
+    for (column, chunk) in lines.chunks(per_column.max(1) as usize).enumerate() {
+        if let Some(rect) = areas.get(column) {
+            frame.render_widget(
+                Paragraph::new(chunk.to_vec())
+                    .style(styles.base())
+                    .wrap(Wrap { trim: false }),
+                *rect,
+            );
+        }
+    }
 }

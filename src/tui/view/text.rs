@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::article::{self, Block, BlockKind, InlineStyle};
 use crate::tui::app::State;
+use crate::tui::layout::{COLUMN_SEPARATOR, display_width};
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
@@ -80,12 +81,30 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             if let Some(selection) = &selection {
                 layers.push((selection.clone(), styles.selection()));
             }
-            spans.extend(styled_spans(
-                &article.text,
-                range.clone(),
-                block_style,
-                &layers,
-            ));
+            match &rows.table {
+                Some(table) => {
+                    let cells = table.cells.get(row).map_or(&[][..], Vec::as_slice);
+                    for (i, (cell, width)) in cells.iter().zip(&table.columns).enumerate() {
+                        if i > 0 {
+                            spans.push(Span::styled(COLUMN_SEPARATOR, styles.dim()));
+                        }
+                        let shown = display_width(&article.text[cell.clone()]);
+                        spans.extend(styled_spans(
+                            &article.text,
+                            cell.clone(),
+                            block_style,
+                            &layers,
+                        ));
+                        spans.push(Span::raw(" ".repeat(width.saturating_sub(shown))));
+                    }
+                }
+                None => spans.extend(styled_spans(
+                    &article.text,
+                    range.clone(),
+                    block_style,
+                    &layers,
+                )),
+            }
             lines.push(Line::from(spans));
             glyphs.truncate(GUTTER_WIDTH as usize);
             gutter.push(Line::from(glyphs).right_aligned());
