@@ -3,6 +3,7 @@
 //! Everything outside `tui` is a pure core that knows nothing of terminals.
 pub mod annotate;
 pub mod article;
+pub mod classroom;
 pub mod config;
 pub mod fsutil;
 pub mod library;

@@ -1,0 +1,311 @@
+//! The classroom: answer keys, students graded against them, class reports,
+//! and rule-based hints about what a passage might be.
+//!
+//! A key is an ordinary annotations file made by a teacher (`"key": true`).
+//! Students are compared with it passage by passage (overlap of same-label
+//! passages) and sentence by sentence (each sentence takes the label that
+//! covers most of it). Everything here reads files and computes; printing is
+//! in [`report`] and the command line in [`cli`].
+
+mod class;
+pub mod cli;
+mod compare;
+pub mod hints;
+pub mod metrics;
+pub mod report;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::annotate::{Store, StoreError};
+use crate::article::{Article, BlockKind, Span};
+
+pub use class::{Class, ClassReport, SentenceTally, class_report, load_class};
+pub use compare::{Comparison, LabelScore, PassageDiff, compare};
+pub use hints::{Hint, Rules, Trigger, suggest};
+
+/// What a sentence is when no label covers most of it.
+pub const UNTAGGED: &str = "untagged";
+
+/// Two passages of the same label match when they share at least this share
+/// of the shorter one, unless told otherwise.
+pub const DEFAULT_OVERLAP: f64 = 0.5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClassroomError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{path}: no such annotations file; check the path")]
+    MissingFile { path: PathBuf },
+    #[error("{path}: cannot read the folder: {source}")]
+    ReadDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: no student files (*.json) in this folder; put one annotations file per student there"
+    )]
+    EmptyClass { path: PathBuf },
+    #[error("{first} and {second} are both marked as answer keys; name the one to use with --key")]
+    TwoKeys { first: PathBuf, second: PathBuf },
+    #[error("{path}: {message}")]
+    Rules { path: String, message: String },
+}
+
+/// One tagged passage, placed on the article's reading text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Passage {
+    pub label: String,
+    pub range: Span,
+    pub note: String,
+}
+
+/// The passages one person tagged on an article: a student's file or a key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tagging {
+    /// The annotator's name, or the file's name when the file has none.
+    pub name: String,
+    pub file: PathBuf,
+    pub is_key: bool,
+    /// Sorted by position.
+    pub passages: Vec<Passage>,
+    /// Quotes of annotations whose passage is no longer in the article.
+    pub orphans: Vec<String>,
+}
+
+impl Tagging {
+    /// Reads an annotations file and places it on `article`. A missing file
+    /// is an error here, unlike for the reader: grading nothing helps nobody.
+    pub fn open(path: &Path, article: &Article) -> Result<Tagging, ClassroomError> {
+        if !path.exists() {
+            return Err(ClassroomError::MissingFile {
+                path: path.to_path_buf(),
+            });
+        }
+        let store = Store::open(path, &article.text)?;
+        Ok(Tagging::from_store(&store))
+    }
+
+    /// The passages of an open store.
+    pub fn from_store(store: &Store) -> Tagging {
+        let passages = store
+            .overlapping(0..store.text().len())
+            .map(|placed| Passage {
+                label: placed.annotation.label.clone(),
+                range: placed.range,
+                note: placed.annotation.note.clone(),
+            })
+            .collect();
+        Tagging {
+            name: annotator_of(store),
+            file: store.path().to_path_buf(),
+            is_key: store.is_key(),
+            passages,
+            orphans: store.orphans().map(|a| a.anchor.quote.clone()).collect(),
+        }
+    }
+
+    /// The file's name without its folder, for reports.
+    pub fn file_name(&self) -> String {
+        self.file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// The name most of the file's annotations carry; else the file's stem.
+fn annotator_of(store: &Store) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for annotation in store.annotations() {
+        let name = annotation.annotator.trim();
+        if !name.is_empty() {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    // Ties go to the first name alphabetically, so the choice is stable.
+    let most = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(name, _)| name.to_string());
+    most.unwrap_or_else(|| {
+        let name = store
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name.strip_suffix(".json").unwrap_or(&name);
+        stem.strip_suffix(".marginalia").unwrap_or(stem).to_string()
+    })
+}
+
+/// The label names a report uses, in order: the configured labels, then any
+/// other label found in the taggings (sorted), then [`UNTAGGED`] last.
+pub fn label_names<'a>(
+    configured: impl IntoIterator<Item = &'a str>,
+    taggings: impl IntoIterator<Item = &'a Tagging>,
+) -> Vec<String> {
+    let mut names: Vec<String> = configured.into_iter().map(str::to_string).collect();
+    let mut extra: Vec<String> = taggings
+        .into_iter()
+        .flat_map(|t| &t.passages)
+        .map(|p| p.label.clone())
+        .filter(|l| !names.contains(l) && l != UNTAGGED)
+        .collect();
+    extra.sort();
+    extra.dedup();
+    names.extend(extra);
+    names.push(UNTAGGED.to_string());
+    names
+}
+
+/// The sentences a sentence-level comparison counts: those of headings, code
+/// and rules are left out, since nobody tags a title or a code listing.
+pub fn counted_sentences(article: &Article) -> Vec<usize> {
+    article
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            !matches!(
+                article.blocks[s.block].kind,
+                BlockKind::Heading { .. } | BlockKind::Code { .. } | BlockKind::Rule
+            )
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// For each counted sentence, the index in `labels` of the label whose
+/// passages cover most of it, if they cover at least half of its bytes;
+/// otherwise the index of [`UNTAGGED`] (the last). Equal coverage goes to the
+/// label listed first.
+pub fn sentence_labels(
+    article: &Article,
+    sentences: &[usize],
+    passages: &[Passage],
+    labels: &[String],
+) -> Vec<usize> {
+    let untagged = labels.len() - 1;
+    let mut covered = vec![0usize; labels.len()];
+    sentences
+        .iter()
+        .map(|&s| {
+            let range = &article.sentences[s].range;
+            covered.iter_mut().for_each(|c| *c = 0);
+            for (index, label) in labels[..untagged].iter().enumerate() {
+                let spans = passages
+                    .iter()
+                    .filter(|p| &p.label == label)
+                    .map(|p| p.range.start.max(range.start)..p.range.end.min(range.end))
+                    .filter(|r| r.start < r.end);
+                covered[index] = union_length(spans);
+            }
+            let (best, &amount) = covered[..untagged]
+                .iter()
+                .enumerate()
+                .rev()
+                .max_by_key(|(_, c)| **c)
+                .unwrap_or((untagged, &0));
+            if amount > 0 && amount * 2 >= range.len() {
+                best
+            } else {
+                untagged
+            }
+        })
+        .collect()
+}
+
+/// Total length of a set of ranges, counting overlaps once.
+fn union_length(spans: impl Iterator<Item = Span>) -> usize {
+    let mut spans: Vec<Span> = spans.collect();
+    spans.sort_by_key(|s| s.start);
+    let mut total = 0;
+    let mut reach = 0;
+    for span in spans {
+        let start = span.start.max(reach);
+        if span.end > start {
+            total += span.end - start;
+        }
+        reach = reach.max(span.end);
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_source};
+
+    pub(crate) fn passage(article: &Article, label: &str, quote: &str) -> Passage {
+        let start = article.text.find(quote).expect("quote in the article");
+        Passage {
+            label: label.into(),
+            range: start..start + quote.len(),
+            note: String::new(),
+        }
+    }
+
+    fn labels() -> Vec<String> {
+        ["claim", "opinion", "speculation", UNTAGGED]
+            .map(String::from)
+            .to_vec()
+    }
+
+    #[test]
+    fn a_sentence_takes_the_label_covering_most_of_it() {
+        let article = parse_source(
+            "t.md",
+            Format::Markdown,
+            "# Title\n\nRents rose nine per cent last year.\n\nThat is a scandal.\n\nIt will go on.\n",
+        );
+        let sentences = counted_sentences(&article);
+        assert_eq!(sentences.len(), 3, "the heading is not counted");
+        let passages = vec![
+            // Two overlapping claims cover the whole first sentence, once.
+            passage(&article, "claim", "Rents rose nine per cent"),
+            passage(&article, "claim", "nine per cent last year."),
+            passage(&article, "opinion", "Rents rose"),
+            // Under half of the second sentence.
+            passage(&article, "opinion", "scandal."),
+            passage(&article, "speculation", "It will go on."),
+        ];
+        let got = sentence_labels(&article, &sentences, &passages, &labels());
+        assert_eq!(got, vec![0, 3, 2]);
+    }
+
+    #[test]
+    fn union_counts_overlaps_once() {
+        assert_eq!(union_length([0..4, 2..6, 10..12, 11..12].into_iter()), 8);
+        assert_eq!(union_length(std::iter::empty()), 0);
+    }
+
+    #[test]
+    fn label_names_keep_config_order_and_add_the_rest() {
+        let tagging = Tagging {
+            name: "Ada".into(),
+            file: "ada.json".into(),
+            is_key: false,
+            passages: vec![
+                Passage {
+                    label: "quote".into(),
+                    range: 0..1,
+                    note: String::new(),
+                },
+                Passage {
+                    label: "claim".into(),
+                    range: 1..2,
+                    note: String::new(),
+                },
+            ],
+            orphans: vec![],
+        };
+        assert_eq!(
+            label_names(["claim", "opinion"], [&tagging]),
+            vec!["claim", "opinion", "quote", UNTAGGED]
+        );
+    }
+}

@@ -1,0 +1,586 @@
+//! Reports as text for a terminal and as markdown. JSON is the structs
+//! themselves, serialized by the caller.
+//!
+//! Everything that came from a file (names, quotes, notes) passes through
+//! [`visible_line`] first, so a hostile file cannot drive the terminal.
+
+use std::fmt::Write as _;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::class::ClassReport;
+use super::compare::{Comparison, PassageDiff};
+use super::hints::Hint;
+use crate::article::Article;
+use crate::article::sanitize::visible_line;
+
+/// How a class report draws its heat map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shading {
+    /// Shaded blocks (░▒▓█) beside each count, for a terminal.
+    Blocks,
+    /// Counts only, for pipes, files and NO_COLOR.
+    Counts,
+}
+
+impl Shading {
+    /// Blocks when standard output is a terminal and NO_COLOR is unset.
+    pub fn detect() -> Shading {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if std::io::stdout().is_terminal() && !no_color {
+            Shading::Blocks
+        } else {
+            Shading::Counts
+        }
+    }
+}
+
+/// Widest a quoted passage gets in a text report, in columns.
+const QUOTE_COLUMNS: usize = 72;
+/// Widest a sentence excerpt gets in a heat map row, in columns.
+const EXCERPT_COLUMNS: usize = 48;
+
+/// "0.73", or "—" when the figure is undefined.
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// One line of untrusted text, cut to `columns` with an ellipsis.
+fn excerpt(text: &str, columns: usize) -> String {
+    let line = visible_line(text);
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.width() <= columns {
+        return line;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let mut cut_inside_word = false;
+    for c in line.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            cut_inside_word = !c.is_whitespace();
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // Prefer ending on a whole word, when the line has spaces at all.
+    if cut_inside_word && let Some(space) = out.rfind(' ') {
+        out.truncate(space);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// Left-aligned first column, right-aligned numbers, two spaces between.
+fn text_table(rows: &[Vec<String>], out: &mut String, indent: &str) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::from(indent);
+        for (c, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[c] - cell.width());
+            if c == 0 {
+                line.push_str(cell);
+                line.push_str(&pad);
+            } else {
+                line.push_str("  ");
+                line.push_str(&pad);
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// Escapes markdown punctuation in untrusted text for a table cell or a line.
+fn md(text: &str) -> String {
+    let line = visible_line(text);
+    let mut out = String::with_capacity(line.len());
+    for c in line
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+// ---- compare ----
+
+/// One student's comparison as text for a terminal.
+pub fn compare_text(c: &Comparison) -> String {
+    let mut out = String::new();
+    let name = visible_line(&c.student);
+    let _ = writeln!(
+        out,
+        "{name} ({}) against the key: {} key passages, {} tagged",
+        visible_line(&c.file),
+        c.overall.key,
+        c.overall.student
+    );
+    let mut rows = vec![
+        [
+            "label",
+            "key",
+            "tagged",
+            "found",
+            "precision",
+            "recall",
+            "F1",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for score in c.labels.iter().chain([&c.overall]) {
+        rows.push(vec![
+            visible_line(&score.label).into_owned(),
+            score.key.to_string(),
+            score.student.to_string(),
+            score.found.to_string(),
+            figure(score.scores.precision),
+            figure(score.scores.recall),
+            figure(score.scores.f1),
+        ]);
+    }
+    text_table(&rows, &mut out, "  ");
+    let _ = writeln!(
+        out,
+        "\n  Sentences: {} compared, {} labelled alike, Cohen's kappa {}",
+        c.sentences,
+        percent(c.sentence_agreement),
+        figure(c.kappa)
+    );
+    let _ = writeln!(out, "\n  Sentences by label (rows: key, columns: {name})");
+    let mut rows = vec![
+        std::iter::once(String::new())
+            .chain(c.categories.iter().map(|l| visible_line(l).into_owned()))
+            .collect::<Vec<_>>(),
+    ];
+    for (label, counts) in c.categories.iter().zip(&c.confusion.counts) {
+        rows.push(
+            std::iter::once(visible_line(label).into_owned())
+                .chain(counts.iter().map(usize::to_string))
+                .collect(),
+        );
+    }
+    text_table(&rows, &mut out, "  ");
+    diff_list(
+        &mut out,
+        "Missed (in the key, not found)",
+        "they said",
+        &c.missed,
+    );
+    diff_list(&mut out, "Extra (not in the key)", "key", &c.extra);
+    if !c.orphans.is_empty() {
+        let _ = writeln!(out, "\n  No longer in the article ({}):", c.orphans.len());
+        for quote in &c.orphans {
+            let _ = writeln!(out, "    \"{}\"", excerpt(quote, QUOTE_COLUMNS));
+        }
+    }
+    out
+}
+
+fn diff_list(out: &mut String, title: &str, other: &str, diffs: &[PassageDiff]) {
+    if diffs.is_empty() {
+        let _ = writeln!(out, "\n  {title}: none");
+        return;
+    }
+    let _ = writeln!(out, "\n  {title}: {}", diffs.len());
+    let width = diffs.iter().map(|d| d.label.width()).max().unwrap_or(0);
+    for d in diffs {
+        let label = visible_line(&d.label);
+        let pad = " ".repeat(width.saturating_sub(label.width()));
+        let _ = write!(
+            out,
+            "    {label}{pad}  \"{}\"",
+            excerpt(&d.quote, QUOTE_COLUMNS)
+        );
+        if let Some(o) = &d.other_label {
+            let _ = write!(out, " ({other}: {})", visible_line(o));
+        }
+        out.push('\n');
+        if !d.note.trim().is_empty() {
+            let _ = writeln!(
+                out,
+                "    {}  note: {}",
+                " ".repeat(width),
+                excerpt(&d.note, QUOTE_COLUMNS)
+            );
+        }
+    }
+}
+
+// ---- class ----
+
+/// The shade for a share of the class: light to full in four steps.
+fn shade(share: f64) -> char {
+    match share {
+        s if s <= 0.0 => ' ',
+        s if s <= 0.25 => '░',
+        s if s <= 0.5 => '▒',
+        s if s <= 0.75 => '▓',
+        _ => '█',
+    }
+}
+
+fn heat_cell(count: usize, students: usize, shading: Shading) -> String {
+    match shading {
+        Shading::Counts => count.to_string(),
+        Shading::Blocks => {
+            let s = shade(count as f64 / students.max(1) as f64);
+            format!("{s}{s} {count:>2}")
+        }
+    }
+}
+
+fn agreement_line(r: &ClassReport) -> String {
+    format!(
+        "Fleiss' kappa {}, Krippendorff's alpha {} (over {} sentences)",
+        figure(r.fleiss_kappa),
+        figure(r.krippendorff_alpha),
+        r.sentences.len()
+    )
+}
+
+/// The label counts of a sentence, largest first: "claim 3 · opinion 1".
+fn split_of(r: &ClassReport, counts: &[usize]) -> String {
+    let mut parts: Vec<(usize, &str)> = counts
+        .iter()
+        .zip(&r.labels)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, l)| (*n, l.as_str()))
+        .collect();
+    parts.sort_by(|a, b| b.0.cmp(&a.0));
+    parts
+        .iter()
+        .map(|(n, l)| format!("{} {n}", visible_line(l)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A class report as text for a terminal.
+pub fn class_text(r: &ClassReport, shading: Shading) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Class report: {}", visible_line(&r.title));
+    let _ = writeln!(
+        out,
+        "{} students{}",
+        r.students.len(),
+        r.key
+            .as_ref()
+            .map(|k| format!("; key: {}", visible_line(k)))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(out, "Agreement among students: {}", agreement_line(r));
+
+    let _ = writeln!(
+        out,
+        "\nHow the class labelled each sentence{}",
+        match shading {
+            Shading::Blocks => " (░ up to a quarter, ▒ half, ▓ three quarters, █ more)",
+            Shading::Counts => " (students per label)",
+        }
+    );
+    let mut header: Vec<String> = vec!["#".into()];
+    header.extend(r.labels.iter().map(|l| visible_line(l).into_owned()));
+    if r.key.is_some() {
+        header.push("key".into());
+    }
+    header.push("sentence".into());
+    let mut rows = vec![header];
+    for (i, t) in r.sentences.iter().enumerate() {
+        let mut row = vec![(i + 1).to_string()];
+        row.extend(
+            t.counts
+                .iter()
+                .map(|&n| heat_cell(n, r.students.len(), shading)),
+        );
+        if let Some(label) = &t.key_label {
+            row.push(visible_line(label).into_owned());
+        }
+        row.push(excerpt(&t.text, EXCERPT_COLUMNS));
+        rows.push(row);
+    }
+    // The key and sentence columns read better left-aligned: pad them here.
+    let text_columns = if r.key.is_some() { 2 } else { 1 };
+    let first_text = rows[0].len() - text_columns;
+    for column in first_text..rows[0].len() - 1 {
+        let width = rows
+            .iter()
+            .map(|row| row[column].width())
+            .max()
+            .unwrap_or(0);
+        for row in &mut rows {
+            let pad = width - row[column].width();
+            row[column].push_str(&" ".repeat(pad));
+        }
+    }
+    text_table(&rows, &mut out, "  ");
+
+    if !r.disputed.is_empty() {
+        let _ = writeln!(out, "\nMost disputed sentences");
+        for &i in &r.disputed {
+            let t = &r.sentences[i];
+            let _ = writeln!(
+                out,
+                "  {:>3}  \"{}\"",
+                i + 1,
+                excerpt(&t.text, QUOTE_COLUMNS)
+            );
+            let _ = writeln!(
+                out,
+                "       {}{}",
+                split_of(r, &t.counts),
+                t.key_label
+                    .as_ref()
+                    .map(|k| format!("; key: {}", visible_line(k)))
+                    .unwrap_or_default()
+            );
+        }
+    }
+
+    if !r.scores.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nScores against the key (F1 by label, then Cohen's kappa by sentence)"
+        );
+        text_table(&score_rows(r, false), &mut out, "  ");
+    }
+    skipped_text(r, &mut out);
+    out
+}
+
+fn skipped_text(r: &ClassReport, out: &mut String) {
+    if !r.skipped.is_empty() {
+        let _ = writeln!(out, "\nLeft out ({}):", r.skipped.len());
+        for (file, reason) in &r.skipped {
+            let _ = writeln!(out, "  {}: {}", visible_line(file), visible_line(reason));
+        }
+    }
+}
+
+/// Student, F1 per label, F1 overall, kappa.
+fn score_rows(r: &ClassReport, markdown: bool) -> Vec<Vec<String>> {
+    let labels: Vec<&String> = r.labels[..r.labels.len() - 1]
+        .iter()
+        .filter(|l| {
+            r.scores
+                .iter()
+                .any(|c| c.labels.iter().any(|s| &&s.label == l))
+        })
+        .collect();
+    let clean = |s: &str| {
+        if markdown {
+            md(s)
+        } else {
+            visible_line(s).into_owned()
+        }
+    };
+    let mut header = vec!["student".to_string()];
+    header.extend(labels.iter().map(|l| clean(l)));
+    header.extend(["all".to_string(), "kappa".to_string()]);
+    let mut rows = vec![header];
+    for c in &r.scores {
+        let mut row = vec![clean(&c.student)];
+        row.extend(labels.iter().map(|l| {
+            figure(
+                c.labels
+                    .iter()
+                    .find(|s| &&s.label == l)
+                    .and_then(|s| s.scores.f1),
+            )
+        }));
+        row.push(figure(c.overall.scores.f1));
+        row.push(figure(c.kappa));
+        rows.push(row);
+    }
+    rows
+}
+
+fn md_table(rows: &[Vec<String>], right_aligned_from: usize, out: &mut String) {
+    for (i, row) in rows.iter().enumerate() {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+        if i == 0 {
+            let rule: Vec<&str> = (0..row.len())
+                .map(|c| {
+                    if c >= right_aligned_from {
+                        "--:"
+                    } else {
+                        "---"
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "|{}|", rule.join("|"));
+        }
+    }
+}
+
+/// A class report as markdown.
+pub fn class_markdown(r: &ClassReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Class report: {}\n", md(&r.title));
+    let names: Vec<String> = r.students.iter().map(|s| md(s)).collect();
+    let _ = writeln!(out, "- Students: {} ({})", names.len(), names.join(", "));
+    if let Some(key) = &r.key {
+        let _ = writeln!(out, "- Key: {}", md(key));
+    }
+    let _ = writeln!(out, "- Agreement among students: {}", agreement_line(r));
+
+    let _ = writeln!(
+        out,
+        "\n## How the class labelled each sentence\n\nStudents per label; ░ up to a quarter of the class, ▒ up to half, ▓ up to three quarters, █ more.\n"
+    );
+    let mut header = vec!["#".to_string(), "Sentence".to_string()];
+    header.extend(r.labels.iter().map(|l| md(l)));
+    if r.key.is_some() {
+        header.push("Key".into());
+    }
+    let mut rows = vec![header];
+    for (i, t) in r.sentences.iter().enumerate() {
+        let mut row = vec![(i + 1).to_string(), md(&t.text)];
+        row.extend(t.counts.iter().map(|&n| {
+            let s = shade(n as f64 / r.students.len().max(1) as f64);
+            if n == 0 {
+                "0".to_string()
+            } else {
+                format!("{s} {n}")
+            }
+        }));
+        if let Some(label) = &t.key_label {
+            row.push(md(label));
+        }
+        rows.push(row);
+    }
+    md_table(&rows, 2, &mut out);
+
+    if !r.disputed.is_empty() {
+        let _ = writeln!(out, "\n## Most disputed sentences\n");
+        for (rank, &i) in r.disputed.iter().enumerate() {
+            let t = &r.sentences[i];
+            let key = t
+                .key_label
+                .as_ref()
+                .map(|k| format!("; key: {}", md(k)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}. Sentence {}: {}\n   ({}{key})",
+                rank + 1,
+                i + 1,
+                md(&t.text),
+                md(&split_of(r, &t.counts)),
+            );
+        }
+    }
+    if !r.scores.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Scores against the key\n\nF1 by label and overall (passages matched by overlap), and Cohen's kappa by sentence.\n"
+        );
+        md_table(&score_rows(r, true), 1, &mut out);
+    }
+    if !r.skipped.is_empty() {
+        let _ = writeln!(out, "\n## Left out\n");
+        for (file, reason) in &r.skipped {
+            let _ = writeln!(out, "- {}: {}", md(file), md(reason));
+        }
+    }
+    out
+}
+
+// ---- suggest ----
+
+/// Hints as text: each hinted sentence, then one line per label with its cues.
+pub fn hints_text(article: &Article, hints: &[Hint], rules_name: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Hints for \"{}\" (rules: {}). Hints are cues to weigh, not answers.",
+        visible_line(&article.meta.title),
+        visible_line(rules_name)
+    );
+    let width = hints.iter().map(|h| h.label.width()).max().unwrap_or(0);
+    let mut previous = None;
+    for hint in hints {
+        if previous != Some(hint.sentence) {
+            let text = article.slice(&article.sentences[hint.sentence].range);
+            let _ = writeln!(
+                out,
+                "\n{:>4}  {}",
+                hint.sentence + 1,
+                excerpt(text, QUOTE_COLUMNS)
+            );
+            previous = Some(hint.sentence);
+        }
+        // Cues in first-seen order, each with its words.
+        let mut cues: Vec<(&str, Vec<String>)> = Vec::new();
+        for t in &hint.triggers {
+            let words = format!("\"{}\"", visible_line(&t.words));
+            match cues.iter_mut().find(|(cue, _)| *cue == t.cue) {
+                Some((_, list)) => list.push(words),
+                None => cues.push((&t.cue, vec![words])),
+            }
+        }
+        let cues: Vec<String> = cues
+            .into_iter()
+            .map(|(cue, words)| format!("{}: {}", visible_line(cue), words.join(", ")))
+            .collect();
+        let label = visible_line(&hint.label);
+        let pad = " ".repeat(width.saturating_sub(label.width()));
+        let _ = writeln!(out, "      {label}{pad}  {}", cues.join("; "));
+    }
+    if hints.is_empty() {
+        out.push_str("\nNo hints: no rule's cue appears in the article.\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_fit_and_are_inert() {
+        assert_eq!(excerpt("short\n text", 20), "short text");
+        let cut = excerpt("The council spent a great deal of money", 16);
+        assert_eq!(cut, "The council…");
+        assert!(cut.width() <= 16);
+        assert_eq!(excerpt("a\u{1b}[2Jb", 20), "a␛[2Jb");
+        assert_eq!(excerpt("東京東京東京", 7), "東京東…");
+    }
+
+    #[test]
+    fn markdown_cells_escape_pipes_and_markup() {
+        assert_eq!(md("a | b *c* [d]"), "a \\| b \\*c\\* \\[d\\]");
+    }
+
+    #[test]
+    fn shades_step_by_quarters() {
+        let shades: String = [0.0, 0.1, 0.25, 0.5, 0.6, 1.0].map(shade).iter().collect();
+        assert_eq!(shades, " ░░▒▓█");
+    }
+}
