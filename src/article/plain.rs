@@ -78,6 +78,9 @@ pub(super) fn parse(name: &str, source: &str) -> Draft {
             meta.title = block.title;
         }
         meta.author.get_or_insert(block.author);
+        if let Some(date) = block.date {
+            meta.date.get_or_insert(date);
+        }
         split_pieces(body, 0..block.lines.start, style, false, &mut pieces);
     }
     split_pieces(body, title_end..body.len(), style, true, &mut pieces);
@@ -263,13 +266,14 @@ fn read_field(content: &str, meta: &mut Metadata) -> bool {
     true
 }
 
-/// A title and by-line near the top, which become metadata.
+/// A title, by-line and perhaps a date line near the top, which become metadata.
 #[derive(Debug)]
 struct TitleBlock {
-    /// Body lines from the title to the by-line.
+    /// Body lines from the title to the by-line or date line.
     lines: Range<usize>,
     title: String,
     author: String,
+    date: Option<String>,
 }
 
 fn find_title_block(lines: &[Line]) -> Option<TitleBlock> {
@@ -285,27 +289,52 @@ fn find_title_block(lines: &[Line]) -> Option<TitleBlock> {
         let Some(author) = by_line(line.content) else {
             continue;
         };
-        let author = visible_line(author).into_owned();
-        if lines[..index].iter().all(Line::is_blank) {
-            return Some(TitleBlock {
-                lines: index..index + 1,
-                title: String::new(),
-                author,
-            });
-        }
-        if let Some(title_lines) = title_lines_above(lines, index) {
-            let title: Vec<&str> = lines[title_lines.clone()]
-                .iter()
-                .map(|l| l.content)
-                .collect();
-            return Some(TitleBlock {
-                lines: title_lines.start..index + 1,
-                title: visible_line(&title.join(" ")).into_owned(),
-                author,
-            });
-        }
+        let title_lines = if lines[..index].iter().all(Line::is_blank) {
+            index..index
+        } else {
+            let Some(title_lines) = title_lines_above(lines, index) else {
+                continue;
+            };
+            title_lines
+        };
+        let title: Vec<&str> = lines[title_lines.clone()]
+            .iter()
+            .map(|l| l.content)
+            .collect();
+        let date_line = lines
+            .get(index + 1)
+            .filter(|next| looks_like_date(next.content));
+        return Some(TitleBlock {
+            lines: title_lines.start..index + 1 + usize::from(date_line.is_some()),
+            title: visible_line(&title.join(" ")).into_owned(),
+            author: visible_line(author).into_owned(),
+            date: date_line.map(|line| visible_line(line.content).into_owned()),
+        });
     }
     None
+}
+
+/// A line that is only a date: `July 5, 2026`, `5 July 2026`, `2026-07-05`.
+fn looks_like_date(content: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = content
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let is_year = |word: &&str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+    let is_month = |word: &&str| {
+        word.len() >= 3
+            && word.is_char_boundary(3)
+            && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(&word[..3]))
+    };
+    let fits = |word: &&str| {
+        is_month(word) || (word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()))
+    };
+    (2..=4).contains(&words.len())
+        && words.iter().filter(|word| is_year(word)).count() == 1
+        && words.iter().all(|word| is_year(word) || fits(word))
 }
 
 /// The one or two title-like lines just above a by-line, at most a few blank
@@ -444,14 +473,14 @@ const HEADING_KINDS: usize = HeadingKind::Guessed as usize + 1;
 /// The heading kind of a numbered label such as `CHAPTER IV`,
 /// `BOOK ONE: 1805`, `SECOND EPILOGUE` or `FEDERALIST. No. 7`.
 fn labelled_heading(content: &str) -> Option<HeadingKind> {
-    // A cheap byte bound first: most lines of a book are long paragraphs.
-    if content.len() > MAX_HEADING_WIDTH * 4 || width_up_to(content, MAX_HEADING_WIDTH).is_none() {
+    // Cheap tests first: most lines of a book are long or start in lowercase.
+    if content.len() > MAX_HEADING_WIDTH * 4
+        || !content.starts_with(char::is_uppercase)
+        || width_up_to(content, MAX_HEADING_WIDTH).is_none()
+    {
         return None;
     }
     let (first, rest) = next_word(content);
-    if !first.starts_with(char::is_uppercase) {
-        return None;
-    }
     let (second, after_second) = next_word(rest);
     if is_capitalised(trim_label(first)) && matches!(trim_label(second), "No" | "NO") {
         let (number, tail) = next_word(after_second);
@@ -1589,6 +1618,19 @@ mod tests {
         assert_eq!(article.meta.author.as_deref(), Some("Fiona Castellanos"));
         assert!(article.text.starts_with("Every generation"));
         assert_eq!(headings(&article), vec![(1, "What the Trial Found")]);
+    }
+
+    #[test]
+    fn a_date_line_under_the_by_line_is_the_date() {
+        let article = read("On Trains\nBy Ann Lee\nJuly 5, 2026\n\nText.\n");
+        assert_eq!(article.meta.date.as_deref(), Some("July 5, 2026"));
+        assert_eq!(article.text, "Text.");
+        for date in ["5 July 2026", "2026-07-05", "Sept. 30, 1787"] {
+            assert!(super::looks_like_date(date), "{date:?}");
+        }
+        for not_date in ["July Was Hot", "In 2026 we", "Tuesday", "1787"] {
+            assert!(!super::looks_like_date(not_date), "{not_date:?}");
+        }
     }
 
     #[test]
