@@ -114,7 +114,8 @@ pub struct State {
     pub screen: Screen,
     pub library: LibraryView,
     pub reader: Option<Reader>,
-    pub help: bool,
+    /// The help overlay, when open: how far it is scrolled.
+    pub help: Option<usize>,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub memory: Memory,
@@ -134,7 +135,7 @@ impl State {
             screen: Screen::Library,
             library: LibraryView::default(),
             reader: None,
-            help: false,
+            help: None,
             message: None,
             size: (80, 24),
             memory,
@@ -266,7 +267,7 @@ fn open_article(state: &mut State, opened: Opened) {
         .copied();
     state.reader = Some(reader);
     state.screen = Screen::Reader;
-    state.help = false;
+    state.help = None;
     state.refit_reader();
     if let (Some(offset), Some(reader)) = (remembered, state.reader.as_mut()) {
         let offset = offset.min(reader.article.text.len());
@@ -281,8 +282,13 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
     // Whatever was said last is gone with the next key.
     state.message = None;
-    if state.help {
-        state.help = false;
+    if let Some(scroll) = state.help {
+        // j/k (and arrows, Space) scroll a long help; any other key closes it.
+        state.help = match key.code {
+            KeyCode::Char('j') | KeyCode::Down | KeyCode::Char(' ') => Some(scroll + 1),
+            KeyCode::Char('k') | KeyCode::Up => Some(scroll.saturating_sub(1)),
+            _ => None,
+        };
         return Vec::new();
     }
     if let Some(effects) = note_editor_input(state, &key) {
@@ -446,7 +452,7 @@ fn quit(state: &mut State) -> Vec<Effect> {
 pub fn perform(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return quit(state),
-        Action::Help => state.help = true,
+        Action::Help => state.help = Some(0),
         Action::NextTheme => {
             state.theme = (state.theme + 1) % state.themes.len();
             let name = state.theme().name.clone();
@@ -784,9 +790,14 @@ pub(crate) mod tests {
     }
 
     pub fn with_article(text: &str) -> State {
+        opened(Format::PlainText, text, 80, 24)
+    }
+
+    /// A state with an article open in a window of `width` x `height`.
+    pub fn opened(format: Format, text: &str, width: u16, height: u16) -> State {
         let mut s = state();
-        update(&mut s, Msg::Resize(80, 24));
-        let article = parse_source("t", Format::PlainText, text);
+        update(&mut s, Msg::Resize(width, height));
+        let article = parse_source("t", format, text);
         let dir = tempfile::tempdir().unwrap().keep();
         let store = Store::open(dir.join("t.json"), &article.text).unwrap();
         let opened = Opened {
@@ -893,6 +904,19 @@ pub(crate) mod tests {
         );
         update(&mut s, code(KeyCode::Esc));
         assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+    }
+
+    #[test]
+    fn help_scrolls_with_j_and_k_and_closes_on_other_keys() {
+        let mut s = with_article("Some text.");
+        update(&mut s, key('?'));
+        update(&mut s, key('j'));
+        update(&mut s, key('j'));
+        update(&mut s, key('k'));
+        assert_eq!(s.help, Some(1));
+        update(&mut s, key('x'));
+        assert_eq!(s.help, None);
+        assert!(s.reader.as_ref().unwrap().store.annotations().is_empty());
     }
 
     #[test]

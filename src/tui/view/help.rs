@@ -10,7 +10,7 @@ use crate::tui::app::{Screen, State};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Styles;
 
-pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
+pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect, scroll: usize) {
     let context = match state.screen {
         Screen::Library => Context::Library,
         Screen::Reader => Context::Reader,
@@ -68,7 +68,11 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(styles.border(true))
-        .title(" Keys (any key closes) ");
+        .title(if per_column + 2 > area.height {
+            " Keys · j/k scroll · any other key closes "
+        } else {
+            " Keys · any key closes "
+        });
     let inner = block.inner(popup);
     frame.render_widget(block.style(styles.base()), popup);
     let areas = ratatui::layout::Layout::horizontal(vec![
@@ -76,12 +80,15 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
         columns as usize
     ])
     .split(inner);
+    // Scrolling stops once the last line is in view.
+    let scroll = scroll.min((per_column as usize).saturating_sub(inner.height as usize)) as u16;
     for (column, chunk) in lines.chunks(per_column.max(1) as usize).enumerate() {
         if let Some(rect) = areas.get(column) {
             frame.render_widget(
                 Paragraph::new(chunk.to_vec())
                     .style(styles.base())
-                    .wrap(Wrap { trim: false }),
+                    .wrap(Wrap { trim: false })
+                    .scroll((scroll, 0)),
                 *rect,
             );
         }

@@ -5,6 +5,8 @@ mod help;
 mod library;
 mod outline;
 mod side;
+#[cfg(test)]
+mod snapshots;
 mod status;
 mod text;
 
@@ -34,7 +36,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         }
         _ => library::draw(frame, state, &styles, area),
     }
-    if state.help {
-        help::draw(frame, state, &styles, area);
+    if let Some(scroll) = state.help {
+        help::draw(frame, state, &styles, area, scroll);
     }
 }

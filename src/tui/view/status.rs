@@ -28,9 +28,12 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
         message_line(message, styles)
     } else {
         let article = &reader.article;
+        // A title heading repeats the article's title: say it once.
         let section = reader
             .current_section()
-            .map(|i| format!(" › {}", article.sections[i].title))
+            .map(|i| &article.sections[i].title)
+            .filter(|title| **title != article.meta.title)
+            .map(|title| format!(" › {title}"))
             .unwrap_or_default();
         let right = format!(" {}%  ? help ", reader.percent());
         let left = visible_line(&format!(" {}{section}", article.meta.title)).into_owned();

@@ -1,0 +1,193 @@
+//! Snapshots of whole screens drawn on ratatui's `TestBackend`, at the two
+//! sizes readers use most. A change to any pane shows up here as a diff.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+use crate::article::Format;
+use crate::library::Entry;
+use crate::tui::app::tests::{code, key, opened, state};
+use crate::tui::app::{Msg, State, update};
+
+const ARTICLE: &str = "---
+title: Paint Is Not a Lane
+author: A. Writer
+date: 2025-04-17
+---
+
+# Paint Is Not a Lane
+
+Port Elsby opened its first protected lane in 2019. It cost $2.1 million,
+according to the council.[^1] I think it was worth every cent.
+
+## What Changed
+
+- Riders on Harbour Road rose **237%**.
+  - Most came from parallel streets.
+- Collisions fell by a third.
+
+> A lane that stops at a roundabout is a promise broken.
+
+| Corridor | Riders before | Riders after |
+|---|---|---|
+| Harbour Road | 410 | 1,380 |
+| Canal Street | 220 | 640 |
+
+## What Might Happen Next
+
+The council will probably extend it, and ridership could double again by 2030.
+
+[^1]: Capital accounts, 2019.
+";
+
+fn screen(state: &State, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| crate::tui::view::draw(frame, state))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+fn reader(width: u16, height: u16) -> State {
+    opened(Format::Markdown, ARTICLE, width, height)
+}
+
+fn library() -> State {
+    let mut s = state();
+    let entry = |file: &str, title: &str, author: Option<&str>, words, annotations| Entry {
+        path: format!("articles/{file}").into(),
+        title: title.into(),
+        author: author.map(str::to_string),
+        date: Some("2025-04-17".into()),
+        words,
+        annotations,
+        problem: None,
+    };
+    let broken = Entry {
+        problem: Some("articles/broken.txt: is not UTF-8 (invalid byte at offset 3)".into()),
+        ..entry("broken.txt", "broken.txt", None, 0, 0)
+    };
+    update(
+        &mut s,
+        Msg::Scanned(
+            "articles".into(),
+            vec![
+                entry(
+                    "bikes.md",
+                    "The Case for Boring Bike Lanes",
+                    Some("Marta Okonjo-Reyes"),
+                    1019,
+                    4,
+                ),
+                entry(
+                    "phones.md",
+                    "Lock the Phones, Not the Students",
+                    Some("Daniel Achterberg"),
+                    890,
+                    0,
+                ),
+                broken,
+            ],
+        ),
+    );
+    s
+}
+
+#[test]
+fn library_80x24() {
+    let mut s = library();
+    update(&mut s, Msg::Resize(80, 24));
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn library_120x40() {
+    let mut s = library();
+    update(&mut s, Msg::Resize(120, 40));
+    insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+#[test]
+fn reading_view_80x24() {
+    insta::assert_snapshot!(screen(&reader(80, 24), 80, 24));
+}
+
+#[test]
+fn reading_view_120x40_with_notes_panel() {
+    insta::assert_snapshot!(screen(&reader(120, 40), 120, 40));
+}
+
+#[test]
+fn outline_80x24() {
+    let mut s = reader(80, 24);
+    update(&mut s, key('o'));
+    update(&mut s, key('j'));
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn outline_120x40() {
+    let mut s = reader(120, 40);
+    update(&mut s, key('o'));
+    insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+#[test]
+fn search_80x24() {
+    let mut s = reader(80, 24);
+    update(&mut s, key('/'));
+    for c in "riders".chars() {
+        update(&mut s, key(c));
+    }
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn search_120x40() {
+    let mut s = reader(120, 40);
+    update(&mut s, key('/'));
+    for c in "lane".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key('n'));
+    insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+#[test]
+fn help_80x24() {
+    let mut s = reader(80, 24);
+    update(&mut s, key('?'));
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn help_120x40() {
+    let mut s = reader(120, 40);
+    update(&mut s, key('?'));
+    insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+#[test]
+fn tagged_passages_and_a_note_120x40() {
+    let mut s = reader(120, 40);
+    update(&mut s, key('1'));
+    update(&mut s, key(')'));
+    update(&mut s, key('v'));
+    update(&mut s, key('w'));
+    update(&mut s, key('w'));
+    update(&mut s, key('2'));
+    update(&mut s, key(']'));
+    update(&mut s, key('3'));
+    update(&mut s, key('a'));
+    for c in "Which source?".chars() {
+        update(&mut s, key(c));
+    }
+    insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+#[test]
+fn tiny_window_20x5() {
+    insta::assert_snapshot!(screen(&reader(20, 5), 20, 5));
+}
