@@ -44,6 +44,8 @@ pub enum Action {
     Undo,
     Redo,
     ListAnnotations,
+    /// Save the annotations to another file (after a failed save).
+    SaveAs,
     Export,
 }
 

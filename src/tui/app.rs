@@ -32,6 +32,8 @@ pub enum Msg {
     Loaded(Box<Opened>),
     /// Saving annotations failed; the changes are still in memory.
     SaveFailed(String),
+    /// Something the runner did that the reader should hear about.
+    Said(String),
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
@@ -54,6 +56,8 @@ pub enum Effect {
     Load(PathBuf),
     /// Write the open article's annotations.
     SaveAnnotations,
+    /// Write them to another file, which becomes theirs.
+    SaveAnnotationsAs(PathBuf),
     ScanLibrary(PathBuf),
     SaveMemory,
     Quit,
@@ -121,6 +125,8 @@ pub struct State {
     pub memory: Memory,
     /// `NO_COLOR` was set: draw with modifiers only.
     pub no_color: bool,
+    /// A path being typed to save the annotations somewhere else.
+    pub save_as: Option<String>,
 }
 
 impl State {
@@ -140,6 +146,7 @@ impl State {
             size: (80, 24),
             memory,
             no_color: false,
+            save_as: None,
         }
     }
 
@@ -217,7 +224,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::SaveFailed(why) => {
-            state.complain(format!("{why} (your changes are kept in memory)"));
+            state.complain(format!(
+                "{why} — your changes are kept in memory; S saves them to another file"
+            ));
+            Vec::new()
+        }
+        Msg::Said(text) => {
+            state.say(text);
             Vec::new()
         }
         Msg::Failed(why) => {
@@ -292,6 +305,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some(effects) = note_editor_input(state, &key) {
+        return effects;
+    }
+    if let Some(effects) = save_as_input(state, &key) {
         return effects;
     }
     if let Some(effects) = text_input(state, &key) {
@@ -386,6 +402,27 @@ fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect
         _ => {}
     }
     reader.list = Some(next);
+    Some(Vec::new())
+}
+
+/// The path typed after `S`: Enter saves there, Esc gives up.
+fn save_as_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
+    let path = state.save_as.as_mut()?;
+    match key.code {
+        KeyCode::Esc => state.save_as = None,
+        KeyCode::Enter => {
+            let path = PathBuf::from(path.trim());
+            state.save_as = None;
+            if !path.as_os_str().is_empty() {
+                return Some(vec![Effect::SaveAnnotationsAs(path)]);
+            }
+        }
+        KeyCode::Backspace => {
+            path.pop();
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => path.push(c),
+        _ => {}
+    }
     Some(Vec::new())
 }
 
@@ -646,6 +683,17 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::ListAnnotations => reader.list = Some(AnnotationList::default()),
+        Action::SaveAs => {
+            // Offer the current file's name in the folder we were started
+            // from, the likeliest writable place.
+            let name = reader
+                .store
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "annotations.marginalia.json".into());
+            state.save_as = Some(name);
+        }
         Action::Back => {
             state.remember_position();
             state.reader = None;
@@ -917,6 +965,25 @@ pub(crate) mod tests {
         update(&mut s, key('x'));
         assert_eq!(s.help, None);
         assert!(s.reader.as_ref().unwrap().store.annotations().is_empty());
+    }
+
+    #[test]
+    fn save_as_asks_for_a_path() {
+        let mut s = with_article("Some text.");
+        update(&mut s, key('S'));
+        assert_eq!(s.save_as.as_deref(), Some("t.json"));
+        for _ in 0..4 {
+            update(&mut s, code(KeyCode::Backspace));
+        }
+        for c in "rescue.json".chars() {
+            update(&mut s, key(c));
+        }
+        let effects = update(&mut s, code(KeyCode::Enter));
+        assert_eq!(
+            effects,
+            [Effect::SaveAnnotationsAs(PathBuf::from("t.rescue.json"))]
+        );
+        assert_eq!(s.save_as, None);
     }
 
     #[test]

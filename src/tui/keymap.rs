@@ -231,7 +231,7 @@ impl Keymap {
             keymap.add(b.context, keys, b.action, b.help.to_string());
         }
         // Reader keys for tagging, whose defaults depend on the label set.
-        let tagging: [(&str, Action, &str); 7] = [
+        let tagging: [(&str, Action, &str); 8] = [
             (
                 "v",
                 Action::Select,
@@ -243,6 +243,7 @@ impl Keymap {
             ("u", Action::Undo, "undo"),
             ("ctrl-r", Action::Redo, "redo"),
             ("A", Action::ListAnnotations, "list all annotations"),
+            ("S", Action::SaveAs, "save the annotations to another file"),
         ];
         for (key, action, help) in
             tagging

@@ -137,6 +137,16 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                             Err(e) => Msg::Failed(e.to_string()),
                         })
                     }
+                    Effect::SaveAnnotationsAs(path) => {
+                        if let Some(reader) = state.reader.as_mut() {
+                            pending.push(match reader.store.save_as(&path) {
+                                Ok(()) => {
+                                    Msg::Said(format!("annotations saved to {}", path.display()))
+                                }
+                                Err(e) => Msg::SaveFailed(e.to_string()),
+                            });
+                        }
+                    }
                     Effect::SaveAnnotations => {
                         if let Some(Err(e)) = state.reader.as_mut().map(|r| r.store.save()) {
                             pending.push(Msg::SaveFailed(e.to_string()));

@@ -11,7 +11,9 @@ use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
 pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
-    let line = if let Some(query) = &reader.search.input {
+    let line = if let Some(path) = &state.save_as {
+        Line::from(format!(" save annotations to: {}▏", visible_line(path)))
+    } else if let Some(query) = &reader.search.input {
         let count = reader.search.matches.len();
         let position = match reader.search.current {
             Some(i) => format!("  {}/{count}", i + 1),
