@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod article;
 pub mod classroom;
 pub mod config;
+pub mod export;
 pub mod fsutil;
 pub mod library;
 pub mod memory;

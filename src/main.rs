@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use marginalia::article::{self, Article, BlockKind};
 use marginalia::config::{Config, DEFAULT_CONFIG};
+use marginalia::export;
 use marginalia::tui::{self, Target};
 
 #[derive(Parser)]
@@ -49,6 +50,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export an article with its annotations as markdown, JSON or CSV
+    Export(export::cli::ExportArgs),
+    /// Read annotations back from a markdown export into an annotation file
+    Import(export::cli::ImportArgs),
+    /// Count sentences, words and tagged passages per section
+    Stats(export::cli::StatsArgs),
     /// Print or check the configuration
     Config {
         /// Print the full default configuration, to start a config file from
@@ -83,6 +90,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             );
             Ok(())
+        }
+        Some(Command::Export(args)) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::cli::run_export(&args, annotations, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Import(args)) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::cli::run_import(&args, annotations, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Stats(args)) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::cli::run_stats(&args, annotations, &config, &mut std::io::stdout().lock())
         }
         Some(Command::Config { print_default }) => {
             if print_default {

@@ -1,0 +1,221 @@
+//! The `export`, `import` and `stats` commands.
+//!
+//! `--annotations` is one of the command's global options, so these take it
+//! as a parameter rather than declaring it again.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::{MarkerStyle, is_own_output, parse_export, stats, to_csv, to_json, to_markdown};
+use crate::annotate::{AnnotationFile, ArticleInfo, SCHEMA, Store, content_hash};
+use crate::article::{self, Article};
+use crate::config::Config;
+use crate::fsutil::{atomic_write, parent_dir};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The article with passages marked, a summary and the list of annotations
+    Markdown,
+    /// The annotations with their passages and sections
+    Json,
+    /// One row per annotation, for spreadsheets
+    Csv,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The article whose annotations to export
+    pub article: PathBuf,
+    /// Write here instead of to standard output
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
+    /// Mark passages with CriticMarkup ({==passage==}{>>label: note<<}); markdown only
+    #[arg(long)]
+    pub criticmarkup: bool,
+    /// Replace OUT even when it is not an earlier export
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// A markdown file written by `marginalia export`
+    pub exported: PathBuf,
+    /// The article the annotations belong to (default: the one the export names)
+    #[arg(long, value_name = "ARTICLE")]
+    pub article: Option<PathBuf>,
+    /// The annotation file to write (default: --annotations, else the article's own)
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing annotation file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct StatsArgs {
+    /// The article to count
+    pub article: PathBuf,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run_export(
+    args: &ExportArgs,
+    annotations: Option<&Path>,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if args.criticmarkup && args.format != ExportFormat::Markdown {
+        anyhow::bail!(
+            "--criticmarkup marks passages in markdown; leave it out for --format json or csv"
+        );
+    }
+    let (article, store) = open(&args.article, annotations, config)?;
+    let article_path = args.article.to_string_lossy();
+    let exported = match args.format {
+        ExportFormat::Markdown => {
+            let style = if args.criticmarkup {
+                MarkerStyle::CriticMarkup
+            } else {
+                MarkerStyle::Markers
+            };
+            to_markdown(&article, &store, &config.labels, &article_path, style)
+        }
+        ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
+        ExportFormat::Csv => to_csv(&article, &store),
+    };
+    match &args.output {
+        Some(path) => {
+            refuse_foreign_file(path, args.force)?;
+            atomic_write(path, exported.as_bytes())
+                .with_context(|| format!("{}: cannot write the export", path.display()))
+        }
+        None => out
+            .write_all(exported.as_bytes())
+            .context("cannot write the export to standard output"),
+    }
+}
+
+/// Writes the annotations to `-o`, else to `annotations` (the global
+/// `--annotations`), else to the article's own annotation file.
+pub fn run_import(
+    args: &ImportArgs,
+    annotations_file: Option<&Path>,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let exported_path = &args.exported;
+    let exported = std::fs::read_to_string(exported_path)
+        .with_context(|| format!("{}: cannot read it", exported_path.display()))?;
+    let imported =
+        parse_export(&exported).with_context(|| format!("{}", exported_path.display()))?;
+    let article_path = match &args.article {
+        Some(path) => path.clone(),
+        None => recorded_article(exported_path, &imported.article_path)?,
+    };
+    let article = article::load_path(&article_path)?;
+    let (annotations, missing) = imported.anchored_on(&article.text);
+    let target = args
+        .output
+        .as_deref()
+        .or(annotations_file)
+        .map_or_else(|| config.annotations_path(&article_path), Path::to_path_buf);
+    if target.exists() && !args.force {
+        anyhow::bail!(
+            "{}: already holds annotations; not replacing them (use --force to replace them, or -o to write elsewhere)",
+            target.display()
+        );
+    }
+    let count = annotations.len();
+    let file = AnnotationFile {
+        schema: SCHEMA,
+        article: ArticleInfo {
+            title: article.meta.title.clone(),
+            path: article_path.to_string_lossy().into_owned(),
+            content_hash: content_hash(&article.text),
+        },
+        key: false,
+        annotations,
+    };
+    atomic_write(&target, file.to_json().as_bytes())
+        .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
+    let orphans = if missing > 0 {
+        format!(" ({missing} whose passage is no longer in the article)")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "imported {count} annotations{orphans} into {}",
+        target.display()
+    )?;
+    Ok(())
+}
+
+pub fn run_stats(
+    args: &StatsArgs,
+    annotations: Option<&Path>,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let (article, store) = open(&args.article, annotations, config)?;
+    let stats = stats::compute(&article, &store, &config.labels);
+    let text = if args.json {
+        serde_json::to_string_pretty(&stats).context("cannot write the statistics as JSON")? + "\n"
+    } else {
+        let title = article::sanitize::visible_line(&article.meta.title);
+        stats::render_text(&stats, &title, &config.labels)
+    };
+    out.write_all(text.as_bytes())
+        .context("cannot write the statistics to standard output")
+}
+
+fn open(
+    article_path: &Path,
+    annotations: Option<&Path>,
+    config: &Config,
+) -> anyhow::Result<(Article, Store)> {
+    let article = article::load_path(article_path)?;
+    let path = annotations.map_or_else(|| config.annotations_path(article_path), Path::to_path_buf);
+    let store = Store::open(path, &article.text)?;
+    Ok((article, store))
+}
+
+/// The article an export names: as recorded when that path exists, else
+/// beside the export (the two may have been moved together).
+fn recorded_article(exported: &Path, recorded: &str) -> anyhow::Result<PathBuf> {
+    let recorded = PathBuf::from(recorded);
+    if recorded.exists() {
+        return Ok(recorded);
+    }
+    let beside = parent_dir(exported).join(recorded.file_name().unwrap_or_default());
+    if beside.is_file() {
+        return Ok(beside);
+    }
+    anyhow::bail!(
+        "{}: the export names the article {}, which is not there; give it with --article",
+        exported.display(),
+        recorded.display()
+    )
+}
+
+/// Refuses to replace an existing file that marginalia did not export,
+/// unless `force`.
+fn refuse_foreign_file(path: &Path, force: bool) -> anyhow::Result<()> {
+    if force {
+        return Ok(());
+    }
+    match std::fs::read(path) {
+        Ok(bytes) if !is_own_output(&String::from_utf8_lossy(&bytes)) => anyhow::bail!(
+            "{}: not replacing it, as it is not an earlier export; use --force to replace it, or write elsewhere with -o",
+            path.display()
+        ),
+        _ => Ok(()),
+    }
+}

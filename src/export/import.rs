@@ -1,0 +1,302 @@
+//! Reading annotations back from a markdown export.
+//!
+//! The export's body is parsed as markdown like any article. Its reading
+//! text, without the note quotes the export added and without the passage
+//! markers, is the original article's reading text, and each marker's
+//! offset in it is where its passage begins or ends. The list at the end
+//! gives each annotation's label, note, annotator, id and times.
+
+use std::collections::HashMap;
+
+use super::escape::unescape_line;
+use super::markdown::{
+    APPENDIX_LINE, COMMENT_SUFFIX, ENTRY_META_PREFIX, ENTRY_QUOTE, EXPORT_VERSION, EntryMeta,
+    HEADER_PREFIX, Header, MARK_CLOSE, MARK_OPEN, MarkerStyle, NOTE_LINE,
+};
+use crate::annotate::{Anchor, Annotation, resolve_all};
+use crate::article::{BLOCK_SEPARATOR, Format, parse_source};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "not a markdown export of marginalia (it has no `{HEADER_PREFIX}…` line); only files written by `marginalia export` can be imported"
+    )]
+    NotAnExport,
+    #[error(
+        "written by a newer marginalia (export version {found}; this version reads {EXPORT_VERSION})"
+    )]
+    NewerVersion { found: u32 },
+    #[error(
+        "exported with --criticmarkup, which cannot mark overlapping passages exactly; export again without it to import"
+    )]
+    CriticMarkup,
+    #[error("damaged export: {0}")]
+    Damaged(String),
+}
+
+/// What an export holds.
+#[derive(Debug)]
+pub struct Imported {
+    /// The article's path as the export recorded it.
+    pub article_path: String,
+    /// The article's reading text, recovered from the export.
+    pub text: String,
+    /// Anchored on [`Imported::text`]; orphans keep the anchors they had.
+    pub annotations: Vec<Annotation>,
+}
+
+impl Imported {
+    /// The annotations anchored on `text`, the article as it is now: each
+    /// passage that is found gets an anchor made there; the rest keep their
+    /// anchors (they stay orphans until their passage comes back). Also
+    /// returns how many were not found.
+    pub fn anchored_on(&self, text: &str) -> (Vec<Annotation>, usize) {
+        let resolutions = resolve_all(text, self.annotations.iter().map(|a| &a.anchor));
+        let mut missing = 0;
+        let annotations = self
+            .annotations
+            .iter()
+            .zip(resolutions)
+            .map(|(annotation, resolution)| {
+                let mut annotation = annotation.clone();
+                match resolution.range().and_then(|r| Anchor::new(text, r)) {
+                    Some(anchor) => annotation.anchor = anchor,
+                    None => missing += 1,
+                }
+                annotation
+            })
+            .collect();
+        (annotations, missing)
+    }
+}
+
+/// Reads a markdown export written by [`super::to_markdown`].
+pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
+    let header = read_header(exported)?;
+    let appendix_at = exported
+        .rmatch_indices(APPENDIX_LINE)
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || exported[..at].ends_with('\n'))
+        .ok_or_else(|| ImportError::Damaged(format!("the `{APPENDIX_LINE}` line is missing")))?;
+    let (body, appendix) = exported.split_at(appendix_at);
+    let entries = read_entries(appendix)?;
+
+    let placed: HashMap<usize, &ListEntry> = entries
+        .iter()
+        .filter(|e| e.meta.anchor.is_none())
+        .map(|e| (e.number, e))
+        .collect();
+    let (text, marks) = reading_text_without_markers(body, &placed);
+
+    let annotations = entries
+        .into_iter()
+        .map(|entry| {
+            let anchor = match entry.meta.anchor {
+                Some(anchor) => anchor,
+                None => marks
+                    .get(&entry.number)
+                    .and_then(|&(start, end)| Anchor::new(&text, start?..end?))
+                    .or_else(|| find_quote(&text, &entry.passage))
+                    .unwrap_or_else(|| unplaced_anchor(&entry.passage)),
+            };
+            Annotation {
+                id: entry.meta.id,
+                label: entry.meta.label,
+                note: entry.note,
+                annotator: entry.meta.annotator,
+                created: entry.meta.created,
+                modified: entry.meta.modified,
+                anchor,
+            }
+        })
+        .collect();
+    Ok(Imported {
+        article_path: header.article,
+        text,
+        annotations,
+    })
+}
+
+fn read_header(exported: &str) -> Result<Header, ImportError> {
+    let line = exported
+        .lines()
+        .find(|l| l.starts_with(HEADER_PREFIX) && l.ends_with(COMMENT_SUFFIX))
+        .ok_or(ImportError::NotAnExport)?;
+    let json = &line[HEADER_PREFIX.len()..line.len() - COMMENT_SUFFIX.len()];
+    #[derive(serde::Deserialize)]
+    struct Version {
+        version: u32,
+    }
+    match serde_json::from_str::<Version>(json) {
+        Ok(v) if v.version > EXPORT_VERSION => {
+            return Err(ImportError::NewerVersion { found: v.version });
+        }
+        _ => {}
+    }
+    let header: Header = serde_json::from_str(json)
+        .map_err(|e| ImportError::Damaged(format!("its header line: {e}")))?;
+    if header.style == MarkerStyle::CriticMarkup {
+        return Err(ImportError::CriticMarkup);
+    }
+    Ok(header)
+}
+
+struct ListEntry {
+    number: usize,
+    meta: EntryMeta,
+    /// The passage as the list quotes it.
+    passage: String,
+    note: String,
+}
+
+/// The numbered entries of the list: a header line ending in the metadata
+/// comment, the passage's quote lines, then `Note:` and the note's.
+fn read_entries(appendix: &str) -> Result<Vec<ListEntry>, ImportError> {
+    let mut entries = Vec::new();
+    let mut lines = appendix.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some((number, meta)) = entry_header(line) else {
+            continue;
+        };
+        let meta = meta.map_err(|e| ImportError::Damaged(format!("entry {number}: {e}")))?;
+        let passage = quote_lines(&mut lines);
+        while lines.peek().is_some_and(|l| l.trim().is_empty()) {
+            lines.next();
+        }
+        let note = if lines.peek() == Some(&NOTE_LINE) {
+            lines.next();
+            quote_lines(&mut lines)
+        } else {
+            String::new()
+        };
+        entries.push(ListEntry {
+            number,
+            meta,
+            passage,
+            note,
+        });
+    }
+    Ok(entries)
+}
+
+fn entry_header(line: &str) -> Option<(usize, Result<EntryMeta, serde_json::Error>)> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let number = line[..digits].parse().ok()?;
+    if !line[digits..].starts_with(". ") || !line.ends_with(COMMENT_SUFFIX) {
+        return None;
+    }
+    let meta_at = line.rfind(ENTRY_META_PREFIX)?;
+    let json = &line[meta_at + ENTRY_META_PREFIX.len()..line.len() - COMMENT_SUFFIX.len()];
+    Some((number, serde_json::from_str(json)))
+}
+
+/// Consecutive quote lines under an entry, unescaped and joined.
+fn quote_lines<'a>(lines: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>) -> String {
+    let mut text: Vec<String> = Vec::new();
+    while let Some(rest) = lines.peek().and_then(|l| l.strip_prefix(ENTRY_QUOTE)) {
+        let content = rest.strip_prefix(' ').unwrap_or(rest);
+        text.push(unescape_line(content));
+        lines.next();
+    }
+    text.join("\n")
+}
+
+/// Offsets of each passage's start and end marker in the recovered text.
+type Marks = HashMap<usize, (Option<usize>, Option<usize>)>;
+
+/// The body's reading text without the export's additions, and where the
+/// markers of `placed` entries stood in it.
+fn reading_text_without_markers(
+    body: &str,
+    placed: &HashMap<usize, &ListEntry>,
+) -> (String, Marks) {
+    let exported = parse_source("export", Format::Markdown, body);
+    let mut text = String::with_capacity(exported.text.len());
+    let mut marks = Marks::new();
+    let mut first = true;
+    for block in &exported.blocks {
+        let block_text = exported.slice(&block.range);
+        if block.quote_depth > 0 && is_note_quote(block_text) {
+            continue;
+        }
+        if !std::mem::take(&mut first) {
+            text.push_str(BLOCK_SEPARATOR);
+        }
+        let mut rest = block_text;
+        while let Some(open) = rest.find(MARK_OPEN) {
+            text.push_str(&rest[..open]);
+            let after_open = &rest[open + MARK_OPEN.len_utf8()..];
+            let marker = after_open
+                .find(MARK_CLOSE)
+                .map(|close| &after_open[..close])
+                .and_then(|inner| read_marker(inner).map(|m| (m, inner.len())))
+                .filter(|((number, _), _)| placed.contains_key(number));
+            match marker {
+                Some(((number, is_end), inner_len)) => {
+                    let slot = marks.entry(number).or_default();
+                    if is_end {
+                        slot.1 = Some(text.len());
+                    } else {
+                        slot.0 = Some(text.len());
+                    }
+                    rest = &after_open[inner_len + MARK_CLOSE.len_utf8()..];
+                }
+                None => {
+                    text.push(MARK_OPEN);
+                    rest = after_open;
+                }
+            }
+        }
+        text.push_str(rest);
+    }
+    (text, marks)
+}
+
+/// `/3` is the end of passage 3; `◆ claim 3` its start.
+fn read_marker(inner: &str) -> Option<(usize, bool)> {
+    let number = |s: &str| {
+        s.parse::<usize>()
+            .ok()
+            .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if let Some(end) = inner.strip_prefix('/') {
+        return number(end).map(|n| (n, true));
+    }
+    let (_, last) = inner.rsplit_once(' ')?;
+    number(last).map(|n| (n, false))
+}
+
+/// The export's quote of a note after a paragraph: `⟦3⟧ ◆ **claim**: …`.
+fn is_note_quote(text: &str) -> bool {
+    text.strip_prefix(MARK_OPEN)
+        .and_then(|rest| rest.split_once(MARK_CLOSE))
+        .is_some_and(|(number, after)| {
+            !number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && after.starts_with(' ')
+        })
+}
+
+/// When a passage's markers were lost (say, edited away), its quote from
+/// the list, where it first occurs.
+fn find_quote(text: &str, quote: &str) -> Option<Anchor> {
+    if quote.is_empty() {
+        return None;
+    }
+    let start = text.find(quote)?;
+    Anchor::new(text, start..start + quote.len())
+}
+
+/// An anchor for a passage that is nowhere in the text: the quote alone,
+/// which the store will report as an orphan.
+fn unplaced_anchor(quote: &str) -> Anchor {
+    Anchor {
+        quote: quote.to_string(),
+        prefix: String::new(),
+        suffix: String::new(),
+        start: 0,
+        end: quote.len(),
+        char_start: 0,
+        char_end: quote.chars().count(),
+    }
+}

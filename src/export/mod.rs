@@ -1,0 +1,112 @@
+//! Exports: an article with its annotations as markdown (and back again),
+//! JSON, CSV, and the statistics the `stats` command and the reader show.
+//!
+//! Everything here reads an [`Article`] and a [`Store`]; nothing writes
+//! files except [`cli`], which wires the formats to the command line.
+
+pub mod cli;
+mod escape;
+mod import;
+mod markdown;
+mod records;
+pub mod stats;
+
+use crate::annotate::{Annotation, Resolution, Store};
+use crate::article::{Article, Span};
+use crate::config::LabelDef;
+
+pub use import::{ImportError, Imported, parse_export};
+pub use markdown::{MarkerStyle, to_markdown};
+pub use records::{CSV_HEADER, JSON_GENERATOR, to_csv, to_json};
+pub use stats::Stats;
+
+/// Shown for a label the configuration does not define.
+const UNKNOWN_GLYPH: &str = "•";
+
+/// Where text before the first heading is counted and listed.
+pub const BEFORE_FIRST_HEADING: &str = "(before the first heading)";
+
+/// An article's annotations in reading order, numbered for cross-reference:
+/// placed ones first (1, 2, …), then the orphans.
+pub struct Listing<'a> {
+    pub article: &'a Article,
+    pub placed: Vec<Entry<'a>>,
+    pub orphans: Vec<&'a Annotation>,
+}
+
+/// A placed annotation.
+pub struct Entry<'a> {
+    /// From 1, in reading order (by start, then end).
+    pub number: usize,
+    pub annotation: &'a Annotation,
+    pub resolution: &'a Resolution,
+    /// Byte range in the reading text.
+    pub range: Span,
+    /// The innermost section the passage starts in.
+    pub section: Option<usize>,
+}
+
+impl<'a> Listing<'a> {
+    pub fn new(article: &'a Article, store: &'a Store) -> Listing<'a> {
+        let placed = store
+            .overlapping(0..article.text.len())
+            .enumerate()
+            .map(|(i, placed)| Entry {
+                number: i + 1,
+                annotation: placed.annotation,
+                resolution: placed.resolution,
+                section: article.section_at(placed.range.start),
+                range: placed.range,
+            })
+            .collect();
+        Listing {
+            article,
+            placed,
+            orphans: store.orphans().collect(),
+        }
+    }
+
+    /// The number an orphan is listed under, after all placed annotations.
+    pub fn orphan_number(&self, index: usize) -> usize {
+        self.placed.len() + index + 1
+    }
+
+    /// The passage of a placed annotation, as it reads now.
+    pub fn passage(&self, entry: &Entry) -> &'a str {
+        &self.article.text[entry.range.clone()]
+    }
+
+    /// Titles from the outermost section down to `section`, joined by ` › `.
+    pub fn section_path(&self, section: Option<usize>) -> String {
+        section_path(self.article, section)
+    }
+}
+
+pub(crate) fn section_path(article: &Article, section: Option<usize>) -> String {
+    let Some(mut index) = section else {
+        return BEFORE_FIRST_HEADING.to_string();
+    };
+    let mut titles = vec![article.sections[index].title.as_str()];
+    while let Some(parent) = article.sections[index].parent {
+        titles.push(&article.sections[parent].title);
+        index = parent;
+    }
+    titles.reverse();
+    titles.join(" › ")
+}
+
+/// The glyph that marks a label, so it is never told by colour alone.
+pub fn label_glyph<'l>(labels: &'l [LabelDef], name: &str) -> &'l str {
+    labels
+        .iter()
+        .find(|l| l.name == name)
+        .map_or(UNKNOWN_GLYPH, |l| l.glyph.as_str())
+}
+
+/// True when `content` is a file some export of marginalia wrote, which
+/// may be replaced without `--force`.
+pub fn is_own_output(content: &str) -> bool {
+    markdown::is_markdown_export(content)
+        || records::is_json_export(content)
+        || records::is_csv_export(content)
+}
