@@ -348,7 +348,7 @@ enum Abbreviation {
 /// Abbreviations news prose uses, matched ignoring ASCII case. Initials and
 /// dotted acronyms (`W.`, `U.S.`, `a.m.`) need no entry: they are
 /// [`Abbreviation::MayEnd`]. Nor do those that end sentences as often as not
-/// (`etc.`, `cf.`): a lowercase word after them already continues the sentence.
+/// (`etc.`): a lowercase word after them already continues the sentence.
 const ABBREVIATIONS: &[(&str, Abbreviation)] = {
     use Abbreviation::*;
     &[
@@ -384,6 +384,7 @@ const ABBREVIATIONS: &[(&str, Abbreviation)] = {
         ("i.e.", NeverEnds),
         ("vs.", NeverEnds),
         ("viz.", NeverEnds),
+        ("cf.", NeverEnds),
         // Before numbers and dates.
         ("No.", BeforeNumber),
         ("Nos.", BeforeNumber),
