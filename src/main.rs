@@ -22,6 +22,14 @@ use marginalia::tui::{self, Target};
 struct Cli {
     /// An article (.md or .txt) to read, or a folder of articles [default: ./articles]
     path: Option<PathBuf>,
+    /// A teacher's answer key: shows the key's passages and notes beside the
+    /// annotations, with matches, misses and extras marked
+    #[arg(long, value_name = "KEY.json")]
+    key: Option<PathBuf>,
+    /// With --key, an exercise: the key stays hidden until the student
+    /// submits (Ctrl-S twice), which freezes their file
+    #[arg(long, requires = "key")]
+    hide_key: bool,
     #[command(flatten)]
     common: Common,
     #[command(subcommand)]
@@ -136,6 +144,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 config,
                 theme_dirs,
                 annotations: cli.common.annotations,
+                key: cli.key.map(|path| tui::KeyOptions {
+                    path,
+                    hidden: cli.hide_key,
+                }),
             })
         }
     }

@@ -35,6 +35,13 @@ pub struct AnnotationFile {
     pub article: ArticleInfo,
     /// True for a teacher's answer key.
     pub key: bool,
+    /// When a student handed the file in; a submitted file is never changed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub submitted: Option<time::OffsetDateTime>,
     pub annotations: Vec<Annotation>,
 }
 
@@ -57,6 +64,7 @@ impl Default for AnnotationFile {
             schema: SCHEMA,
             article: ArticleInfo::default(),
             key: false,
+            submitted: None,
             annotations: Vec::new(),
         }
     }
@@ -161,6 +169,7 @@ mod tests {
                 content_hash: content_hash(text),
             },
             key: true,
+            submitted: Some(time::OffsetDateTime::from_unix_timestamp(1_740_821_400).unwrap()),
             annotations: vec![Annotation {
                 id: "a1b2c3d4e5f6".into(),
                 label: "speculation".into(),

@@ -52,6 +52,13 @@ pub enum StoreError {
     EmptyLabel,
 }
 
+fn submitted_reason(when: OffsetDateTime) -> String {
+    let date = when
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    format!("it was submitted ({date}) and is kept as handed in")
+}
+
 /// An annotation with the place its anchor resolved to.
 #[derive(Debug, Clone)]
 pub struct Placed<'a> {
@@ -143,6 +150,7 @@ impl Store {
             read_only: None,
             text_hash: OnceLock::new(),
         };
+        store.read_only = store.file.submitted.map(submitted_reason);
         store.place_all();
         store
     }
@@ -349,6 +357,25 @@ impl Store {
         }
     }
 
+    /// When the file was handed in, if it was.
+    pub fn submitted(&self) -> Option<OffsetDateTime> {
+        self.file.submitted
+    }
+
+    /// Hands the file in: saves it with the time of submission, after which
+    /// it is read-only, here and whenever it is opened again.
+    pub fn submit(&mut self) -> Result<OffsetDateTime, StoreError> {
+        let when = now();
+        self.file.submitted = Some(when);
+        self.header_pending = true;
+        if let Err(e) = self.save() {
+            self.file.submitted = None;
+            return Err(e);
+        }
+        self.read_only = Some(submitted_reason(when));
+        Ok(when)
+    }
+
     /// Reverts the last edit, restoring the annotation exactly as it was.
     pub fn undo(&mut self) -> Option<Change> {
         let step = self.history.undo()?;
@@ -504,6 +531,7 @@ impl Store {
         if self.header_pending {
             merged.article = self.file.article.clone();
             merged.key = self.file.key;
+            merged.submitted = self.file.submitted;
         }
         let mut positions: HashMap<String, usize> = merged
             .annotations
@@ -619,6 +647,27 @@ mod tests {
             .iter()
             .map(|a| (a.label.as_str(), a.anchor.quote.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_submitted_file_is_frozen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("student.json");
+        let text = "One claim here. Another sentence.";
+        let mut store = Store::open(&path, text).unwrap();
+        store.add("claim", 0..15, "ana").unwrap();
+        store.save().unwrap();
+        store.submit().unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let id = store.add("opinion", 16..33, "ana").unwrap();
+        assert!(store.save().is_err());
+        store.delete(&id).unwrap();
+        let mut reopened = Store::open(&path, text).unwrap();
+        assert!(reopened.submitted().is_some());
+        assert!(reopened.read_only_reason().unwrap().contains("submitted"));
+        reopened.add("opinion", 16..33, "ana").unwrap();
+        assert!(reopened.save().is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     #[test]

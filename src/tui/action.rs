@@ -46,6 +46,8 @@ pub enum Action {
     ListAnnotations,
     /// Save the annotations to another file (after a failed save).
     SaveAs,
+    /// Hand in an exercise (asks first).
+    Submit,
     Export,
 }
 

@@ -19,7 +19,7 @@ use super::action::Action;
 use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::layout::display_width;
-use super::reader::{AnnotationList, Focus, Reader};
+use super::reader::{AnnotationList, Focus, KeyView, Reader};
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -34,6 +34,8 @@ pub enum Msg {
     SaveFailed(String),
     /// Something the runner did that the reader should hear about.
     Said(String),
+    /// The annotations were handed in.
+    Submitted,
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
@@ -48,6 +50,8 @@ pub struct Opened {
     pub store: Store,
     /// Something the reader must know (a damaged annotation file).
     pub warning: Option<String>,
+    /// An answer key, and whether it stays hidden until submission.
+    pub key: Option<(Store, bool)>,
 }
 
 /// Work for the runner: everything that touches the disk or the terminal.
@@ -58,6 +62,8 @@ pub enum Effect {
     SaveAnnotations,
     /// Write them to another file, which becomes theirs.
     SaveAnnotationsAs(PathBuf),
+    /// Hand the annotations in: save them frozen, then show the key.
+    Submit,
     ScanLibrary(PathBuf),
     SaveMemory,
     Quit,
@@ -127,6 +133,8 @@ pub struct State {
     pub no_color: bool,
     /// A path being typed to save the annotations somewhere else.
     pub save_as: Option<String>,
+    /// Ctrl-S was pressed once: the next press submits.
+    pub confirm_submit: bool,
 }
 
 impl State {
@@ -147,6 +155,7 @@ impl State {
             memory,
             no_color: false,
             save_as: None,
+            confirm_submit: false,
         }
     }
 
@@ -197,6 +206,11 @@ impl State {
         }
     }
 
+    /// The configured label names, in order.
+    pub fn label_names(&self) -> Vec<String> {
+        self.config.labels.iter().map(|l| l.name.clone()).collect()
+    }
+
     fn context(&self) -> Context {
         match (self.screen, &self.reader) {
             (Screen::Library, _) => Context::Library,
@@ -208,6 +222,20 @@ impl State {
 
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let effects = update_inner(state, msg);
+    if effects.contains(&Effect::SaveAnnotations) {
+        // The reader's annotations changed: compare them with the key again.
+        let labels = state.label_names();
+        if let Some(reader) = state.reader.as_mut()
+            && let Some(key) = reader.key.as_mut()
+        {
+            key.refresh(&reader.article, &reader.store, &labels);
+        }
+    }
+    effects
+}
+
+fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Resize(width, height) => {
             state.size = (width, height);
@@ -227,6 +255,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.complain(format!(
                 "{why} — your changes are kept in memory; S saves them to another file"
             ));
+            Vec::new()
+        }
+        Msg::Submitted => {
+            if let Some(key) = state.reader.as_mut().and_then(|r| r.key.as_mut()) {
+                key.hidden = false;
+            }
+            state.say("submitted: your file is frozen; the key's passages and notes are shown");
             Vec::new()
         }
         Msg::Said(text) => {
@@ -264,6 +299,7 @@ fn open_article(state: &mut State, opened: Opened) {
         article,
         mut store,
         warning,
+        key,
     } = opened;
     if store.article().path.is_empty() {
         store.set_article(&article.meta.title, &path.to_string_lossy());
@@ -271,7 +307,13 @@ fn open_article(state: &mut State, opened: Opened) {
     if let Some(warning) = warning {
         state.complain(warning);
     }
+    let labels = state.label_names();
+    let key = key.map(|(key, hidden)| {
+        let hidden = hidden && store.submitted().is_none();
+        KeyView::new(key, hidden, &article, &store, &labels)
+    });
     let mut reader = Reader::new(path, article, store, 1, 1);
+    reader.key = key;
     reader.side_open = state.size.0 >= SIDE_AUTO_MIN_WIDTH;
     let remembered = state
         .memory
@@ -293,8 +335,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     if ctrl_c {
         return quit(state);
     }
-    // Whatever was said last is gone with the next key.
+    // Whatever was said last is gone with the next key, and so is a
+    // half-made submission.
     state.message = None;
+    let submitting = std::mem::take(&mut state.confirm_submit);
     if let Some(scroll) = state.help {
         // j/k (and arrows, Space) scroll a long help; any other key closes it.
         state.help = match key.code {
@@ -317,7 +361,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return effects;
     }
     match state.keymap.action(state.context(), &key) {
-        Some(action) => perform(state, action),
+        Some(action) => {
+            state.confirm_submit = submitting && action == Action::Submit;
+            perform(state, action)
+        }
         None => Vec::new(),
     }
 }
@@ -626,6 +673,12 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.say("selecting: ( ) w b { } grow it, a label key tags it, Esc cancels");
         }
         Action::SelectParagraph => reader.select_paragraph(),
+        Action::Tag(_) | Action::EditNote | Action::Delete | Action::Undo | Action::Redo
+            if reader.store.submitted().is_some() =>
+        {
+            state.say("this file was submitted and is kept as handed in");
+        }
+        Action::Submit => return submit(state),
         Action::Tag(index) => return tag(state, index),
         Action::EditNote => match reader.annotation_under_cursor() {
             Some(id) => {
@@ -704,6 +757,26 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Hands in an exercise: the first press asks, the second freezes the
+/// file and reveals the key.
+fn submit(state: &mut State) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    if reader.store.submitted().is_some() {
+        state.say("already submitted");
+        return Vec::new();
+    }
+    if !std::mem::take(&mut state.confirm_submit) {
+        state.confirm_submit = true;
+        state.say(
+            "submit? your annotations will be frozen and the key revealed: press Ctrl-S again",
+        );
+        return Vec::new();
+    }
+    vec![Effect::Submit]
 }
 
 fn describe(kind: EditKind) -> &'static str {
@@ -853,6 +926,7 @@ pub(crate) mod tests {
             article,
             store,
             warning: None,
+            key: None,
         };
         update(&mut s, Msg::Loaded(Box::new(opened)));
         s

@@ -231,7 +231,7 @@ impl Keymap {
             keymap.add(b.context, keys, b.action, b.help.to_string());
         }
         // Reader keys for tagging, whose defaults depend on the label set.
-        let tagging: [(&str, Action, &str); 8] = [
+        let tagging: [(&str, Action, &str); 9] = [
             (
                 "v",
                 Action::Select,
@@ -244,6 +244,7 @@ impl Keymap {
             ("ctrl-r", Action::Redo, "redo"),
             ("A", Action::ListAnnotations, "list all annotations"),
             ("S", Action::SaveAs, "save the annotations to another file"),
+            ("ctrl-s", Action::Submit, "submit an exercise (press twice)"),
         ];
         for (key, action, help) in
             tagging

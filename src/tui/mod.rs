@@ -42,6 +42,14 @@ pub struct Options {
     /// Folders with extra theme files.
     pub theme_dirs: Vec<PathBuf>,
     pub annotations: Option<PathBuf>,
+    /// An answer key to show (or to hide until submission) beside the article.
+    pub key: Option<KeyOptions>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyOptions {
+    pub path: PathBuf,
+    pub hidden: bool,
 }
 
 /// Runs the terminal program until the reader quits.
@@ -79,10 +87,19 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         _ => config.annotations_path(article),
     };
     let first = match article {
-        Some(path) => Some(Msg::Loaded(Box::new(open(
-            &path,
-            &annotations_for(&options.config, &path),
-        )?))),
+        Some(path) => {
+            let mut opened = open(&path, &annotations_for(&options.config, &path))?;
+            if let Some(key) = &options.key {
+                let store = Store::open(&key.path, &opened.article.text).with_context(|| {
+                    format!("{}: cannot open the answer key", key.path.display())
+                })?;
+                opened.key = Some((store, key.hidden));
+            }
+            Some(Msg::Loaded(Box::new(opened)))
+        }
+        None if options.key.is_some() => {
+            anyhow::bail!("--key needs an article to open, not a folder")
+        }
         None => None,
     };
     let entries = library::scan(&dir, |p| state.config.annotations_path(p))
@@ -147,6 +164,14 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                             });
                         }
                     }
+                    Effect::Submit => {
+                        if let Some(reader) = state.reader.as_mut() {
+                            pending.push(match reader.store.submit() {
+                                Ok(_) => Msg::Submitted,
+                                Err(e) => Msg::SaveFailed(e.to_string()),
+                            });
+                        }
+                    }
                     Effect::SaveAnnotations => {
                         if let Some(Err(e)) = state.reader.as_mut().map(|r| r.store.save()) {
                             pending.push(Msg::SaveFailed(e.to_string()));
@@ -184,6 +209,7 @@ fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
         article,
         store,
         warning,
+        key: None,
     })
 }
 

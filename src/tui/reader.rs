@@ -10,6 +10,7 @@ use ratatui_textarea::TextArea;
 use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
+use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_names};
 
 use super::layout::{Layout, Position};
 
@@ -46,6 +47,54 @@ impl Selection {
     }
 }
 
+/// A teacher's answer key beside the reader's own annotations, and how they
+/// compare.
+pub struct KeyView {
+    pub store: Store,
+    /// An exercise not yet handed in: the key is not shown.
+    pub hidden: bool,
+    pub comparison: Comparison,
+}
+
+impl KeyView {
+    pub fn new(
+        store: Store,
+        hidden: bool,
+        article: &Article,
+        student: &Store,
+        labels: &[String],
+    ) -> KeyView {
+        let comparison = compare_with_key(article, &store, student, labels);
+        KeyView {
+            store,
+            hidden,
+            comparison,
+        }
+    }
+
+    /// Compares again after the reader's annotations changed.
+    pub fn refresh(&mut self, article: &Article, student: &Store, labels: &[String]) {
+        self.comparison = compare_with_key(article, &self.store, student, labels);
+    }
+
+    /// True when a passage of the reader's matches nothing in the key.
+    pub fn is_extra(&self, range: &Span) -> bool {
+        self.comparison.extra.iter().any(|e| e.range == *range)
+    }
+}
+
+fn compare_with_key(
+    article: &Article,
+    key: &Store,
+    student: &Store,
+    labels: &[String],
+) -> Comparison {
+    let key = Tagging::from_store(key);
+    let student = Tagging::from_store(student);
+    let names = label_names(labels.iter().map(String::as_str), [&key, &student]);
+    compare(article, &key, &student, &names, DEFAULT_OVERLAP)
+}
+
 /// The note being written, in the side panel.
 pub struct NoteEditor {
     pub id: String,
@@ -64,6 +113,8 @@ pub struct Reader {
     pub path: PathBuf,
     pub article: Article,
     pub store: Store,
+    /// An answer key opened with `--key`.
+    pub key: Option<KeyView>,
     pub selection: Option<Selection>,
     pub editor: Option<NoteEditor>,
     pub list: Option<AnnotationList>,
@@ -95,6 +146,7 @@ impl Reader {
             path,
             article,
             store,
+            key: None,
             selection: None,
             editor: None,
             list: None,

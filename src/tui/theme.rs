@@ -135,6 +135,13 @@ impl<'a> Styles<'a> {
             .add_modifier(Modifier::BOLD)
     }
 
+    /// A key passage the reader did not tag: italic in the label's colour,
+    /// so what was missed stands out without hiding the text.
+    pub fn missed(&self, label: &LabelDef) -> Style {
+        self.fg(self.theme.label_color(label))
+            .add_modifier(Modifier::ITALIC | Modifier::DIM)
+    }
+
     /// A tagged passage: underlined in the label's colour, so it reads as
     /// tagged without colour too.
     pub fn tagged(&self, label: &LabelDef) -> Style {

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::annotate::Annotation;
+use crate::article::Span as TextSpan;
 use crate::article::sanitize::visible_line;
 use crate::config::Config;
 use crate::tui::app::State;
-use crate::tui::reader::{Focus, Reader};
+use crate::tui::reader::{Focus, KeyView, Reader};
 use crate::tui::theme::Styles;
 
 use super::status::truncate;
@@ -70,9 +71,20 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         )));
         lines.push(Line::default());
     }
-    let under_cursor = reader.annotation_under_cursor();
     let on_screen =
         reader.offset_at(reader.top)..reader.bottom_offset().max(reader.offset_at(reader.top) + 1);
+    match &reader.key {
+        Some(key) if key.hidden => {
+            lines.push(Line::from(Span::styled(
+                "Exercise: tag the article, then press Ctrl-S twice to hand it in and see the key.",
+                styles.dim(),
+            )));
+            lines.push(Line::default());
+        }
+        Some(key) => push_key(&mut lines, key, on_screen.clone(), config, styles, width),
+        None => {}
+    }
+    let under_cursor = reader.annotation_under_cursor();
     let mut shown = 0;
     for placed in reader.store.overlapping(on_screen) {
         let current = under_cursor.as_deref() == Some(placed.annotation.id.as_str());
@@ -123,6 +135,65 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             Paragraph::new(Line::from(legend)).style(styles.dim()),
             legend_area,
         );
+    }
+}
+
+/// The key beside the reader's tags: the scores, then the key's passages
+/// on screen, found (✓) or missed (✗), with the teacher's explanations.
+fn push_key(
+    lines: &mut Vec<Line<'_>>,
+    key: &KeyView,
+    on_screen: TextSpan,
+    config: &Config,
+    styles: &Styles,
+    width: usize,
+) {
+    let c = &key.comparison;
+    let percent = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{:.0}%", v * 100.0));
+    lines.push(Line::from(Span::styled("Against the key", styles.strong())));
+    lines.push(Line::from(format!(
+        "found {} of {} · extra {} · F1 {}",
+        c.overall.found,
+        c.overall.key,
+        c.extra.len(),
+        percent(c.overall.scores.f1)
+    )));
+    lines.push(Line::from(format!(
+        "sentences agree {} · κ {}",
+        percent(c.sentence_agreement),
+        c.kappa.map_or("–".to_string(), |k| format!("{k:.2}"))
+    )));
+    lines.push(Line::default());
+    for placed in key.store.overlapping(on_screen) {
+        let missed = c.missed.iter().any(|m| m.range == placed.range);
+        let label = config.label_or_fallback(&placed.annotation.label);
+        let (mark, mark_style) = if missed {
+            ("✗ missed", styles.error())
+        } else {
+            ("✓ found", styles.label(&label))
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("key {} {} ", label.glyph, label.name),
+                styles.label(&label),
+            ),
+            Span::styled(mark, mark_style),
+        ]));
+        let quote = visible_line(&placed.annotation.anchor.quote);
+        lines.push(Line::from(Span::styled(
+            format!(
+                "“{}”",
+                truncate(&quote, width.saturating_mul(2).saturating_sub(4))
+            ),
+            styles.quote(),
+        )));
+        for line in placed.annotation.note.lines() {
+            lines.push(Line::from(Span::styled(
+                visible_line(line).into_owned(),
+                styles.dim(),
+            )));
+        }
+        lines.push(Line::default());
     }
 }
 

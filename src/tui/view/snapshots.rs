@@ -191,3 +191,58 @@ fn tagged_passages_and_a_note_120x40() {
 fn tiny_window_20x5() {
     insta::assert_snapshot!(screen(&reader(20, 5), 20, 5));
 }
+
+#[test]
+fn teacher_view_120x40() {
+    use crate::annotate::Store;
+    use crate::article::parse_source;
+    use crate::tui::app::Opened;
+
+    let article = parse_source("t", Format::Markdown, ARTICLE);
+    let dir = tempfile::tempdir().unwrap();
+    let range_of = |quote: &str| {
+        let start = article.text.find(quote).unwrap();
+        start..start + quote.len()
+    };
+    let mut key = Store::open(dir.path().join("key.json"), &article.text).unwrap();
+    let claim = key
+        .add(
+            "claim",
+            range_of("Port Elsby opened its first protected lane in 2019."),
+            "teacher",
+        )
+        .unwrap();
+    key.set_note(&claim, "A date anyone can check.").unwrap();
+    let opinion = key
+        .add(
+            "opinion",
+            range_of("I think it was worth every cent."),
+            "teacher",
+        )
+        .unwrap();
+    key.set_note(&opinion, "\"I think\" marks a judgement.")
+        .unwrap();
+    let mut student = Store::open(dir.path().join("ana.json"), &article.text).unwrap();
+    student
+        .add(
+            "claim",
+            range_of("Port Elsby opened its first protected lane in 2019."),
+            "ana",
+        )
+        .unwrap();
+    student
+        .add("claim", range_of("I think it was worth every cent."), "ana")
+        .unwrap();
+
+    let mut s = state();
+    update(&mut s, Msg::Resize(120, 40));
+    let opened = Opened {
+        path: dir.path().join("t.md"),
+        article,
+        store: student,
+        warning: None,
+        key: Some((key, false)),
+    };
+    update(&mut s, Msg::Loaded(Box::new(opened)));
+    insta::assert_snapshot!(screen(&s, 120, 40));
+}

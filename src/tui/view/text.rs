@@ -52,17 +52,43 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
                 .inlines_in(range.clone())
                 .map(|inline| (inline.range.clone(), inline_style(&inline.style, styles)))
                 .collect();
+            let starts_here = |span: &article::Span| {
+                span.start >= range.start && span.start < range.end.max(range.start + 1)
+            };
+            let key = reader.key.as_ref().filter(|k| !k.hidden);
+            // Key passages the reader missed, under the reader's own tags;
+            // their ✗ goes after the reader's own marks in the margin.
+            let mut missed_here = false;
+            for missed in key.iter().flat_map(|k| &k.comparison.missed) {
+                if missed.range.start < range.end && missed.range.end > range.start {
+                    let label = state.config.label_or_fallback(&missed.label);
+                    layers.push((missed.range.clone(), styles.missed(&label)));
+                    if starts_here(&missed.range) {
+                        missed_here = true;
+                    }
+                }
+            }
             // Longer passages first, so a shorter one inside shows on top.
             let mut placed: Vec<_> = reader.store.overlapping(range.clone()).collect();
             placed.sort_by_key(|p| std::cmp::Reverse(p.range.len()));
             for p in &placed {
-                let Some(label) = state.config.label(&p.annotation.label) else {
-                    continue;
-                };
-                layers.push((p.range.clone(), styles.tagged(label)));
-                if p.range.start >= range.start && p.range.start < range.end.max(range.start + 1) {
-                    glyphs.push(Span::styled(label.glyph.clone(), styles.label(label)));
+                let label = state.config.label_or_fallback(&p.annotation.label);
+                layers.push((p.range.clone(), styles.tagged(&label)));
+                if starts_here(&p.range) {
+                    glyphs.push(Span::styled(label.glyph.clone(), styles.label(&label)));
+                    // Against a key: ✓ where the tag matches it, ? where it does not.
+                    if let Some(key) = key {
+                        let (mark, style) = if key.is_extra(&p.range) {
+                            ("?", styles.error())
+                        } else {
+                            ("✓", styles.label(&label))
+                        };
+                        glyphs.push(Span::styled(mark, style));
+                    }
                 }
+            }
+            if missed_here {
+                glyphs.push(Span::styled("✗", styles.error()));
             }
             let first_match = search.matches.partition_point(|m| m.end <= range.start);
             for (i, m) in search.matches[first_match..].iter().enumerate() {
