@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use super::escape::unescape_line;
 use super::markdown::{
-    APPENDIX_LINE, COMMENT_SUFFIX, ENTRY_META_PREFIX, ENTRY_QUOTE, EXPORT_VERSION, EntryMeta,
-    HEADER_PREFIX, Header, MARK_CLOSE, MARK_OPEN, MarkerStyle, NOTE_LINE,
+    APPENDIX_LINE, COMMENT_SUFFIX, ENTRY_META_PREFIX, EXPORT_VERSION, EntryMeta, HEADER_PREFIX,
+    Header, MARK_CLOSE, MARK_OPEN, MarkerStyle, NOTE_LINE, entry_indent,
 };
 use crate::annotate::{Anchor, Annotation, resolve_all};
 use crate::article::{BLOCK_SEPARATOR, Format, parse_source};
@@ -159,13 +159,15 @@ fn read_entries(appendix: &str) -> Result<Vec<ListEntry>, ImportError> {
             continue;
         };
         let meta = meta.map_err(|e| ImportError::Damaged(format!("entry {number}: {e}")))?;
-        let passage = quote_lines(&mut lines);
+        let quote = format!("{}>", entry_indent(number));
+        let passage = quote_lines(&mut lines, &quote);
         while lines.peek().is_some_and(|l| l.trim().is_empty()) {
             lines.next();
         }
-        let note = if lines.peek() == Some(&NOTE_LINE) {
+        let note_line = format!("{}{NOTE_LINE}", entry_indent(number));
+        let note = if lines.peek() == Some(&note_line.as_str()) {
             lines.next();
-            quote_lines(&mut lines)
+            quote_lines(&mut lines, &quote)
         } else {
             String::new()
         };
@@ -190,10 +192,14 @@ fn entry_header(line: &str) -> Option<(usize, Result<EntryMeta, serde_json::Erro
     Some((number, serde_json::from_str(json)))
 }
 
-/// Consecutive quote lines under an entry, unescaped and joined.
-fn quote_lines<'a>(lines: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>) -> String {
+/// Consecutive quote lines under an entry (each opening with `quote`),
+/// unescaped and joined.
+fn quote_lines<'a>(
+    lines: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>,
+    quote: &str,
+) -> String {
     let mut text: Vec<String> = Vec::new();
-    while let Some(rest) = lines.peek().and_then(|l| l.strip_prefix(ENTRY_QUOTE)) {
+    while let Some(rest) = lines.peek().and_then(|l| l.strip_prefix(quote)) {
         let content = rest.strip_prefix(' ').unwrap_or(rest);
         text.push(unescape_line(content));
         lines.next();

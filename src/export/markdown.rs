@@ -23,7 +23,7 @@ use crate::config::LabelDef;
 
 /// The markdown extensions the article loader reads; a different set would
 /// place inline markup differently.
-const PARSE_OPTIONS: Options = Options::ENABLE_TABLES
+pub(super) const PARSE_OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)
@@ -37,10 +37,9 @@ pub(super) const APPENDIX_LINE: &str = "<!-- marginalia-annotations -->";
 /// Opens the machine-readable part of a list entry.
 pub(super) const ENTRY_META_PREFIX: &str = "<!-- marginalia ";
 pub(super) const COMMENT_SUFFIX: &str = " -->";
-/// Marks the note below an entry's passage in the list.
-pub(super) const NOTE_LINE: &str = "   Note:";
-/// Indents a list entry's passage and note quotes.
-pub(super) const ENTRY_QUOTE: &str = "   >";
+/// Marks the note below an entry's passage in the list (after the
+/// entry's indentation).
+pub(super) const NOTE_LINE: &str = "Note:";
 pub(super) const MARK_OPEN: char = '⟦';
 pub(super) const MARK_CLOSE: char = '⟧';
 pub(super) const EXPORT_VERSION: u32 = 1;
@@ -317,7 +316,7 @@ fn write_summary(out: &mut String, listing: &Listing, stats: &Stats, labels: &[L
         out.push_str("No passages are annotated.\n");
     } else {
         out.push_str(&format!(
-            "{} annotated passages, {} with notes. Counts by section:\n\n| Section |",
+            "Annotated passages: {}, with notes: {}. Counts by section:\n\n| Section |",
             total.annotations, total.notes
         ));
         for name in &stats.labels {
@@ -345,7 +344,7 @@ fn write_summary(out: &mut String, listing: &Listing, stats: &Stats, labels: &[L
     }
     if stats.orphans > 0 {
         out.push_str(&format!(
-            "\n{} orphaned annotations are listed at the end.\n",
+            "\nOrphaned annotations, listed at the end: {}.\n",
             stats.orphans
         ));
     }
@@ -375,20 +374,29 @@ fn write_entry(
         escape_one_line(&annotation.annotator),
         comment(ENTRY_META_PREFIX, meta)
     ));
-    write_entry_quote(out, passage);
+    let indent = entry_indent(number);
+    write_entry_quote(out, &indent, passage);
     if !annotation.note.is_empty() {
         out.push('\n');
+        out.push_str(&indent);
         out.push_str(NOTE_LINE);
         out.push('\n');
-        write_entry_quote(out, &annotation.note);
+        write_entry_quote(out, &indent, &annotation.note);
     }
+}
+
+/// What lines inside entry `number` are indented by: the width of `N. `,
+/// so they stay in the entry's list item.
+pub(super) fn entry_indent(number: usize) -> String {
+    " ".repeat(number.to_string().len() + 2)
 }
 
 /// Every line of `text` as a quote line under a list entry; blank lines
 /// stay (as `>` alone), so the text reads back exactly.
-fn write_entry_quote(out: &mut String, text: &str) {
+fn write_entry_quote(out: &mut String, indent: &str, text: &str) {
     for line in text.split('\n') {
-        out.push_str(ENTRY_QUOTE);
+        out.push_str(indent);
+        out.push('>');
         if !line.is_empty() {
             out.push(' ');
             out.push_str(&escape_line(line));

@@ -10,6 +10,8 @@ mod import;
 mod markdown;
 mod records;
 pub mod stats;
+#[cfg(test)]
+mod tests;
 
 use crate::annotate::{Annotation, Resolution, Store};
 use crate::article::{Article, Span};

@@ -249,10 +249,10 @@ pub fn render_text(stats: &Stats, article_title: &str, labels: &[LabelDef]) -> S
     out.push_str(article_title);
     out.push('\n');
     out.push_str(&format!(
-        "{} words · {} sentences · {} annotations · {} with notes",
-        thousands(total.words),
-        thousands(total.sentences),
-        thousands(total.annotations),
+        "{} · {} · {} · {} with notes",
+        counted(total.words, "word"),
+        counted(total.sentences, "sentence"),
+        counted(total.annotations, "annotation"),
         thousands(total.notes),
     ));
     if stats.orphans > 0 {
@@ -364,6 +364,12 @@ fn truncate(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// "1 word", "1,200 words".
+fn counted(n: usize, noun: &str) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", thousands(n))
 }
 
 /// 1234567 → "1,234,567".
@@ -486,13 +492,14 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[1],
-            "9 words · 6 sentences · 1 annotations · 0 with notes"
+            "17 words · 8 sentences · 1 annotation · 0 with notes"
         );
         let header = lines[4];
         let two = lines.iter().find(|l| l.starts_with("Two")).unwrap();
         let column = |line: &str, needle: &str| line[..line.find(needle).unwrap()].width();
-        assert_eq!(column(header, "◆ claim"), column(two, " 1 100%"));
-        assert!(two.ends_with("◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆"), "{two}");
+        // "Theta iota kappa." is 17 of the part's 20 characters ("Two" too).
+        assert_eq!(column(header, "◆ claim"), column(two, " 1  85%"));
+        assert!(two.ends_with("◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆◆···"), "{two}");
         assert!(lines.iter().any(|l| l.starts_with("  One A")));
         assert_eq!(thousands(1_234_567), "1,234,567");
     }
