@@ -141,6 +141,7 @@ pub fn run_import(
             content_hash: content_hash(&article.text),
         },
         key: false,
+        submitted: None,
         annotations,
     };
     atomic_write(&target, file.to_json().as_bytes())
