@@ -86,6 +86,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
         schema: SCHEMA,
         article: ArticleInfo::default(),
         key: false,
+        submitted: None,
         annotations,
     };
     let path = dir.path().join("annotations.json");
