@@ -49,6 +49,8 @@ pub enum Action {
     /// Hand in an exercise (asks first).
     Submit,
     Export,
+    /// Counts per section and label, with bars.
+    Stats,
 }
 
 impl Action {

@@ -64,6 +64,8 @@ pub enum Effect {
     SaveAnnotationsAs(PathBuf),
     /// Hand the annotations in: save them frozen, then show the key.
     Submit,
+    /// Write the annotated article as markdown beside it.
+    Export,
     ScanLibrary(PathBuf),
     SaveMemory,
     Quit,
@@ -135,6 +137,8 @@ pub struct State {
     pub save_as: Option<String>,
     /// Ctrl-S was pressed once: the next press submits.
     pub confirm_submit: bool,
+    /// The statistics overlay, when open: its text and how far it is scrolled.
+    pub stats: Option<(String, usize)>,
 }
 
 impl State {
@@ -156,6 +160,7 @@ impl State {
             no_color: false,
             save_as: None,
             confirm_submit: false,
+            stats: None,
         }
     }
 
@@ -350,6 +355,14 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
     if let Some(effects) = note_editor_input(state, &key) {
         return effects;
+    }
+    if let Some((_, scroll)) = state.stats.as_mut() {
+        match key.code {
+            KeyCode::Char('j') | KeyCode::Down | KeyCode::Char(' ') => *scroll += 1,
+            KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+            _ => state.stats = None,
+        }
+        return Vec::new();
     }
     if let Some(effects) = save_as_input(state, &key) {
         return effects;
@@ -736,6 +749,17 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::ListAnnotations => reader.list = Some(AnnotationList::default()),
+        Action::Export => return vec![Effect::Export],
+        Action::Stats => {
+            let stats =
+                crate::export::stats::compute(&reader.article, &reader.store, &state.config.labels);
+            let text = crate::export::stats::render_text(
+                &stats,
+                &reader.article.meta.title,
+                &state.config.labels,
+            );
+            state.stats = Some((text, 0));
+        }
         Action::SaveAs => {
             // Offer the current file's name in the folder we were started
             // from, the likeliest writable place.
@@ -1058,6 +1082,24 @@ pub(crate) mod tests {
             [Effect::SaveAnnotationsAs(PathBuf::from("t.rescue.json"))]
         );
         assert_eq!(s.save_as, None);
+    }
+
+    #[test]
+    fn statistics_open_scroll_and_close() {
+        let mut s = with_article("A claim. An opinion.\n\nMore text here.");
+        update(&mut s, key('1'));
+        update(&mut s, key('i'));
+        let (text, _) = s.stats.clone().unwrap();
+        assert!(text.contains("1 annotation"), "{text}");
+        update(&mut s, key('j'));
+        assert_eq!(s.stats.as_ref().unwrap().1, 1);
+        update(&mut s, key('q'));
+        assert!(s.stats.is_none());
+        assert_eq!(
+            s.screen,
+            Screen::Reader,
+            "the key that closes does nothing else"
+        );
     }
 
     #[test]

@@ -246,11 +246,10 @@ impl Keymap {
             ("S", Action::SaveAs, "save the annotations to another file"),
             ("ctrl-s", Action::Submit, "submit an exercise (press twice)"),
         ];
-        for (key, action, help) in
-            tagging
-                .into_iter()
-                .chain([("x", Action::Export, "export as markdown")])
-        {
+        for (key, action, help) in tagging.into_iter().chain([
+            ("x", Action::Export, "export as markdown beside the article"),
+            ("i", Action::Stats, "statistics per section"),
+        ]) {
             let keys = overrides
                 .get(&action)
                 .cloned()

@@ -164,6 +164,14 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                             });
                         }
                     }
+                    Effect::Export => {
+                        if let Some(reader) = &state.reader {
+                            pending.push(match export_beside(reader, &state.config) {
+                                Ok(path) => Msg::Said(format!("exported to {}", path.display())),
+                                Err(e) => Msg::Failed(format!("{e:#}")),
+                            });
+                        }
+                    }
                     Effect::Submit => {
                         if let Some(reader) = state.reader.as_mut() {
                             pending.push(match reader.store.submit() {
@@ -191,6 +199,36 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes the annotated article as `NAME.annotated.md` beside it, never
+/// over a file that is not an earlier export.
+fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
+    use crate::export::{MarkerStyle, is_own_output, to_markdown};
+    let stem = reader
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".into());
+    let path = crate::fsutil::parent_dir(&reader.path).join(format!("{stem}.annotated.md"));
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && !is_own_output(&existing)
+    {
+        anyhow::bail!(
+            "{}: exists and is not a marginalia export; not replacing it (marginalia export -o chooses another path)",
+            path.display()
+        );
+    }
+    let markdown = to_markdown(
+        &reader.article,
+        &reader.store,
+        &config.labels,
+        &reader.path.to_string_lossy(),
+        MarkerStyle::Markers,
+    );
+    crate::fsutil::atomic_write(&path, markdown.as_bytes())
+        .with_context(|| format!("{}: cannot write the export", path.display()))?;
+    Ok(path)
 }
 
 /// Loads an article and its annotations. A damaged annotation file opens

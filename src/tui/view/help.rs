@@ -94,3 +94,41 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect, scrol
         }
     }
 }
+
+/// A popup of preformatted text (the statistics table), scrollable.
+pub fn draw_text(
+    frame: &mut Frame,
+    styles: &Styles,
+    area: Rect,
+    title: &str,
+    text: &str,
+    scroll: usize,
+) {
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|l| Line::from(format!(" {}", crate::article::sanitize::visible_line(l))))
+        .collect();
+    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16;
+    let width = (widest + 3).max(title.len() as u16 + 4).min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(styles.border(true))
+        .title(title.to_string());
+    let inner_height = height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(inner_height)) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(styles.base())
+            .scroll((scroll, 0)),
+        popup,
+    );
+}

@@ -36,6 +36,16 @@ pub fn draw(frame: &mut Frame, state: &State) {
         }
         _ => library::draw(frame, state, &styles, area),
     }
+    if let Some((text, scroll)) = &state.stats {
+        help::draw_text(
+            frame,
+            &styles,
+            area,
+            " Statistics · j/k scroll · any other key closes ",
+            text,
+            *scroll,
+        );
+    }
     if let Some(scroll) = state.help {
         help::draw(frame, state, &styles, area, scroll);
     }
