@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
 use marginalia::article::{self, Article, BlockKind};
+use marginalia::classroom;
 use marginalia::config::{Config, DEFAULT_CONFIG};
 use marginalia::export;
 use marginalia::tui::{self, Target};
@@ -64,6 +65,12 @@ enum Command {
     Import(export::cli::ImportArgs),
     /// Count sentences, words and tagged passages per section
     Stats(export::cli::StatsArgs),
+    /// Grade students' annotation files against a teacher's answer key
+    Compare(classroom::cli::CompareArgs),
+    /// A class report: how a folder of students' files labelled an article
+    Class(classroom::cli::ClassArgs),
+    /// Hints (never tags) on which sentences may be claims, opinions or speculation
+    Suggest(classroom::cli::SuggestArgs),
     /// Print or check the configuration
     Config {
         /// Print the full default configuration, to start a config file from
@@ -110,6 +117,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Stats(args)) => {
             let annotations = cli.common.annotations.as_deref();
             export::cli::run_stats(&args, annotations, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Compare(args)) => {
+            classroom::cli::run_compare(args, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Class(args)) => {
+            classroom::cli::run_class(args, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Suggest(args)) => {
+            classroom::cli::run_suggest(args, &mut std::io::stdout().lock())
         }
         Some(Command::Config { print_default }) => {
             if print_default {

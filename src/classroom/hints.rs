@@ -58,11 +58,46 @@ enum Matcher {
     Builtin(Builtin),
 }
 
-/// One word of a phrase: exact (case-insensitive), or a prefix (`predict*`).
+/// One word of a phrase: the whole word or, for `predict*`, its start.
+/// Written in lowercase it matches any case at the start of a sentence but
+/// only lowercase elsewhere, since a capital mid-sentence marks a name ("May
+/// 2024" is no hedge); written with capitals it matches exactly that.
 #[derive(Debug, Clone)]
 struct WordPattern {
     text: String,
     prefix: bool,
+    exact_case: bool,
+}
+
+/// A word of the text being searched.
+struct Word {
+    range: Span,
+    /// As written, with typographic apostrophes made plain.
+    text: String,
+    /// Lowercased.
+    folded: String,
+    /// First in the sentence, where a capital says nothing.
+    first: bool,
+}
+
+impl Word {
+    fn has_capital(&self) -> bool {
+        self.text.chars().any(char::is_uppercase)
+    }
+
+    fn matches(&self, pattern: &WordPattern) -> bool {
+        let (word, may_compare) = if pattern.exact_case {
+            (&self.text, true)
+        } else {
+            (&self.folded, self.first || !self.has_capital())
+        };
+        may_compare
+            && if pattern.prefix {
+                word.starts_with(&pattern.text)
+            } else {
+                *word == pattern.text
+            }
+    }
 }
 
 /// Cues that a word list cannot express.
@@ -161,11 +196,17 @@ impl Rules {
 
     /// Every cue in `span` of the article, in text order (then rule order).
     pub fn triggers(&self, article: &Article, span: Span) -> Vec<Trigger> {
-        let words: Vec<(Span, String)> = article
+        let words: Vec<Word> = article
             .words(span.clone())
-            .map(|w| {
-                let folded = article.slice(&w).to_lowercase().replace('\u{2019}', "'");
-                (w, folded)
+            .enumerate()
+            .map(|(i, range)| {
+                let text = article.slice(&range).replace('\u{2019}', "'");
+                Word {
+                    folded: text.to_lowercase(),
+                    text,
+                    first: i == 0,
+                    range,
+                }
             })
             .collect();
         let mut found = Vec::new();
@@ -174,8 +215,8 @@ impl Rules {
                 Matcher::Phrases(phrases) => phrase_hits(&words, phrases),
                 Matcher::Builtin(Builtin::Number) => words
                     .iter()
-                    .filter(|(_, w)| w.chars().any(|c| c.is_ascii_digit()))
-                    .map(|(range, _)| range.clone())
+                    .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+                    .map(|w| w.range.clone())
                     .collect(),
                 Matcher::Builtin(Builtin::Name) => name_hits(&article.text, &words),
                 Matcher::Builtin(Builtin::Citation) => article
@@ -253,16 +294,16 @@ fn compile_phrase(phrase: &str, cue: &str) -> Result<Vec<WordPattern>, String> {
     let words: Vec<WordPattern> = phrase
         .split_whitespace()
         .map(|word| {
-            let folded = word.to_lowercase().replace('\u{2019}', "'");
-            match folded.strip_suffix('*') {
-                Some(stem) => WordPattern {
-                    text: stem.to_string(),
-                    prefix: true,
-                },
-                None => WordPattern {
-                    text: folded,
-                    prefix: false,
-                },
+            let word = word.replace('\u{2019}', "'");
+            let exact_case = word.chars().any(char::is_uppercase);
+            let (text, prefix) = match word.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (word.as_str(), false),
+            };
+            WordPattern {
+                text: text.to_string(),
+                prefix,
+                exact_case,
             }
         })
         .collect();
@@ -274,22 +315,19 @@ fn compile_phrase(phrase: &str, cue: &str) -> Result<Vec<WordPattern>, String> {
     Ok(words)
 }
 
-fn phrase_hits(words: &[(Span, String)], phrases: &[Vec<WordPattern>]) -> Vec<Span> {
+fn phrase_hits(words: &[Word], phrases: &[Vec<WordPattern>]) -> Vec<Span> {
     let mut hits = Vec::new();
     for start in 0..words.len() {
         for phrase in phrases {
             let Some(window) = words.get(start..start + phrase.len()) else {
                 continue;
             };
-            let fits = window.iter().zip(phrase).all(|((_, word), pattern)| {
-                if pattern.prefix {
-                    word.starts_with(&pattern.text)
-                } else {
-                    *word == pattern.text
-                }
-            });
-            if fits {
-                hits.push(window[0].0.start..window[window.len() - 1].0.end);
+            if window
+                .iter()
+                .zip(phrase)
+                .all(|(word, pattern)| word.matches(pattern))
+            {
+                hits.push(window[0].range.start..window[window.len() - 1].range.end);
                 break;
             }
         }
@@ -298,39 +336,41 @@ fn phrase_hits(words: &[(Span, String)], phrases: &[Vec<WordPattern>]) -> Vec<Sp
 }
 
 /// Runs of two or more capitalised words with only spaces (and joiners such
-/// as "of") between them; "I" alone is not a name.
-fn name_hits(text: &str, words: &[(Span, String)]) -> Vec<Span> {
-    let capitalised = |range: &Span| {
-        let word = &text[range.clone()];
-        word != "I" && word.chars().next().is_some_and(char::is_uppercase)
-    };
+/// as "of") between them; "I" alone is not a name. The sentence's first word
+/// only starts a name when a capitalised word follows it directly ("The
+/// Marlowe County Schools Board", but not "But the Northmarch").
+fn name_hits(text: &str, words: &[Word]) -> Vec<Span> {
+    let capitalised =
+        |w: &Word| w.text != "I" && w.text.chars().next().is_some_and(char::is_uppercase);
+    let adjacent = |a: &Word, b: &Word| text[a.range.end..b.range.start].trim().is_empty();
     let mut hits = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !capitalised(&words[i].0) {
+        let starts_name = capitalised(&words[i])
+            && (!words[i].first
+                || words
+                    .get(i + 1)
+                    .is_some_and(|next| capitalised(next) && adjacent(&words[i], next)));
+        if !starts_name {
             i += 1;
             continue;
         }
-        // Extend over capitalised words and joiners, then drop trailing joiners.
+        // Extend over capitalised words and joiners; trailing joiners drop off.
         let mut end = i;
         let mut last_capital = i;
         let mut capitals = 1;
-        while end + 1 < words.len()
-            && text[words[end].0.end..words[end + 1].0.start]
-                .trim()
-                .is_empty()
-        {
+        while end + 1 < words.len() && adjacent(&words[end], &words[end + 1]) {
             let next = &words[end + 1];
-            if capitalised(&next.0) {
+            if capitalised(next) {
                 capitals += 1;
                 last_capital = end + 1;
-            } else if !NAME_JOINERS.contains(&next.1.as_str()) {
+            } else if !NAME_JOINERS.contains(&next.folded.as_str()) {
                 break;
             }
             end += 1;
         }
         if capitals >= 2 {
-            hits.push(words[i].0.start..words[last_capital].0.end);
+            hits.push(words[i].range.start..words[last_capital].range.end);
         }
         i = last_capital + 1;
     }
@@ -392,41 +432,58 @@ impl HintScore {
     }
 }
 
-/// Scores the rules on labelled sentences of one article, per label the rules
-/// know. A sentence counts as hinted with a label when any cue for it fires.
-/// Sentences not found in the article's text are returned as errors.
-pub fn evaluate<'a>(
+/// The cues found in one labelled sentence.
+#[derive(Debug, Clone)]
+pub struct Outcome<'a> {
+    pub sentence: &'a LabelledSentence,
+    pub triggers: Vec<Trigger>,
+}
+
+impl Outcome<'_> {
+    /// True when some cue for `label` fired.
+    pub fn hinted(&self, label: &str) -> bool {
+        self.triggers.iter().any(|t| t.label == label)
+    }
+}
+
+/// Runs the rules on labelled sentences of one article. Sentences that are
+/// not in the article's reading text are the error.
+pub fn hint_labelled<'a>(
     rules: &Rules,
     article: &Article,
     sentences: impl IntoIterator<Item = &'a LabelledSentence>,
-    scores: &mut BTreeMap<String, HintScore>,
-) -> Vec<&'a LabelledSentence> {
+) -> Result<Vec<Outcome<'a>>, Vec<&'a LabelledSentence>> {
+    let mut outcomes = Vec::new();
     let mut missing = Vec::new();
-    for labelled in sentences {
-        let Some(start) = article.text.find(&labelled.text) else {
-            missing.push(labelled);
-            continue;
-        };
-        let hinted: Vec<String> = {
-            let mut labels: Vec<String> = rules
-                .triggers(article, start..start + labelled.text.len())
-                .into_iter()
-                .map(|t| t.label)
-                .collect();
-            labels.sort();
-            labels.dedup();
-            labels
-        };
-        for label in rules.labels() {
+    for sentence in sentences {
+        match article.text.find(&sentence.text) {
+            Some(start) => outcomes.push(Outcome {
+                sentence,
+                triggers: rules.triggers(article, start..start + sentence.text.len()),
+            }),
+            None => missing.push(sentence),
+        }
+    }
+    if missing.is_empty() {
+        Ok(outcomes)
+    } else {
+        Err(missing)
+    }
+}
+
+/// Adds outcomes to per-label scores: a sentence counts as hinted with a
+/// label when any cue for it fired.
+pub fn tally(labels: &[&str], outcomes: &[Outcome], scores: &mut BTreeMap<String, HintScore>) {
+    for outcome in outcomes {
+        for &label in labels {
             let score = scores.entry(label.to_string()).or_default();
-            let is_labelled = labelled.label == label;
-            let is_hinted = hinted.iter().any(|h| h == label);
+            let is_labelled = outcome.sentence.label == label;
+            let is_hinted = outcome.hinted(label);
             score.labelled += usize::from(is_labelled);
             score.hinted += usize::from(is_hinted);
             score.correct += usize::from(is_labelled && is_hinted);
         }
     }
-    missing
 }
 
 #[cfg(test)]
@@ -461,7 +518,7 @@ mod tests {
         [[rule]]
         label = "speculation"
         cue = "a hedge"
-        words = ["might", "will likely", "predict*", "it is possible"]
+        words = ["might", "may", "will likely", "predict*", "it is possible"]
 
         [[rule]]
         label = "opinion"
@@ -475,17 +532,19 @@ mod tests {
         assert_eq!(
             cues(
                 &rules,
-                "I THINK it will likely rain; mighty winds, predictably."
+                "Might it rain in May? I think it will likely rain; mighty winds, predictably."
             ),
             vec![
-                ("opinion".into(), "I THINK".into()),
+                ("speculation".into(), "Might".into()),
+                ("opinion".into(), "I think".into()),
                 ("speculation".into(), "will likely".into()),
                 ("speculation".into(), "predictably".into()),
             ]
         );
         assert_eq!(
-            cues(&rules, "I don\u{2019}t know."),
-            vec![("opinion".into(), "don\u{2019}t".into())]
+            cues(&rules, "I don\u{2019}t know, I THINK."),
+            vec![("opinion".into(), "don\u{2019}t".into())],
+            "a capital mid-sentence is a name or a shout, not the cue"
         );
     }
 
@@ -584,9 +643,13 @@ mod tests {
         )
         .unwrap();
         let article = article("Rents might rise.\n\nRents rose 9%.\n");
-        let mut scores = BTreeMap::new();
-        let missing = evaluate(&Rules::parse(SMALL).unwrap(), &article, &set, &mut scores);
+        let rules = Rules::parse(SMALL).unwrap();
+        let missing = hint_labelled(&rules, &article, &set).unwrap_err();
         assert_eq!(missing, vec![&set[2]]);
+        let outcomes = hint_labelled(&rules, &article, &set[..2]).unwrap();
+        assert!(outcomes[0].hinted("speculation") && !outcomes[0].hinted("claim"));
+        let mut scores = BTreeMap::new();
+        tally(&rules.labels(), &outcomes, &mut scores);
         assert_eq!(
             scores["speculation"],
             HintScore {
