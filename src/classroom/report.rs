@@ -421,18 +421,13 @@ fn score_rows(r: &ClassReport, markdown: bool) -> Vec<Vec<String>> {
     rows
 }
 
-fn md_table(rows: &[Vec<String>], right_aligned_from: usize, out: &mut String) {
+/// A markdown table; columns `numbers` are right-aligned.
+fn md_table(rows: &[Vec<String>], numbers: std::ops::Range<usize>, out: &mut String) {
     for (i, row) in rows.iter().enumerate() {
         let _ = writeln!(out, "| {} |", row.join(" | "));
         if i == 0 {
             let rule: Vec<&str> = (0..row.len())
-                .map(|c| {
-                    if c >= right_aligned_from {
-                        "--:"
-                    } else {
-                        "---"
-                    }
-                })
+                .map(|c| if numbers.contains(&c) { "--:" } else { "---" })
                 .collect();
             let _ = writeln!(out, "|{}|", rule.join("|"));
         }
@@ -475,7 +470,7 @@ pub fn class_markdown(r: &ClassReport) -> String {
         }
         rows.push(row);
     }
-    md_table(&rows, 2, &mut out);
+    md_table(&rows, 2..2 + r.labels.len(), &mut out);
 
     if !r.disputed.is_empty() {
         let _ = writeln!(out, "\n## Most disputed sentences\n");
@@ -501,7 +496,9 @@ pub fn class_markdown(r: &ClassReport) -> String {
             out,
             "\n## Scores against the key\n\nF1 by label and overall (passages matched by overlap), and Cohen's kappa by sentence.\n"
         );
-        md_table(&score_rows(r, true), 1, &mut out);
+        let rows = score_rows(r, true);
+        let columns = rows[0].len();
+        md_table(&rows, 1..columns, &mut out);
     }
     if !r.skipped.is_empty() {
         let _ = writeln!(out, "\n## Left out\n");
