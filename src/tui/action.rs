@@ -51,6 +51,8 @@ pub enum Action {
     Export,
     /// Counts per section and label, with bars.
     Stats,
+    /// Show or hide rule-based hints of what a passage may be.
+    ToggleHints,
 }
 
 impl Action {

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 
 use crate::annotate::{EditKind, Store};
 use crate::article::Article;
+use crate::classroom::{Rules, suggest};
 use crate::config::{Config, Theme};
 use crate::library::{self, Entry};
 use crate::memory::Memory;
@@ -139,6 +140,8 @@ pub struct State {
     pub confirm_submit: bool,
     /// The statistics overlay, when open: its text and how far it is scrolled.
     pub stats: Option<(String, usize)>,
+    /// The rules hints are found by.
+    pub hint_rules: Rules,
 }
 
 impl State {
@@ -161,6 +164,7 @@ impl State {
             save_as: None,
             confirm_submit: false,
             stats: None,
+            hint_rules: Rules::default(),
         }
     }
 
@@ -750,6 +754,17 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ListAnnotations => reader.list = Some(AnnotationList::default()),
         Action::Export => return vec![Effect::Export],
+        Action::ToggleHints => match reader.hints.take() {
+            Some(_shown) => state.message = Some(Message::info("hints hidden")),
+            None => {
+                let hints = suggest(&reader.article, &state.hint_rules);
+                state.message = Some(Message::info(format!(
+                    "{} hints: cues, not answers; their trigger words are underlined (h hides them)",
+                    hints.len()
+                )));
+                reader.hints = Some(hints);
+            }
+        },
         Action::Stats => {
             let stats =
                 crate::export::stats::compute(&reader.article, &reader.store, &state.config.labels);
@@ -1100,6 +1115,27 @@ pub(crate) mod tests {
             Screen::Reader,
             "the key that closes does nothing else"
         );
+    }
+
+    #[test]
+    fn hints_toggle_and_never_tag() {
+        let mut s = with_article("According to the council, it cost $2 million. It might double.");
+        update(&mut s, key('h'));
+        let reader = s.reader.as_ref().unwrap();
+        let labels: Vec<_> = reader
+            .hints
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|h| h.label.as_str())
+            .collect();
+        assert!(
+            labels.contains(&"claim") && labels.contains(&"speculation"),
+            "{labels:?}"
+        );
+        assert!(reader.store.annotations().is_empty());
+        update(&mut s, key('h'));
+        assert!(s.reader.as_ref().unwrap().hints.is_none());
     }
 
     #[test]

@@ -249,6 +249,11 @@ impl Keymap {
         for (key, action, help) in tagging.into_iter().chain([
             ("x", Action::Export, "export as markdown beside the article"),
             ("i", Action::Stats, "statistics per section"),
+            (
+                "h",
+                Action::ToggleHints,
+                "hints: cues of claims, opinions, speculation",
+            ),
         ]) {
             let keys = overrides
                 .get(&action)

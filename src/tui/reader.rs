@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
-use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_names};
+use crate::classroom::{Comparison, DEFAULT_OVERLAP, Hint, Tagging, compare, label_names};
 
 use super::layout::{Layout, Position};
 
@@ -115,6 +115,8 @@ pub struct Reader {
     pub store: Store,
     /// An answer key opened with `--key`.
     pub key: Option<KeyView>,
+    /// Rule-based hints, when shown (never applied as tags).
+    pub hints: Option<Vec<Hint>>,
     pub selection: Option<Selection>,
     pub editor: Option<NoteEditor>,
     pub list: Option<AnnotationList>,
@@ -147,6 +149,7 @@ impl Reader {
             article,
             store,
             key: None,
+            hints: None,
             selection: None,
             editor: None,
             list: None,

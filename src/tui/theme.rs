@@ -135,6 +135,12 @@ impl<'a> Styles<'a> {
             .add_modifier(Modifier::BOLD)
     }
 
+    /// Words that triggered a hint: dim and underlined, a cue, not a tag.
+    pub fn hint(&self) -> Style {
+        self.fg(self.theme.ui.dim)
+            .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+    }
+
     /// A key passage the reader did not tag: italic in the label's colour,
     /// so what was missed stands out without hiding the text.
     pub fn missed(&self, label: &LabelDef) -> Style {

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::annotate::Annotation;
 use crate::article::Span as TextSpan;
 use crate::article::sanitize::visible_line;
+use crate::classroom::Hint;
 use crate::config::Config;
 use crate::tui::app::State;
 use crate::tui::reader::{Focus, KeyView, Reader};
@@ -108,6 +109,16 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             styles.dim(),
         )));
     }
+    if let Some(hints) = &reader.hints {
+        push_hints(
+            &mut lines,
+            reader,
+            hints,
+            on_screen_range(reader),
+            config,
+            styles,
+        );
+    }
     let orphans: Vec<&Annotation> = reader.store.orphans().collect();
     if !orphans.is_empty() {
         lines.push(Line::default());
@@ -195,6 +206,49 @@ fn push_key(
         }
         lines.push(Line::default());
     }
+}
+
+fn on_screen_range(reader: &Reader) -> TextSpan {
+    let top = reader.offset_at(reader.top);
+    top..reader.bottom_offset().max(top + 1)
+}
+
+/// Hints for the sentences on screen: what each may be, and why.
+fn push_hints(
+    lines: &mut Vec<Line<'_>>,
+    reader: &Reader,
+    hints: &[Hint],
+    on_screen: TextSpan,
+    config: &Config,
+    styles: &Styles,
+) {
+    let shown: Vec<&Hint> = hints
+        .iter()
+        .filter(|h| {
+            let range = &reader.article.sentences[h.sentence].range;
+            range.start < on_screen.end && range.end > on_screen.start
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        format!("Hints on screen ({}): cues, not answers", shown.len()),
+        styles.dim(),
+    )));
+    for hint in shown {
+        let label = config.label_or_fallback(&hint.label);
+        let words: Vec<String> = hint
+            .triggers
+            .iter()
+            .map(|t| format!("“{}” ({})", visible_line(&t.words), visible_line(&t.cue)))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {}? ", label.glyph, label.name),
+                styles.label(&label),
+            ),
+            Span::styled(words.join(", "), styles.dim()),
+        ]));
+    }
+    lines.push(Line::default());
 }
 
 /// An annotation as the panel shows it: label, the passage (shortened), the note.

@@ -90,6 +90,13 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             if missed_here {
                 glyphs.push(Span::styled("✗", styles.error()));
             }
+            for hint in reader.hints.iter().flatten() {
+                for trigger in &hint.triggers {
+                    if trigger.range.start < range.end && trigger.range.end > range.start {
+                        layers.push((trigger.range.clone(), styles.hint()));
+                    }
+                }
+            }
             let first_match = search.matches.partition_point(|m| m.end <= range.start);
             for (i, m) in search.matches[first_match..].iter().enumerate() {
                 if m.start >= range.end {
