@@ -28,9 +28,18 @@ fn stand_in(c: char, out: &mut String) {
     }
 }
 
+/// Whether `s` may hold an unsafe character, judged from its bytes alone:
+/// C0 controls and DEL, and the lead bytes of C1 controls (U+0080–U+009F
+/// start with 0xC2), of U+061C (0xD8) and of the bidi controls (0xE2).
+/// Most text has none of these, so most text is never decoded.
+fn may_be_unsafe(s: &str) -> bool {
+    s.bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
+}
+
 /// `s` with every unsafe character replaced by its visible stand-in.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !may_be_unsafe(s) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -69,6 +78,19 @@ mod tests {
         assert_eq!(visible("x\u{202E}y"), "x<U+202E>y");
         // Real right-to-left text is left alone.
         assert!(matches!(visible("שלום عربي"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_byte_screen_misses_no_unsafe_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_unsafe(c) {
+                assert!(
+                    may_be_unsafe(c.encode_utf8(&mut [0; 4])),
+                    "{:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]
