@@ -37,6 +37,8 @@ pub enum Msg {
     Said(String),
     /// The annotations were handed in.
     Submitted,
+    /// SIGTERM, SIGHUP or a terminal gone: save what can be saved and leave.
+    Terminate,
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
@@ -138,6 +140,8 @@ pub struct State {
     pub save_as: Option<String>,
     /// Ctrl-S was pressed once: the next press submits.
     pub confirm_submit: bool,
+    /// A quit was refused for unsaved annotations: the next one goes ahead.
+    pub confirm_quit: bool,
     /// The statistics overlay, when open: its text and how far it is scrolled.
     pub stats: Option<(String, usize)>,
     /// The rules hints are found by.
@@ -163,6 +167,7 @@ impl State {
             no_color: false,
             save_as: None,
             confirm_submit: false,
+            confirm_quit: false,
             stats: None,
             hint_rules: Rules::default(),
         }
@@ -266,6 +271,20 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             ));
             Vec::new()
         }
+        Msg::Terminate => {
+            state.remember_position();
+            let unsaved = state
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.store.has_unsaved_changes());
+            let mut effects = if unsaved {
+                vec![Effect::SaveAnnotations]
+            } else {
+                Vec::new()
+            };
+            effects.extend([Effect::SaveMemory, Effect::Quit]);
+            effects
+        }
         Msg::Submitted => {
             if let Some(key) = state.reader.as_mut().and_then(|r| r.key.as_mut()) {
                 key.hidden = false;
@@ -306,13 +325,10 @@ fn open_article(state: &mut State, opened: Opened) {
     let Opened {
         path,
         article,
-        mut store,
+        store,
         warning,
         key,
     } = opened;
-    if store.article().path.is_empty() {
-        store.set_article(&article.meta.title, &path.to_string_lossy());
-    }
     if let Some(warning) = warning {
         state.complain(warning);
     }
@@ -342,12 +358,14 @@ fn open_article(state: &mut State, opened: Opened) {
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl_c {
+        // Ctrl-C quits from anywhere, text fields included.
         return quit(state);
     }
     // Whatever was said last is gone with the next key, and so is a
     // half-made submission.
     state.message = None;
     let submitting = std::mem::take(&mut state.confirm_submit);
+    let quitting = std::mem::take(&mut state.confirm_quit);
     if let Some(scroll) = state.help {
         // j/k (and arrows, Space) scroll a long help; any other key closes it.
         state.help = match key.code {
@@ -380,6 +398,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match state.keymap.action(state.context(), &key) {
         Some(action) => {
             state.confirm_submit = submitting && action == Action::Submit;
+            state.confirm_quit = quitting && matches!(action, Action::Quit | Action::Back);
             perform(state, action)
         }
         None => Vec::new(),
@@ -544,7 +563,27 @@ fn text_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     }
 }
 
+/// True when closing the article now would drop annotations that could not
+/// be saved: the first time, it warns (a second try goes ahead).
+fn would_lose_annotations(state: &mut State) -> bool {
+    let unsaved = state
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.store.has_unsaved_changes());
+    if unsaved && !std::mem::take(&mut state.confirm_quit) {
+        state.confirm_quit = true;
+        state.complain(
+            "annotations not saved: S saves them to another file; press again to drop them",
+        );
+        return true;
+    }
+    false
+}
+
 fn quit(state: &mut State) -> Vec<Effect> {
+    if would_lose_annotations(state) {
+        return Vec::new();
+    }
     state.remember_position();
     vec![Effect::SaveMemory, Effect::Quit]
 }
@@ -787,6 +826,9 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.save_as = Some(name);
         }
         Action::Back => {
+            if would_lose_annotations(state) {
+                return Vec::new();
+            }
             state.remember_position();
             state.reader = None;
             state.screen = Screen::Library;
@@ -841,6 +883,11 @@ fn tag(state: &mut State, index: usize) -> Vec<Effect> {
     if target.is_empty() {
         state.say("nothing to tag here");
         return Vec::new();
+    }
+    // The file says which article it belongs to, from its first annotation on.
+    if reader.store.article().path.is_empty() {
+        let path = reader.path.to_string_lossy().into_owned();
+        reader.store.set_article(&reader.article.meta.title, &path);
     }
     match reader.store.add(&label, target, &annotator) {
         Ok(id) => {
@@ -1136,6 +1183,32 @@ pub(crate) mod tests {
         assert!(reader.store.annotations().is_empty());
         update(&mut s, key('h'));
         assert!(s.reader.as_ref().unwrap().hints.is_none());
+    }
+
+    #[test]
+    fn unsaved_annotations_hold_back_the_first_quit() {
+        let mut s = with_article("One sentence. Two sentences.");
+        update(&mut s, key('1'));
+        // The runner's save has not happened: the change is unsaved.
+        assert!(s.reader.as_ref().unwrap().store.has_unsaved_changes());
+        assert!(update(&mut s, key('q')).is_empty());
+        assert_eq!(s.screen, Screen::Reader);
+        assert!(s.message.as_ref().unwrap().error);
+        let effects = update(&mut s, key('q'));
+        assert_eq!(s.screen, Screen::Library);
+        assert!(effects.contains(&Effect::SaveMemory));
+    }
+
+    #[test]
+    fn termination_saves_what_it_can() {
+        let mut s = with_article("One sentence. Two sentences.");
+        update(&mut s, key('1'));
+        let effects = update(&mut s, Msg::Terminate);
+        assert_eq!(
+            effects,
+            [Effect::SaveAnnotations, Effect::SaveMemory, Effect::Quit]
+        );
+        assert_eq!(s.memory.positions.len(), 1);
     }
 
     #[test]

@@ -128,26 +128,17 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         update(&mut state, msg);
     }
     loop {
-        guard.terminal.draw(|frame| view::draw(frame, &state))?;
-        if stop.load(Ordering::Relaxed) {
-            save_memory(&mut state, memory_path.as_deref());
-            break;
-        }
-        if !event::poll(Duration::from_millis(250))? {
-            continue;
-        }
-        let msg = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
-                if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
-                    #[cfg(unix)]
-                    guard.suspend()?;
-                    continue;
-                }
-                Msg::Key(key)
+        // A terminal that went away (hang-up) cannot be drawn on or read
+        // from: that ends the session like SIGTERM does, cleanly.
+        let drawn = guard.terminal.draw(|frame| view::draw(frame, &state));
+        let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
+            Msg::Terminate
+        } else {
+            match next_event(&mut guard) {
+                Ok(Some(msg)) => msg,
+                Ok(None) => continue,
+                Err(_) => Msg::Terminate,
             }
-            Event::Mouse(mouse) => Msg::Mouse(mouse),
-            Event::Resize(width, height) => Msg::Resize(width, height),
-            _ => continue,
         };
         let mut pending = vec![msg];
         let mut quit = false;
@@ -208,6 +199,27 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The next terminal event as a message; `None` for events that mean
+/// nothing here (and after a Ctrl-Z suspension, which is handled here).
+fn next_event(guard: &mut TerminalGuard) -> std::io::Result<Option<Msg>> {
+    if !event::poll(Duration::from_millis(250))? {
+        return Ok(None);
+    }
+    Ok(match event::read()? {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                #[cfg(unix)]
+                guard.suspend()?;
+                return Ok(None);
+            }
+            Some(Msg::Key(key))
+        }
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        _ => None,
+    })
 }
 
 /// Writes the annotated article as `NAME.annotated.md` beside it, never

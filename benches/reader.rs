@@ -1,0 +1,160 @@
+//! The reader in process, on War and Peace with 10,000 annotations (or a
+//! generated book of the same size when ../shared is absent): opening the
+//! article with its annotations, drawing a screen, handling a key and
+//! redrawing, and saving one change. Targets: each under 20 ms.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use marginalia::annotate::Store;
+use marginalia::article::{Article, Format, load_path, parse_source};
+use marginalia::config::{Config, load_themes};
+use marginalia::memory::Memory;
+use marginalia::tui::app::{Msg, Opened, State, update};
+use marginalia::tui::keymap::Keymap;
+use marginalia::tui::view::draw;
+
+const ANNOTATIONS: usize = 10_000;
+
+fn book() -> (PathBuf, Article) {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/war-and-peace.txt");
+    if let Ok(article) = load_path(&corpus) {
+        return (corpus, article);
+    }
+    eprintln!("../shared/corpus is absent: benchmarking a generated 3.3 MB book");
+    let mut text = String::new();
+    let mut chapter = 0;
+    while text.len() < 3_300_000 {
+        chapter += 1;
+        text.push_str(&format!("CHAPTER {chapter}\n\n"));
+        for p in 0..20 {
+            text.push_str(&format!(
+                "Paragraph {p} of chapter {chapter} says something. It is followed by a second sentence, \
+                 longer than the first, which wraps. A third one ends it.\n\n"
+            ));
+        }
+    }
+    (
+        PathBuf::from("generated.txt"),
+        parse_source("generated", Format::PlainText, &text),
+    )
+}
+
+/// Writes an annotations file with one annotation on every n-th sentence.
+fn annotate(article: &Article, path: &Path) {
+    let mut store = Store::open(path, &article.text).unwrap();
+    let step = (article.sentences.len() / ANNOTATIONS).max(1);
+    let labels = ["claim", "opinion", "speculation"];
+    for (i, sentence) in article
+        .sentences
+        .iter()
+        .step_by(step)
+        .take(ANNOTATIONS)
+        .enumerate()
+    {
+        store
+            .add(labels[i % 3], sentence.range.clone(), "bench")
+            .unwrap();
+    }
+    store.save().unwrap();
+}
+
+fn state() -> State {
+    let config = Config::default();
+    let keymap = Keymap::new(&config).unwrap();
+    let (themes, _) = load_themes(&[]);
+    let mut state = State::new(config, keymap, themes, Memory::default());
+    update(&mut state, Msg::Resize(120, 40));
+    state
+}
+
+fn open(path: &Path, annotations: &Path) -> State {
+    let article = load_path(path).unwrap_or_else(|_| book().1);
+    let store = Store::open(annotations, &article.text).unwrap();
+    let mut state = state();
+    let opened = Opened {
+        path: path.to_path_buf(),
+        article,
+        store,
+        warning: None,
+        key: None,
+    };
+    update(&mut state, Msg::Loaded(Box::new(opened)));
+    state
+}
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn bench(c: &mut Criterion) {
+    let (path, article) = book();
+    let dir = tempfile::tempdir().unwrap();
+    let annotations = dir.path().join("book.marginalia.json");
+    annotate(&article, &annotations);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+
+    let mut group = c.benchmark_group("reader, 10,000 annotations");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("open article and annotations", |b| {
+        b.iter(|| black_box(open(&path, &annotations)))
+    });
+    group.bench_function("open annotations only (JSON + placing)", |b| {
+        b.iter(|| black_box(Store::open(&annotations, &article.text).unwrap()))
+    });
+
+    let mut state = open(&path, &annotations);
+    group.bench_function("draw a screen", |b| {
+        b.iter(|| terminal.draw(|frame| draw(frame, &state)).unwrap())
+    });
+    for (name, msg) in [
+        ("page down + draw", key(KeyCode::PageDown)),
+        ("next section + draw", key(KeyCode::Char(']'))),
+        ("jump to end + draw", key(KeyCode::Char('G'))),
+    ] {
+        let mut msg = Some(msg);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let Msg::Key(event) = msg.as_ref().unwrap() else {
+                    unreachable!()
+                };
+                update(&mut state, Msg::Key(*event));
+                terminal.draw(|frame| draw(frame, &state)).unwrap();
+            })
+        });
+        msg.take();
+        update(&mut state, key(KeyCode::Char('g')));
+    }
+    group.bench_function("search keystroke + draw", |b| {
+        update(&mut state, key(KeyCode::Char('/')));
+        update(&mut state, key(KeyCode::Char('p')));
+        b.iter(|| {
+            update(&mut state, key(KeyCode::Char('r')));
+            terminal.draw(|frame| draw(frame, &state)).unwrap();
+            update(&mut state, key(KeyCode::Backspace));
+        });
+        update(&mut state, key(KeyCode::Esc));
+    });
+    group.bench_function("save one change", |b| {
+        let mut store = Store::open(&annotations, &article.text).unwrap();
+        let id = store.annotations()[ANNOTATIONS / 2].id.clone();
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            store.set_note(&id, &format!("note {n}")).unwrap();
+            store.save().unwrap();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
