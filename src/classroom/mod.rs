@@ -162,8 +162,10 @@ pub fn label_names<'a>(
     names
 }
 
-/// The sentences a sentence-level comparison counts: those of headings, code
-/// and rules are left out, since nobody tags a title or a code listing.
+/// The sentences a sentence-level comparison counts: those of headings, code,
+/// rules and table rows are left out. Nobody tags a title or a listing, and a
+/// table's cells are data rather than prose; counting them would pad every
+/// agreement figure with cells everyone leaves untagged.
 pub fn counted_sentences(article: &Article) -> Vec<usize> {
     article
         .sentences
@@ -172,7 +174,10 @@ pub fn counted_sentences(article: &Article) -> Vec<usize> {
         .filter(|(_, s)| {
             !matches!(
                 article.blocks[s.block].kind,
-                BlockKind::Heading { .. } | BlockKind::Code { .. } | BlockKind::Rule
+                BlockKind::Heading { .. }
+                    | BlockKind::Code { .. }
+                    | BlockKind::Rule
+                    | BlockKind::TableRow { .. }
             )
         })
         .map(|(i, _)| i)

@@ -78,8 +78,8 @@ fn excerpt(text: &str, columns: usize) -> String {
     out
 }
 
-/// Left-aligned first column, right-aligned numbers, two spaces between.
-fn text_table(rows: &[Vec<String>], out: &mut String, indent: &str) {
+/// Columns two spaces apart; those in `numbers` right-aligned, the rest left.
+fn text_table(rows: &[Vec<String>], numbers: std::ops::Range<usize>, out: &mut String) {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -91,16 +91,18 @@ fn text_table(rows: &[Vec<String>], out: &mut String, indent: &str) {
         })
         .collect();
     for row in rows {
-        let mut line = String::from(indent);
+        let mut line = String::from("  ");
         for (c, cell) in row.iter().enumerate() {
             let pad = " ".repeat(widths[c] - cell.width());
-            if c == 0 {
-                line.push_str(cell);
-                line.push_str(&pad);
-            } else {
+            if c > 0 {
                 line.push_str("  ");
+            }
+            if numbers.contains(&c) {
                 line.push_str(&pad);
                 line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&pad);
             }
         }
         out.push_str(line.trim_end());
@@ -166,7 +168,7 @@ pub fn compare_text(c: &Comparison) -> String {
             figure(score.scores.f1),
         ]);
     }
-    text_table(&rows, &mut out, "  ");
+    text_table(&rows, 1..7, &mut out);
     let _ = writeln!(
         out,
         "\n  Sentences: {} compared, {} labelled alike, Cohen's kappa {}",
@@ -187,7 +189,7 @@ pub fn compare_text(c: &Comparison) -> String {
                 .collect(),
         );
     }
-    text_table(&rows, &mut out, "  ");
+    text_table(&rows, 1..c.categories.len() + 1, &mut out);
     diff_list(
         &mut out,
         "Missed (in the key, not found)",
@@ -274,7 +276,7 @@ fn split_of(r: &ClassReport, counts: &[usize]) -> String {
         .filter(|(n, _)| **n > 0)
         .map(|(n, l)| (*n, l.as_str()))
         .collect();
-    parts.sort_by(|a, b| b.0.cmp(&a.0));
+    parts.sort_by_key(|part| std::cmp::Reverse(part.0));
     parts
         .iter()
         .map(|(n, l)| format!("{} {n}", visible_line(l)))
@@ -325,21 +327,7 @@ pub fn class_text(r: &ClassReport, shading: Shading) -> String {
         row.push(excerpt(&t.text, EXCERPT_COLUMNS));
         rows.push(row);
     }
-    // The key and sentence columns read better left-aligned: pad them here.
-    let text_columns = if r.key.is_some() { 2 } else { 1 };
-    let first_text = rows[0].len() - text_columns;
-    for column in first_text..rows[0].len() - 1 {
-        let width = rows
-            .iter()
-            .map(|row| row[column].width())
-            .max()
-            .unwrap_or(0);
-        for row in &mut rows {
-            let pad = width - row[column].width();
-            row[column].push_str(&" ".repeat(pad));
-        }
-    }
-    text_table(&rows, &mut out, "  ");
+    text_table(&rows, 0..r.labels.len() + 1, &mut out);
 
     if !r.disputed.is_empty() {
         let _ = writeln!(out, "\nMost disputed sentences");
@@ -368,7 +356,9 @@ pub fn class_text(r: &ClassReport, shading: Shading) -> String {
             out,
             "\nScores against the key (F1 by label, then Cohen's kappa by sentence)"
         );
-        text_table(&score_rows(r, false), &mut out, "  ");
+        let rows = score_rows(r, false);
+        let columns = rows[0].len();
+        text_table(&rows, 1..columns, &mut out);
     }
     skipped_text(r, &mut out);
     out

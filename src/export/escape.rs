@@ -17,28 +17,23 @@ pub(super) struct Edit {
 pub(super) fn line_edits(line: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let content_start = line.len() - line.trim_start_matches([' ', '\t']).len();
-    let content_end = line.trim_end_matches([' ', '\t']).len();
+    let content_end = line.trim_end_matches([' ', '\t']).len().max(content_start);
     for (at, c) in line[..content_start].char_indices() {
         edits.push(reference(at, c));
     }
-    let content = &line[content_start..content_end.max(content_start)];
-    if let Some(first) = line_start_escape(content) {
+    let content = &line[content_start..content_end];
+    let first = line_start_escape(content);
+    if let Some(first) = first {
         edits.push(backslash(
             content_start + first,
             content[first..].chars().next(),
         ));
     }
-    let mut previous = None;
-    let mut chars = content.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, c)| c);
-        let already = edits
-            .last()
-            .is_some_and(|e| e.range.start == content_start + at);
-        if !already && needs_backslash(c, previous, next) {
-            edits.push(backslash(content_start + at, Some(c)));
+    // Every character with a meaning is ASCII, so bytes are scanned.
+    for (at, byte) in content.bytes().enumerate() {
+        if Some(at) != first && is_special(byte) && needs_backslash(content, at, byte) {
+            edits.push(backslash(content_start + at, Some(byte as char)));
         }
-        previous = Some(c);
     }
     if content_end > content_start {
         for (at, c) in line[content_end..].char_indices() {
@@ -122,18 +117,26 @@ fn backslash(at: usize, c: Option<char>) -> Edit {
     }
 }
 
-/// Characters with a meaning anywhere in a line.
-fn needs_backslash(c: char, previous: Option<char>, next: Option<char>) -> bool {
-    match c {
-        '\\' | '`' | '*' | '[' | ']' | '<' | '|' | '~' => true,
+fn is_special(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'|' | b'~' | b'_' | b'&'
+    )
+}
+
+/// Whether the special character at `at` has a meaning where it stands.
+fn needs_backslash(text: &str, at: usize, byte: u8) -> bool {
+    let next = || text[at + 1..].chars().next();
+    match byte {
         // Between two letters or digits an underscore cannot emphasise.
-        '_' => {
+        b'_' => {
+            let previous = text[..at].chars().next_back();
             !(previous.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric))
+                && next().is_some_and(char::is_alphanumeric))
         }
         // Only `&name;` and `&#NN;` are references.
-        '&' => next.is_some_and(|n| n == '#' || n.is_ascii_alphabetic()),
-        _ => false,
+        b'&' => next().is_some_and(|n| n == '#' || n.is_ascii_alphabetic()),
+        _ => true,
     }
 }
 

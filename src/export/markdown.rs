@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use serde::{Deserialize, Serialize};
@@ -144,7 +145,7 @@ pub fn to_markdown(
         copied = insertion.at;
     }
     out.push_str(&source[copied..]);
-    let stats = stats::compute(article, store, labels);
+    let stats = stats::annotation_counts(article, store, labels);
     write_appendix(&mut out, &listing, &stats, labels);
     out
 }
@@ -206,7 +207,7 @@ fn note_quotes(
     ends: &[usize],
     labels: &[LabelDef],
 ) -> Vec<Insertion> {
-    let mut by_element: Vec<(usize, Vec<&Entry>)> = Vec::new();
+    let mut by_element: BTreeMap<usize, Vec<&Entry>> = BTreeMap::new();
     for (entry, &end) in listing.placed.iter().zip(ends) {
         if entry.annotation.note.trim().is_empty() {
             continue;
@@ -219,10 +220,7 @@ fn note_quotes(
             .elements
             .get(element)
             .map_or(layout.source.len(), |e| e.end.max(end));
-        match by_element.iter_mut().find(|(a, _)| *a == at) {
-            Some((_, entries)) => entries.push(entry),
-            None => by_element.push((at, vec![entry])),
-        }
+        by_element.entry(at).or_default().push(entry);
     }
     by_element
         .into_iter()

@@ -72,6 +72,17 @@ struct Part {
 
 /// Counts `store`'s annotations on `article`, with labels ordered as `labels`.
 pub fn compute(article: &Article, store: &Store, labels: &[LabelDef]) -> Stats {
+    count(article, store, labels, true)
+}
+
+/// The annotation counts alone (per label and notes), for the export's
+/// summary: sentences, words, characters and shares are left at zero, as
+/// measuring the text is most of the cost on a long book.
+pub(super) fn annotation_counts(article: &Article, store: &Store, labels: &[LabelDef]) -> Stats {
+    count(article, store, labels, false)
+}
+
+fn count(article: &Article, store: &Store, labels: &[LabelDef], measure_text: bool) -> Stats {
     let placed: Vec<_> = store.overlapping(0..article.text.len()).collect();
     let mut names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
     let mut others: Vec<&str> = placed
@@ -85,8 +96,10 @@ pub fn compute(article: &Article, store: &Store, labels: &[LabelDef]) -> Stats {
     names.extend(others.into_iter().map(String::from));
 
     let mut parts = split_parts(article, names.len());
-    for part in &mut parts {
-        count_text(article, part);
+    if measure_text {
+        for part in &mut parts {
+            count_text(article, part);
+        }
     }
     let starts: Vec<usize> = parts
         .iter()
@@ -105,10 +118,12 @@ pub fn compute(article: &Article, store: &Store, labels: &[LabelDef]) -> Stats {
         }
         ranges_by_label[label].push(placed.range.clone());
     }
-    for (label, ranges) in ranges_by_label.iter_mut().enumerate() {
-        // `overlapping` yields ranges sorted by start, as the sweep needs.
-        let union = merge(ranges);
-        count_coverage(article, &mut parts, label, &union);
+    if measure_text {
+        for (label, ranges) in ranges_by_label.iter().enumerate() {
+            // `overlapping` yields ranges sorted by start, as the sweep needs.
+            let union = merge(ranges);
+            count_coverage(article, &mut parts, label, &union);
+        }
     }
 
     let mut total = PartStats {
@@ -377,7 +392,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -53,7 +53,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
         id: format!("{:012x}", 0xa0 + i),
         label: label.to_string(),
         note: note.to_string(),
-        annotator: if i % 2 == 0 { "Ada" } else { "Bob" }.to_string(),
+        annotator: if i.is_multiple_of(2) { "Ada" } else { "Bob" }.to_string(),
         created: time(i as i64),
         modified: time(60 + i as i64),
         anchor,

@@ -6,6 +6,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -184,7 +185,7 @@ impl Output {
     }
 
     fn end_frame(&mut self, at: Instant) {
-        let text = self.parser.screen().contents();
+        let text = screen_text(self.parser.screen());
         if text != self.last_frame_text {
             self.frames.push(Frame {
                 at,
@@ -198,15 +199,19 @@ impl Output {
 struct Shared {
     output: Mutex<Output>,
     changed: Condvar,
+    /// Set by [`Session::hang_up`]: the reader lets go of the terminal.
+    hung_up: AtomicBool,
 }
 
 /// A program running in a pseudo-terminal.
 pub struct Session {
     shared: Arc<Shared>,
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     modes_at_start: String,
+    started: Instant,
     exit: Option<ExitStatus>,
 }
 
@@ -239,6 +244,7 @@ impl Session {
         let shared = Arc::new(Shared {
             output: Mutex::new(output),
             changed: Condvar::new(),
+            hung_up: AtomicBool::new(false),
         });
         let mut reader = pair
             .master
@@ -248,6 +254,7 @@ impl Session {
             .master
             .take_writer()
             .expect("write the pseudo-terminal");
+        let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("start the program");
         // Only the child may hold the terminal's other end, so that reading
         // ends when the child does.
@@ -260,7 +267,9 @@ impl Session {
                 let at = Instant::now();
                 let mut output = feeder.output.lock().unwrap_or_else(|e| e.into_inner());
                 match read {
-                    Ok(n) if n > 0 => output.feed(&buf[..n], at),
+                    Ok(n) if n > 0 && !feeder.hung_up.load(Ordering::SeqCst) => {
+                        output.feed(&buf[..n], at)
+                    }
                     _ => {
                         output.closed = true;
                         feeder.changed.notify_all();
@@ -273,16 +282,26 @@ impl Session {
         });
         Session {
             shared,
-            master: pair.master,
+            master: Some(pair.master),
             writer,
             child,
             modes_at_start,
+            started,
             exit: None,
         }
     }
 
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the terminal was hung up")
+    }
+
     fn output(&self) -> MutexGuard<'_, Output> {
         self.shared.output.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// When the program was started.
+    pub fn started(&self) -> Instant {
+        self.started
     }
 
     /// Types `keys` as raw bytes: "j", "\r" for Enter, "\x1b" for Esc. A lone
@@ -300,9 +319,9 @@ impl Session {
         f(self.output().parser.screen())
     }
 
-    /// The screen's text, rows joined by newlines.
+    /// The screen's text: see [`screen_text`].
     pub fn text(&self) -> String {
-        self.with_screen(vt100::Screen::contents)
+        self.with_screen(screen_text)
     }
 
     /// Each row of the screen, trailing spaces kept.
@@ -332,7 +351,7 @@ impl Session {
         let mut output = self.output();
         loop {
             if ready(output.parser.screen()) {
-                return output.parser.screen().contents();
+                return screen_text(output.parser.screen());
             }
             let now = Instant::now();
             if output.closed || now >= deadline {
@@ -343,7 +362,7 @@ impl Session {
                 };
                 panic!(
                     "{why} while waiting for {what}; the screen:\n{}",
-                    output.parser.screen().contents()
+                    screen_text(output.parser.screen())
                 );
             }
             output = self
@@ -357,12 +376,14 @@ impl Session {
 
     /// Waits until `text` is on the screen and returns the screen.
     pub fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?}"), |s| s.contents().contains(text))
+        self.wait_until(&format!("{text:?}"), |s| screen_text(s).contains(text))
     }
 
     /// Waits until `text` is no longer on the screen.
     pub fn wait_gone(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?} to go"), |s| !s.contents().contains(text))
+        self.wait_until(&format!("{text:?} to go"), |s| {
+            !screen_text(s).contains(text)
+        })
     }
 
     /// Waits until the status line contains `text`.
@@ -375,6 +396,11 @@ impl Session {
     /// How many changed frames have been completed so far.
     pub fn frame_count(&self) -> usize {
         self.output().frames.len()
+    }
+
+    /// The latest changed frame.
+    pub fn last_frame(&self) -> Option<Frame> {
+        self.output().frames.last().cloned()
     }
 
     /// Waits, up to `timeout`, for a changed frame after the first `after`
@@ -412,9 +438,21 @@ impl Session {
         // The parser first, so that what the program draws for the new size
         // is read at that size.
         self.output().parser.set_size(nonzero(rows), nonzero(cols));
-        self.master
+        self.master()
             .resize(pty_size(cols, rows))
             .expect("resize the pseudo-terminal");
+    }
+
+    /// Closes the terminal as a closed window would: every handle on its
+    /// side goes, and the kernel hangs up the program's end.
+    pub fn hang_up(&mut self) {
+        self.shared.hung_up.store(true, Ordering::SeqCst);
+        // The reader thread lets go after its next read; a resize makes the
+        // program draw, so that read comes.
+        let (rows, cols) = self.with_screen(|s| s.size());
+        self.resize(cols.get().saturating_add(1), rows.get());
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
     }
 
     /// Waits for the program to exit and for its last output to be read.
@@ -472,7 +510,7 @@ impl Session {
     /// The terminal's line discipline modes (canonical input, echo, ...) as
     /// the program left them.
     pub fn modes(&self) -> String {
-        modes(&*self.master)
+        modes(self.master())
     }
 
     /// The modes before the program started: a cooked terminal.
@@ -488,6 +526,16 @@ impl Drop for Session {
             let _ = self.child.wait();
         }
     }
+}
+
+/// The screen's text: each row, trailing spaces dropped, on its own line.
+/// (vt100's own `contents` joins rows the program filled to the edge.)
+pub fn screen_text(screen: &vt100::Screen) -> String {
+    let rows: Vec<String> = screen_rows(screen)
+        .iter()
+        .map(|row| row.trim_end().to_string())
+        .collect();
+    rows.join("\n")
 }
 
 /// Each row of a screen as text, trailing spaces kept.
