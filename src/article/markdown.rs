@@ -26,15 +26,18 @@ const IMAGE_OPEN: &str = "[image: ";
 const IMAGE_ALT_SEPARATOR: &str = ": ";
 const IMAGE_CLOSE: &str = "]";
 
+/// The markdown extensions articles are read with. Export parses with the
+/// same set, so inline markup lands where the loader saw it.
+pub const PARSE_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+
 pub(super) fn parse(name: &str, source: &str) -> Draft {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut builder = Builder::new(source);
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, PARSE_OPTIONS).into_offset_iter() {
         builder.event(event, range);
     }
     builder.finish(name)

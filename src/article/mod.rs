@@ -17,6 +17,7 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use load::{LoadError, MAX_ARTICLE_BYTES, load_path, parse_source};
+pub use markdown::PARSE_OPTIONS as MARKDOWN_OPTIONS;
 pub use sentences::split_sentences;
 
 /// A byte range into [`Article::text`] (or, for [`Block::source`], into

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use serde::{Deserialize, Serialize};
 
 use super::escape::{escape_line, escape_one_line, line_edits};
@@ -22,14 +22,7 @@ use crate::annotate::{Annotation, Store};
 use crate::article::{Article, Block, BlockKind, Format, SourceRun, Span};
 use crate::config::LabelDef;
 
-/// The markdown extensions the article loader reads; a different set would
-/// place inline markup differently.
-pub(super) const PARSE_OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_TASKLISTS)
-    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
-    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+pub(super) use crate::article::MARKDOWN_OPTIONS as PARSE_OPTIONS;
 
 /// Opens the first line of every markdown export (after any front matter).
 pub(super) const HEADER_PREFIX: &str = "<!-- marginalia-export ";
