@@ -270,6 +270,10 @@ fn quitting_remembers_the_reading_place() {
 
     let mut again = sandbox.marginalia(&[article.to_str().unwrap()], 100, 30);
     again.wait_for_status("100%");
+    again.send("q");
+    again.wait_for("Enter open");
+    again.send("q");
+    assert_clean_exit(&mut again);
 }
 
 #[test]

@@ -496,6 +496,15 @@ impl Session {
         }
     }
 
+    /// How long the program has run on a CPU so far, which load on the
+    /// machine barely changes (Linux only: from /proc/PID/schedstat).
+    pub fn cpu_time(&self) -> Option<Duration> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/schedstat")).ok()?;
+        let nanos = stat.split_whitespace().next()?.parse().ok()?;
+        Some(Duration::from_nanos(nanos))
+    }
+
     /// Sends a signal ("TERM", "KILL", ...) to the program with kill(1).
     pub fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("the program's process id");
