@@ -113,7 +113,9 @@ fn bench(c: &mut Criterion) {
 
     let mut state = open(&path, &annotations);
     group.bench_function("draw a screen", |b| {
-        b.iter(|| terminal.draw(|frame| draw(frame, &state)).unwrap())
+        b.iter(|| {
+            terminal.draw(|frame| draw(frame, &state)).unwrap();
+        })
     });
     for (name, msg) in [
         ("page down + draw", key(KeyCode::PageDown)),

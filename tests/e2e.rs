@@ -236,7 +236,6 @@ fn sigterm_and_sighup_leave_cleanly() {
 
 /// A closed terminal window: the program must not outlive it.
 #[test]
-#[ignore = "bug: after a hang-up crossterm's event::poll spins on read()=0 (crossterm#793), so src/tui/mod.rs never sees its SIGHUP flag and runs forever at full CPU"]
 fn closing_the_terminal_ends_the_program() {
     let sandbox = Sandbox::new();
     let article = sandbox.shipped_article(PHONES);
@@ -277,7 +276,6 @@ fn quitting_remembers_the_reading_place() {
 }
 
 #[test]
-#[ignore = "bug: on SIGTERM/SIGHUP src/tui/mod.rs saves the memory without recording the open article's place"]
 fn closing_the_terminal_remembers_the_reading_place() {
     for signal in ["TERM", "HUP"] {
         let sandbox = Sandbox::new();

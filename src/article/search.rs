@@ -40,10 +40,21 @@ impl FoldedText {
             return Vec::new();
         }
         let query = fold(query);
-        self.folded
-            .match_indices(query.as_str())
-            .map(|(i, m)| i..i + m.len())
-            .collect()
+        let mut chars = query.chars();
+        match (chars.next(), chars.next()) {
+            // One character: a char pattern searches with memchr, far faster
+            // than the general substring searcher on a book.
+            (Some(c), None) => self
+                .folded
+                .match_indices(c)
+                .map(|(i, m)| i..i + m.len())
+                .collect(),
+            _ => self
+                .folded
+                .match_indices(query.as_str())
+                .map(|(i, m)| i..i + m.len())
+                .collect(),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod view;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -111,9 +112,15 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         }
         None => None,
     };
-    let entries = library::scan(&dir, |p| state.config.annotations_path(p))
-        .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
-    update(&mut state, Msg::Scanned(dir, entries));
+    // An article opened directly shows first; its folder is listed only when
+    // the reader goes back to it (scanning loads every article there).
+    if first.is_none() {
+        let entries = library::scan(&dir, |p| state.config.annotations_path(p))
+            .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
+        update(&mut state, Msg::Scanned(dir, entries));
+    } else {
+        state.library.dir = dir;
+    }
 
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -127,6 +134,7 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
     if let Some(msg) = first {
         update(&mut state, msg);
     }
+    let events = spawn_event_reader();
     loop {
         // A terminal that went away (hang-up) cannot be drawn on or read
         // from: that ends the session like SIGTERM does, cleanly.
@@ -134,10 +142,13 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
             Msg::Terminate
         } else {
-            match next_event(&mut guard) {
-                Ok(Some(msg)) => msg,
-                Ok(None) => continue,
-                Err(_) => Msg::Terminate,
+            match events.recv_timeout(Duration::from_millis(250)) {
+                Ok(Ok(event)) => match message_for(event, &mut guard)? {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                Err(RecvTimeoutError::Timeout) => continue,
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Msg::Terminate,
             }
         };
         let mut pending = vec![msg];
@@ -201,13 +212,28 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The next terminal event as a message; `None` for events that mean
-/// nothing here (and after a Ctrl-Z suspension, which is handled here).
-fn next_event(guard: &mut TerminalGuard) -> std::io::Result<Option<Msg>> {
-    if !event::poll(Duration::from_millis(250))? {
-        return Ok(None);
-    }
-    Ok(match event::read()? {
+/// Reads terminal events on a thread of its own. crossterm can spin
+/// forever inside `read` once the terminal is gone (its reader loops on
+/// end-of-file), so the main loop must never block in it: it waits on this
+/// channel with a timeout and can always see SIGTERM and SIGHUP.
+fn spawn_event_reader() -> Receiver<std::io::Result<Event>> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if sender.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// A terminal event as a message; `None` for events that mean nothing here
+/// (and after a Ctrl-Z suspension, which is handled here).
+fn message_for(event: Event, guard: &mut TerminalGuard) -> std::io::Result<Option<Msg>> {
+    Ok(match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
                 #[cfg(unix)]
