@@ -132,7 +132,10 @@ impl Anchor {
 
     /// True when the quote stands at `start` with all of its context around it.
     fn fits_at(&self, text: &str, start: usize) -> bool {
-        let end = start + self.quote.len();
+        // `start` comes from a file and may be anything, `usize::MAX` included.
+        let Some(end) = start.checked_add(self.quote.len()) else {
+            return false;
+        };
         text.get(start..end) == Some(self.quote.as_str())
             && text[..start].ends_with(&self.prefix)
             && text[end..].starts_with(&self.suffix)
@@ -172,8 +175,15 @@ pub fn resolve_all<'a>(
     let mut shift = 0isize;
     for i in order {
         let resolution = resolve_shifted(anchors[i], text, shift);
-        if let Some(range) = resolution.range() {
-            shift = range.start as isize - anchors[i].start as isize;
+        // Both offsets fit an isize for any real text; an anchor's from a
+        // hostile file may not, and then it says nothing about the shift.
+        if let Some(range) = resolution.range()
+            && let (Ok(found), Ok(was)) = (
+                isize::try_from(range.start),
+                isize::try_from(anchors[i].start),
+            )
+        {
+            shift = found - was;
         }
         resolutions[i] = resolution;
     }
