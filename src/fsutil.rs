@@ -4,11 +4,20 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// How many symbolic links [`write_target`] follows before giving up, as
+/// Linux does (ELOOP).
+const MAX_LINKS: usize = 40;
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory is written, flushed to disk and renamed over `path`, then the
 /// directory is synced so the rename itself survives a power cut. At every
 /// moment `path` holds either its old content or the new one.
+///
+/// A symbolic link is written through, not replaced: the file it points to
+/// gets the new content (see [`write_target`]), and a file that exists keeps
+/// its permissions, so notes kept private stay private.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = &write_target(path)?;
     let dir = parent_dir(path);
     let name = path
         .file_name()
@@ -18,12 +27,16 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         name.to_string_lossy(),
         std::process::id()
     ));
+    let permissions = fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
         let mut file = OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)
             .open(&temp)?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
@@ -34,6 +47,29 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// The file a write to `path` should replace: `path` itself, or, when it is
+/// a symbolic link, the file the link (and any link that points to) leads
+/// to, which need not exist yet. Replacing the link instead would cut it
+/// off from its target, and the reader's notes would silently stop reaching
+/// the file they meant (one in a synced folder, say).
+pub fn write_target(path: &Path) -> io::Result<PathBuf> {
+    let mut target = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = fs::read_link(&target)?;
+                // A relative link is relative to the folder the link is in.
+                target = parent_dir(&target).join(next);
+            }
+            _ => return Ok(target),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("more than {MAX_LINKS} symbolic links in a row"),
+    ))
 }
 
 /// The directory a file is in ("." for a bare file name).
@@ -64,6 +100,40 @@ mod tests {
         atomic_write(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_written_through_and_permissions_kept() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let target = dir.path().join("real").join("notes.json");
+        fs::write(&target, b"old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
+        // A link to a link, the first one relative.
+        let inner = dir.path().join("inner.json");
+        symlink(&target, &inner).unwrap();
+        let outer = dir.path().join("outer.json");
+        symlink("inner.json", &outer).unwrap();
+
+        assert_eq!(write_target(&outer).unwrap(), target);
+        atomic_write(&outer, b"new").unwrap();
+        assert!(fs::symlink_metadata(&outer).unwrap().is_symlink());
+        assert!(fs::symlink_metadata(&inner).unwrap().is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        let mode = fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+
+        // A dangling link gets its target created.
+        let dangling = dir.path().join("dangling.json");
+        symlink("real/later.json", &dangling).unwrap();
+        atomic_write(&dangling, b"x").unwrap();
+        assert_eq!(fs::read(dir.path().join("real/later.json")).unwrap(), b"x");
+
+        let looped = dir.path().join("loop.json");
+        symlink("loop.json", &looped).unwrap();
+        assert!(atomic_write(&looped, b"x").is_err());
     }
 
     #[test]

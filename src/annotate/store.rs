@@ -21,7 +21,7 @@ use super::Annotation;
 use super::anchor::{Anchor, Resolution, resolve_all};
 use super::file::{AnnotationFile, ArticleInfo, ParseError, content_hash};
 use super::history::{Change, EditKind, History, Step};
-use crate::fsutil::{atomic_write, parent_dir};
+use crate::fsutil::{atomic_write, parent_dir, write_target};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -579,8 +579,15 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
 
 /// Holds an exclusive lock on `PATH.lock` until dropped, so two processes
 /// never interleave their read-merge-write. The lock file stays: removing it
-/// would let a third process lock a different file of the same name.
+/// would let a third process lock a different file of the same name. It sits
+/// beside the file a symbolic link leads to, so that two links to one file
+/// share one lock.
 fn lock(path: &Path) -> Result<File, StoreError> {
+    let path = &write_target(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        action: "follow the link to the annotations file",
+        source,
+    })?;
     let mut name = path
         .file_name()
         .map(|n| n.to_os_string())
