@@ -1,11 +1,14 @@
 //! Reading an article from disk: every way a file can be wrong gets a clear error.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{Article, Format, markdown, plain};
 
-/// Larger files are refused rather than parsed slowly.
-pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+/// Larger files are refused rather than parsed slowly. Five times War and
+/// Peace; at 64 MiB, a file of one 50 MB line took 40 s to open in the
+/// reader and 26 s to load when made of `. ` (docs/RELIABILITY.md).
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -29,7 +32,7 @@ pub enum LoadError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}: is empty; there is nothing to read")]
     Empty { path: PathBuf },
-    #[error("{path}: is {size} bytes, over the {max}-byte limit for an article")]
+    #[error("{path}: is {size} bytes or more, over the {max}-byte limit for an article")]
     TooLarge { path: PathBuf, size: u64, max: u64 },
 }
 
@@ -67,10 +70,22 @@ pub fn load_path(path: &Path) -> Result<Article, LoadError> {
             max: MAX_ARTICLE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: owned(),
-        source,
-    })?;
+    // Devices and pipes report no size (`/dev/zero` never ends), so the
+    // limit holds while reading too.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|source| LoadError::Io {
+            path: owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: owned(),
+            size: bytes.len() as u64,
+            max: MAX_ARTICLE_BYTES,
+        });
+    }
     let source = decode(&bytes).map_err(|e| e.at(path))?;
     let name = path
         .file_stem()
