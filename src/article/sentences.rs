@@ -83,7 +83,12 @@ fn split_prose(out: &mut Collector, span: Span) {
     let mut previous_run_end = 0;
     while let Some(at) = find_terminator(prose, previous_run_end) {
         let run = Run::at(prose, at);
-        if let Some(next) = run.sentence_break(prose, sentence_start, previous_run_end) {
+        // UAX #29 may put a run's break past later runs (`。: …[\n`: at the
+        // line break, past the ellipsis); those runs then lie inside the
+        // sentence already ended and must not end it again, before its start.
+        if let Some(next) = run.sentence_break(prose, sentence_start, previous_run_end)
+            && next > sentence_start
+        {
             out.push(span.start + sentence_start..span.start + next);
             sentence_start = next;
         }
@@ -653,6 +658,22 @@ mod tests {
             .iter()
             .map(|s| text[s.range.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_break_past_the_next_run_is_not_taken_back() {
+        // Found by tests/robustness.rs: the ellipsis proposed a break before
+        // the start the first run had already given the next sentence.
+        for text in ["。: …[\n“\n", "Yes。: …[\nno “x”"] {
+            let sentences = split_paragraph(text);
+            let joined: String = sentences.concat();
+            let expected: String = text.split_whitespace().collect();
+            assert_eq!(
+                joined.split_whitespace().collect::<String>(),
+                expected,
+                "{text:?}"
+            );
+        }
     }
 
     /// News prose and what it should split into.
