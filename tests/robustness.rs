@@ -973,13 +973,10 @@ fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw()
     assert_inert(&draw(&state, width, height), "library filter");
 
     open_in(&mut state, dir.path(), &name, Format::Markdown, &article);
+    // A note on the passage under the cursor, so `a` opens its editor.
     let reader = state.reader.as_mut().unwrap();
-    let text = reader.article.text.clone();
-    let start = text.find("Para").unwrap();
-    let id = reader
-        .store
-        .add("claim", start..start + 4, HOSTILE)
-        .unwrap();
+    let passage = reader.cursor_span();
+    let id = reader.store.add("claim", passage, HOSTILE).unwrap();
     reader
         .store
         .set_note(&id, &format!("note {HOSTILE}\nline two"))
@@ -998,12 +995,12 @@ fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw()
     ] {
         type_keys(&mut state, keys);
         screens.push((what, draw(&state, width, height)));
-        press(&mut state, KeyCode::Esc);
-    }
-    // The sentence holding the note, then its editor.
-    type_keys(&mut state, "g");
-    for _ in 0..4 {
-        type_keys(&mut state, ")");
+        // Panels toggle; overlays close with Esc.
+        if matches!(keys, "s" | "o" | "h") {
+            type_keys(&mut state, keys);
+        } else {
+            press(&mut state, KeyCode::Esc);
+        }
     }
     type_keys(&mut state, "a");
     screens.push(("note editor", draw(&state, width, height)));
@@ -1014,6 +1011,21 @@ fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw()
     for (what, buffer) in &screens {
         assert_inert(buffer, what);
     }
+    // Not vacuous: the hostile text is on screen, as visible stand-ins.
+    let shown = |buffer: &ratatui::buffer::Buffer| -> String {
+        buffer.content().iter().map(|cell| cell.symbol()).collect()
+    };
+    for (what, buffer) in &screens {
+        if matches!(*what, "reader" | "notes panel" | "note editor") {
+            assert!(shown(buffer).contains("␛[2Jcsi<U+009B>"), "{what}");
+        }
+    }
+    // The prompt starts from the annotation file's hostile name.
+    let prompt = shown(&screens.last().unwrap().1);
+    assert!(
+        prompt.contains("save annotations to: evilesc␛[2J"),
+        "{prompt}"
+    );
 }
 
 // ------------------------------------------------------- tiny terminals
