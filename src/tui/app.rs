@@ -941,8 +941,26 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) {
             if let Some(offset) = offset_at_cell(reader, geometry.text, mouse.column, mouse.row) {
                 reader.put_cursor_at(offset);
                 reader.focus = Focus::Text;
+                reader.selection = None;
+                reader.pressed_at = Some(offset);
             }
         }
+        // Dragging selects whole words from where the button went down.
+        MouseEventKind::Drag(MouseButton::Left) if !geometry.text.is_empty() => {
+            let text = geometry.text;
+            let row = mouse
+                .row
+                .clamp(text.y, (text.y + text.height).saturating_sub(1));
+            let column = mouse
+                .column
+                .clamp(text.x, (text.x + text.width).saturating_sub(1));
+            if let (Some(from), Some(to)) =
+                (reader.pressed_at, offset_at_cell(reader, text, column, row))
+            {
+                reader.select_words(from, to);
+            }
+        }
+        MouseEventKind::Up(MouseButton::Left) => reader.pressed_at = None,
         MouseEventKind::Down(MouseButton::Left) if geometry.outline.is_some_and(at) => {
             let outline = geometry.outline.unwrap_or_default();
             let index = (mouse.row - outline.y).saturating_sub(1) as usize;
@@ -1209,6 +1227,29 @@ pub(crate) mod tests {
             [Effect::SaveAnnotations, Effect::SaveMemory, Effect::Quit]
         );
         assert_eq!(s.memory.positions.len(), 1);
+    }
+
+    #[test]
+    fn dragging_the_mouse_selects_whole_words() {
+        use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+        let mut s = with_article("Alpha beta gamma delta. Epsilon zeta.");
+        let text = s.geometry().unwrap().text;
+        let mouse = |kind, column| {
+            Msg::Mouse(MouseEvent {
+                kind,
+                column: text.x + column,
+                row: text.y,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        update(&mut s, mouse(MouseEventKind::Down(MouseButton::Left), 8));
+        update(&mut s, mouse(MouseEventKind::Drag(MouseButton::Left), 13));
+        update(&mut s, mouse(MouseEventKind::Up(MouseButton::Left), 13));
+        let reader = s.reader.as_ref().unwrap();
+        assert_eq!(reader.article.slice(&reader.target()), "beta gamma");
+        update(&mut s, key('2'));
+        let store = &s.reader.as_ref().unwrap().store;
+        assert_eq!(store.annotations()[0].anchor.quote, "beta gamma");
     }
 
     #[test]

@@ -123,6 +123,8 @@ pub struct Reader {
     /// `a` was pressed on untagged text: the next label key makes the
     /// annotation and opens its note.
     pub note_waits_for_label: bool,
+    /// Where the mouse button went down, while it is held.
+    pub pressed_at: Option<usize>,
     pub layout: Layout,
     /// Rows of text on screen.
     pub page_height: usize,
@@ -154,6 +156,7 @@ impl Reader {
             editor: None,
             list: None,
             note_waits_for_label: false,
+            pressed_at: None,
             layout: Layout::new(width),
             page_height,
             top: Position::default(),
@@ -422,6 +425,25 @@ impl Reader {
             self.cursor = sentence;
         }
         self.keep_cursor_visible();
+    }
+
+    /// Selects from the word at `from` to the word at `to` (either order).
+    pub fn select_words(&mut self, from: usize, to: usize) {
+        let word = |offset: usize| {
+            let block = self.article.block_at(offset)?;
+            self.article
+                .words(self.article.blocks[block].range.clone())
+                .find(|w| w.end > offset)
+        };
+        let (low, high) = (from.min(to), from.max(to));
+        let start = word(low).map_or(low, |w| w.start.min(low));
+        let end = word(high).map_or(high, |w| if w.start <= high { w.end } else { high });
+        if end > start {
+            self.selection = Some(Selection {
+                anchor: start,
+                head: end,
+            });
+        }
     }
 
     /// Grows (or shrinks) the selection by a word.
