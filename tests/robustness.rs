@@ -291,7 +291,10 @@ proptest! {
     #[test]
     fn sentences_cover_the_block_and_nothing_else(text in prose()) {
         let text = text.trim().to_string();
-        prop_assume!(!text.is_empty());
+        if text.is_empty() {
+            // Nothing to split; not a reject, which long campaigns would run out of.
+            return Ok(());
+        }
         let blocks = [Block {
             kind: BlockKind::Paragraph,
             range: 0..text.len(),
