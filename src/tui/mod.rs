@@ -134,6 +134,9 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
     if let Some(msg) = first {
         update(&mut state, msg);
     }
+    // Set up crossterm's event source (and its SIGWINCH handler) before the
+    // first frame, so a resize right after it is not missed.
+    event::poll(Duration::ZERO)?;
     let events = spawn_event_reader();
     loop {
         // A terminal that went away (hang-up) cannot be drawn on or read
@@ -147,7 +150,13 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                     Some(msg) => msg,
                     None => continue,
                 },
-                Err(RecvTimeoutError::Timeout) => continue,
+                // No event: still notice a size change whose signal was lost.
+                Err(RecvTimeoutError::Timeout) => match guard.terminal.size() {
+                    Ok(size) if (size.width, size.height) != state.size => {
+                        Msg::Resize(size.width, size.height)
+                    }
+                    _ => continue,
+                },
                 Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Msg::Terminate,
             }
         };
