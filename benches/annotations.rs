@@ -8,69 +8,20 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::annotate::{Store, resolve_all};
 
-const ANNOTATIONS: usize = 10_000;
-const QUOTE_BYTES: usize = 80;
+mod common;
 
-fn corpus_text() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/war-and-peace.txt"
-    );
-    match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(_) => {
-            eprintln!("note: {path} is absent; using a generated 3.3 MB text");
-            generated_text(3_300_000)
-        }
-    }
-}
-
-/// Prose-like text from a small vocabulary, the same on every run.
-fn generated_text(bytes: usize) -> String {
-    const WORDS: [&str; 12] = [
-        "the", "prince", "said", "Moscow", "army", "was", "quietly", "Natásha", "and", "war",
-        "peace", "evening",
-    ];
-    let mut text = String::with_capacity(bytes + 16);
-    let mut state: u32 = 2463534242;
-    let mut word_count = 0;
-    while text.len() < bytes {
-        // xorshift32: cheap, deterministic variety.
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        text.push_str(WORDS[state as usize % WORDS.len()]);
-        word_count += 1;
-        text.push_str(if word_count % 15 == 0 { ".\n" } else { " " });
-    }
-    text
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+use common::{ANNOTATIONS, annotate_evenly, book_text};
 
 /// A store of [`ANNOTATIONS`] saved to `path`, evenly spread over `text`.
 fn annotated_store(path: &Path, text: &str) -> Store {
     let mut store = Store::open(path, text).expect("a fresh store");
-    let step = (text.len() - QUOTE_BYTES) / ANNOTATIONS;
-    let labels = ["claim", "opinion", "speculation"];
-    for i in 0..ANNOTATIONS {
-        let start = floor_char(text, i * step);
-        let end = floor_char(text, start + QUOTE_BYTES);
-        store
-            .add(labels[i % labels.len()], start..end, "bench")
-            .expect("a valid range");
-    }
+    annotate_evenly(&mut store, text, None);
     store.save().expect("saving the bench store");
     store
 }
 
 fn annotations(c: &mut Criterion) {
-    let text = corpus_text();
+    let text = book_text();
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("war-and-peace.txt.marginalia.json");
     let mut store = annotated_store(&path, &text);

@@ -11,80 +11,25 @@ use marginalia::article::{Article, Format, parse_source};
 use marginalia::config::Config;
 use marginalia::export::{MarkerStyle, stats, to_csv, to_json, to_markdown};
 
-const ANNOTATIONS: usize = 10_000;
-const QUOTE_BYTES: usize = 80;
+mod common;
 
-fn corpus_text() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/war-and-peace.txt"
-    );
-    match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(_) => {
-            eprintln!("note: {path} is absent; using a generated 3.3 MB text");
-            generated_text(3_300_000)
-        }
-    }
-}
-
-/// Paragraphs of prose from a small vocabulary, the same on every run.
-fn generated_text(bytes: usize) -> String {
-    const WORDS: [&str; 12] = [
-        "the", "prince", "said", "Moscow", "army", "was", "quietly", "Natásha", "and", "war",
-        "peace", "evening",
-    ];
-    let mut text = String::with_capacity(bytes + 16);
-    let mut state: u32 = 2463534242;
-    let mut word_count = 0;
-    while text.len() < bytes {
-        // xorshift32: cheap, deterministic variety.
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        text.push_str(WORDS[state as usize % WORDS.len()]);
-        word_count += 1;
-        text.push_str(match word_count % 90 {
-            0 => ".\n\n",
-            n if n % 15 == 0 => ". ",
-            _ => " ",
-        });
-    }
-    text
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+use common::{annotate_evenly, book_text};
 
 /// [`ANNOTATIONS`] passages spread evenly over the article, every third
 /// with a note holding markdown characters to escape.
 fn annotated_store(dir: &tempfile::TempDir, article: &Article) -> Store {
-    let text = &article.text;
-    let mut store =
-        Store::open(dir.path().join("bench.marginalia.json"), text).expect("a fresh store");
-    let step = (text.len() - QUOTE_BYTES) / ANNOTATIONS;
-    let labels = ["claim", "opinion", "speculation"];
-    for i in 0..ANNOTATIONS {
-        let start = floor_char(text, i * step);
-        let end = floor_char(text, start + QUOTE_BYTES);
-        let id = store
-            .add(labels[i % labels.len()], start..end, "bench")
-            .expect("a valid range");
-        if i % 3 == 0 {
-            store
-                .set_note(&id, "Source? See *chapter* 3 | [notes]")
-                .expect("a known id");
-        }
-    }
+    let mut store = Store::open(dir.path().join("bench.marginalia.json"), &article.text)
+        .expect("a fresh store");
+    annotate_evenly(
+        &mut store,
+        &article.text,
+        Some((3, "Source? See *chapter* 3 | [notes]")),
+    );
     store
 }
 
 fn export(c: &mut Criterion) {
-    let text = corpus_text();
+    let text = book_text();
     let article = parse_source("war-and-peace", Format::PlainText, &text);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store = annotated_store(&dir, &article);

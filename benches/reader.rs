@@ -13,55 +13,43 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use marginalia::annotate::Store;
-use marginalia::article::{Article, Format, load_path, parse_source};
+use marginalia::article::{Article, load_path};
 use marginalia::config::{Config, load_themes};
 use marginalia::memory::Memory;
 use marginalia::tui::app::{Msg, Opened, State, update};
 use marginalia::tui::keymap::Keymap;
 use marginalia::tui::view::draw;
 
-const ANNOTATIONS: usize = 10_000;
+mod common;
 
-fn book() -> (PathBuf, Article) {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/war-and-peace.txt");
-    if let Ok(article) = load_path(&corpus) {
-        return (corpus, article);
-    }
-    eprintln!("../shared/corpus is absent: benchmarking a generated 3.3 MB book");
-    let mut text = String::new();
-    let mut chapter = 0;
-    while text.len() < 3_300_000 {
-        chapter += 1;
-        text.push_str(&format!("CHAPTER {chapter}\n\n"));
-        for p in 0..20 {
-            text.push_str(&format!(
-                "Paragraph {p} of chapter {chapter} says something. It is followed by a second sentence, \
-                 longer than the first, which wraps. A third one ends it.\n\n"
-            ));
-        }
-    }
-    (
-        PathBuf::from("generated.txt"),
-        parse_source("generated", Format::PlainText, &text),
-    )
+use common::{annotate_evenly, book_text};
+
+const WAR_AND_PEACE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/corpus/war-and-peace.txt"
+);
+
+/// The book as a file (a generated one is written to `dir`) and as an article.
+fn book(dir: &Path) -> (PathBuf, Article) {
+    let path = if Path::new(WAR_AND_PEACE).exists() {
+        PathBuf::from(WAR_AND_PEACE)
+    } else {
+        let path = dir.join("generated.txt");
+        std::fs::write(&path, book_text()).expect("writing the generated book");
+        path
+    };
+    let article = load_path(&path).expect("the book loads");
+    (path, article)
 }
 
-/// Writes an annotations file with one annotation on every n-th sentence.
+/// Writes an annotations file of 10,000 passages, every third with a note.
 fn annotate(article: &Article, path: &Path) {
     let mut store = Store::open(path, &article.text).unwrap();
-    let step = (article.sentences.len() / ANNOTATIONS).max(1);
-    let labels = ["claim", "opinion", "speculation"];
-    for (i, sentence) in article
-        .sentences
-        .iter()
-        .step_by(step)
-        .take(ANNOTATIONS)
-        .enumerate()
-    {
-        store
-            .add(labels[i % 3], sentence.range.clone(), "bench")
-            .unwrap();
-    }
+    annotate_evenly(
+        &mut store,
+        &article.text,
+        Some((3, "Checked against the census.")),
+    );
     store.save().unwrap();
 }
 
@@ -75,7 +63,7 @@ fn state() -> State {
 }
 
 fn open(path: &Path, annotations: &Path) -> State {
-    let article = load_path(path).unwrap_or_else(|_| book().1);
+    let article = load_path(path).expect("the book loads");
     let store = Store::open(annotations, &article.text).unwrap();
     let mut state = state();
     let opened = Opened {
@@ -94,8 +82,8 @@ fn key(c: KeyCode) -> Msg {
 }
 
 fn bench(c: &mut Criterion) {
-    let (path, article) = book();
     let dir = tempfile::tempdir().unwrap();
+    let (path, article) = book(dir.path());
     let annotations = dir.path().join("book.marginalia.json");
     annotate(&article, &annotations);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -147,7 +135,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("save one change", |b| {
         let mut store = Store::open(&annotations, &article.text).unwrap();
-        let id = store.annotations()[ANNOTATIONS / 2].id.clone();
+        let id = store.annotations()[common::ANNOTATIONS / 2].id.clone();
         let mut n = 0u64;
         b.iter(|| {
             n += 1;

@@ -210,7 +210,8 @@ impl Config {
     }
 }
 
-fn one_line_toml_error(error: &toml::de::Error, text: &str) -> String {
+/// A TOML error in one line, with the line number where TOML gives one.
+pub(crate) fn one_line_toml_error(error: &toml::de::Error, text: &str) -> String {
     let message = error.message().replace('\n', " ");
     match error.span() {
         Some(span) => {

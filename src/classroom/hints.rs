@@ -141,16 +141,8 @@ impl Rules {
     /// Compiles rules from TOML; the error is one line, with a line number
     /// where TOML gives one.
     pub fn parse(text: &str) -> Result<Rules, String> {
-        let file: RulesFile = toml::from_str(text).map_err(|error| {
-            let message = error.message().replace('\n', " ");
-            match error.span() {
-                Some(span) => {
-                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                    format!("line {line}: {message}")
-                }
-                None => message,
-            }
-        })?;
+        let file: RulesFile = toml::from_str(text)
+            .map_err(|error| crate::config::one_line_toml_error(&error, text))?;
         let rules = file
             .rule
             .into_iter()

@@ -58,12 +58,7 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect, scrol
     let per_column = (lines.len() as u16).div_ceil(columns);
     let width = area.width.saturating_sub(4).min(76 * columns);
     let height = (per_column + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = centred(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -111,12 +106,7 @@ pub fn draw_text(
     let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16;
     let width = (widest + 3).max(title.len() as u16 + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = centred(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -131,4 +121,15 @@ pub fn draw_text(
             .scroll((scroll, 0)),
         popup,
     );
+}
+
+/// A `width` x `height` rectangle in the middle of `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }
