@@ -7,7 +7,9 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use support::{Sandbox, Session, find_on_screen, screen_rows, wait_for_file};
+use support::{
+    RATATUI_FRAME_END, Sandbox, Session, find_on_screen, marginalia_bin, screen_rows, wait_for_file,
+};
 
 const PHONES: &str = "lock-the-phones-not-the-students.md";
 const PHONES_TITLE: &str = "Lock the Phones, Not the Students";
@@ -219,6 +221,68 @@ fn quitting_restores_the_terminal() {
     app.send("q");
     assert_clean_exit(&mut app);
     assert_terminal_restored(&app);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_why() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let mut command = sandbox.command(marginalia_bin(), &[article.to_str().unwrap()]);
+    command.env("MARGINALIA_TEST_PANIC", "1");
+    let mut app = Session::spawn(command, 100, 30, Some(RATATUI_FRAME_END));
+    let status = app.wait_exit();
+    assert!(!status.success(), "a panic is a failure exit");
+    assert!(
+        app.text().contains("panicking after the first frame"),
+        "{}",
+        app.text()
+    );
+    assert!(app.frame_count() > 0, "the program drew before panicking");
+    assert_terminal_restored(&app);
+}
+
+/// Ctrl-Z hands the terminal back (the shell would stop the program there;
+/// in this test's orphaned process group the stop is discarded) and the
+/// program takes it again and redraws everything.
+#[test]
+fn ctrl_z_hands_the_terminal_back_and_redraws_on_resume() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 100, 30);
+    app.wait_for_status(PHONES_TITLE);
+    let before = app.raw_output().len();
+    app.send("\x1a");
+    // The terminal is handed back (alternate screen left), then taken again.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let after = app.raw_output()[before..].to_vec();
+        let left = find(&after, b"\x1b[?1049l");
+        let back = left.and_then(|at| find(&after[at..], b"\x1b[?1049h"));
+        if back.is_some() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no suspend and resume after Ctrl-Z"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    app.wait_until("a full redraw after Ctrl-Z", |screen| {
+        screen.alternate_screen()
+            && screen_rows(screen)
+                .last()
+                .is_some_and(|s| s.contains(PHONES_TITLE))
+    });
+    app.send("j");
+    app.send("q");
+    app.wait_for("Enter open");
+    app.send("q");
+    assert_clean_exit(&mut app);
+    assert_terminal_restored(&app);
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[test]

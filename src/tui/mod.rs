@@ -138,10 +138,15 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
     // first frame, so a resize right after it is not missed.
     event::poll(Duration::ZERO)?;
     let events = spawn_event_reader();
+    // A seam for the end-to-end tests: proves a panic restores the terminal.
+    let panic_for_test = std::env::var_os("MARGINALIA_TEST_PANIC").is_some();
     loop {
         // A terminal that went away (hang-up) cannot be drawn on or read
         // from: that ends the session like SIGTERM does, cleanly.
         let drawn = guard.terminal.draw(|frame| view::draw(frame, &state));
+        if panic_for_test {
+            panic!("MARGINALIA_TEST_PANIC is set: panicking after the first frame");
+        }
         let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
             Msg::Terminate
         } else {

@@ -37,7 +37,12 @@ impl TerminalGuard {
         restore();
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         enter_full_screen()?;
-        self.terminal.clear()
+        // `resize` clears and makes the next frame redraw everything; unlike
+        // `clear` it does not ask the terminal for the cursor position, an
+        // answer the event thread would swallow.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 }
 
