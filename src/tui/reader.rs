@@ -388,7 +388,14 @@ impl Reader {
     /// What a label key tags: the selection, else the cursor's sentence.
     pub fn target(&self) -> Span {
         match self.selection {
-            Some(selection) => selection.range(),
+            // Without the white space a selection's edges may hold.
+            Some(selection) => {
+                let range = selection.range();
+                let text = &self.article.text[range.clone()];
+                let start = range.start + (text.len() - text.trim_start().len());
+                let end = range.start + text.trim_end().len();
+                start..end.max(start)
+            }
             None => self.cursor_span(),
         }
     }
@@ -479,44 +486,18 @@ impl Reader {
 
     /// Grows (or shrinks) the selection by a sentence.
     pub fn extend_by_sentence(&mut self, forward: bool) {
-        let Some(head) = self.selection.map(|s| s.head) else {
-            return;
-        };
-        let sentences = &self.article.sentences;
-        let target = if forward {
-            sentences
-                .iter()
-                .find(|s| s.range.end > head)
-                .map(|s| s.range.end)
-        } else {
-            sentences
-                .iter()
-                .rev()
-                .find(|s| s.range.start < head)
-                .map(|s| s.range.start)
-        };
-        self.move_head(target);
+        if let Some(head) = self.selection.map(|s| s.head) {
+            let target = boundary(&self.article.sentences, |s| &s.range, head, forward);
+            self.move_head(target);
+        }
     }
 
     /// Grows (or shrinks) the selection by a paragraph.
     pub fn extend_by_paragraph(&mut self, forward: bool) {
-        let Some(head) = self.selection.map(|s| s.head) else {
-            return;
-        };
-        let blocks = &self.article.blocks;
-        let target = if forward {
-            blocks
-                .iter()
-                .find(|b| b.range.end > head)
-                .map(|b| b.range.end)
-        } else {
-            blocks
-                .iter()
-                .rev()
-                .find(|b| b.range.start < head)
-                .map(|b| b.range.start)
-        };
-        self.move_head(target);
+        if let Some(head) = self.selection.map(|s| s.head) {
+            let target = boundary(&self.article.blocks, |b| &b.range, head, forward);
+            self.move_head(target);
+        }
     }
 
     /// The annotation the cursor (or the selection) is on: one with exactly
@@ -680,6 +661,24 @@ impl Reader {
     }
 }
 
+/// Where a selection's head goes by one item (sentence, paragraph): the end
+/// of the first item ending after `head`, or back to the start of the last
+/// item starting before it. Items are in order and do not overlap.
+fn boundary<T>(
+    items: &[T],
+    range: impl Fn(&T) -> &Span,
+    head: usize,
+    forward: bool,
+) -> Option<usize> {
+    if forward {
+        let next = items.partition_point(|item| range(item).end <= head);
+        items.get(next).map(|item| range(item).end)
+    } else {
+        let before = items.partition_point(|item| range(item).start < head);
+        before.checked_sub(1).map(|i| range(&items[i]).start)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -760,6 +759,24 @@ mod tests {
         assert!(r.cursor > 0);
         r.cancel_search();
         assert_eq!((r.top, r.cursor), (Position::default(), 0));
+    }
+
+    #[test]
+    fn selections_grow_and_shrink_by_sentences_and_paragraphs() {
+        let mut r = reader("One. Two. Three.\n\nFour. Five.", 80, 20);
+        r.select_sentence();
+        r.extend_by_sentence(true);
+        assert_eq!(r.article.slice(&r.target()), "One. Two.");
+        r.extend_by_paragraph(true);
+        assert_eq!(r.article.slice(&r.target()), "One. Two. Three.");
+        r.extend_by_paragraph(true);
+        assert!(r.article.slice(&r.target()).ends_with("Five."));
+        r.extend_by_sentence(false);
+        assert!(
+            r.article.slice(&r.target()).ends_with("Four."),
+            "{:?}",
+            r.article.slice(&r.target())
+        );
     }
 
     #[test]
