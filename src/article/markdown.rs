@@ -641,7 +641,10 @@ impl<'s> Builder<'s> {
                 .iter()
                 .find(|b| b.kind == BlockKind::Heading { level: 1 })
                 .map(|b| &self.draft.text[b.range.clone()]);
-            meta.title = one_line(first_title.unwrap_or(name));
+            meta.title = match first_title {
+                Some(title) => one_line(title),
+                None => super::title_from_file_name(name),
+            };
         }
         self.draft
     }
@@ -1198,9 +1201,9 @@ mod tests {
         assert_eq!(article.blocks[0].kind, BlockKind::Code { lang: None });
         let article = read("---\nNot metadata, a heading\n---\n\nText.\n");
         assert_eq!(texts(&article), ["Not metadata, a heading", "Text."]);
-        assert_eq!(article.meta.title, "file-name");
-        assert_eq!(read("Just text.\n").meta.title, "file-name");
-        assert_eq!(read("## Only a subheading\n").meta.title, "file-name");
+        assert_eq!(article.meta.title, "File name");
+        assert_eq!(read("Just text.\n").meta.title, "File name");
+        assert_eq!(read("## Only a subheading\n").meta.title, "File name");
     }
 
     #[test]
@@ -1209,7 +1212,7 @@ mod tests {
         assert_eq!(
             article.meta,
             Metadata {
-                title: "file-name".into(),
+                title: "File name".into(),
                 ..Default::default()
             }
         );
@@ -1506,7 +1509,7 @@ mod tests {
             matches!(&article.blocks[3].kind, BlockKind::Code { lang: Some(l) } if l == "␛lang")
         );
         let untitled = parse("evil\u{1b}[1m", "no title here");
-        assert_eq!(untitled.meta.title, "evil␛[1m");
+        assert_eq!(untitled.meta.title, "Evil␛[1m");
     }
 
     #[test]

@@ -225,6 +225,22 @@ impl Article {
     }
 }
 
+/// A file name made into a title, for articles that name none:
+/// `op-ed_on-trains` becomes `Op ed on trains`.
+pub(crate) fn title_from_file_name(name: &str) -> String {
+    let spaced = name
+        .split(['-', '_', ' '])
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = spaced.chars();
+    let Some(first) = chars.next() else {
+        return "Untitled".to_string();
+    };
+    let capitalised: String = first.to_uppercase().chain(chars).collect();
+    sanitize::visible_line(&capitalised).into_owned()
+}
+
 /// Binary search over items sorted by `start`.
 fn last_starting_at_or_before<T>(
     items: &[T],

@@ -35,7 +35,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 use super::sanitize::{visible, visible_line};
-use super::{BlockKind, Draft, Metadata};
+use super::{BlockKind, Draft, Metadata, title_from_file_name};
 
 /// Columns between tab stops, as in a terminal.
 const TAB_WIDTH: usize = 8;
@@ -86,24 +86,9 @@ pub(super) fn parse(name: &str, source: &str) -> Draft {
     split_pieces(body, title_end..body.len(), style, true, &mut pieces);
     settle_headings(body, &mut pieces);
     if meta.title.is_empty() {
-        meta.title = readable_name(name);
+        meta.title = title_from_file_name(name);
     }
     write_draft(body, pieces, meta)
-}
-
-/// A file name made into a title: `op-ed_on-trains` becomes `Op ed on trains`.
-fn readable_name(name: &str) -> String {
-    let spaced = name
-        .split(['-', '_', ' '])
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut chars = spaced.chars();
-    let Some(first) = chars.next() else {
-        return "Untitled".to_string();
-    };
-    let capitalised: String = first.to_uppercase().chain(chars).collect();
-    visible_line(&capitalised).into_owned()
 }
 
 /// One line of the source, without its newline.
