@@ -541,10 +541,7 @@ fn text_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
                     reader.accept_search();
                     let count = reader.search.matches.len();
                     if count == 0 && !reader.search.query.is_empty() {
-                        state.message = Some(Message::error(format!(
-                            "not found: {}",
-                            reader.search.query
-                        )));
+                        state.message = Some(not_found(&reader.search.query));
                     }
                 }
                 KeyCode::Backspace => {
@@ -578,6 +575,10 @@ fn would_lose_annotations(state: &mut State) -> bool {
         return true;
     }
     false
+}
+
+fn not_found(query: &str) -> Message {
+    Message::error(format!("not found: {query}"))
 }
 
 fn quit(state: &mut State) -> Vec<Effect> {
@@ -680,12 +681,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
                 None if reader.search.query.is_empty() => {
                     state.message = Some(Message::info("no search yet: press / to search"));
                 }
-                None => {
-                    state.message = Some(Message::error(format!(
-                        "not found: {}",
-                        reader.search.query
-                    )))
-                }
+                None => state.message = Some(not_found(&reader.search.query)),
                 Some(true) => state.message = Some(Message::info("search wrapped around")),
                 Some(false) => {}
             }

@@ -549,6 +549,12 @@ impl Reader {
         listed
     }
 
+    /// The text on screen, never empty (so range queries find what is there).
+    pub fn on_screen(&self) -> Span {
+        let top = self.offset_at(self.top);
+        top..self.bottom_offset().max(top + 1)
+    }
+
     /// The first byte after the last row on screen.
     pub fn bottom_offset(&self) -> usize {
         let bottom = self.bottom();

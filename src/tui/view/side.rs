@@ -72,8 +72,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         )));
         lines.push(Line::default());
     }
-    let on_screen =
-        reader.offset_at(reader.top)..reader.bottom_offset().max(reader.offset_at(reader.top) + 1);
+    let on_screen = reader.on_screen();
     match &reader.key {
         Some(key) if key.hidden => {
             lines.push(Line::from(Span::styled(
@@ -87,7 +86,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     }
     let under_cursor = reader.annotation_under_cursor();
     let mut shown = 0;
-    for placed in reader.store.overlapping(on_screen) {
+    for placed in reader.store.overlapping(on_screen.clone()) {
         let current = under_cursor.as_deref() == Some(placed.annotation.id.as_str());
         push_annotation(
             &mut lines,
@@ -110,14 +109,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         )));
     }
     if let Some(hints) = &reader.hints {
-        push_hints(
-            &mut lines,
-            reader,
-            hints,
-            on_screen_range(reader),
-            config,
-            styles,
-        );
+        push_hints(&mut lines, reader, hints, on_screen.clone(), config, styles);
     }
     let orphans: Vec<&Annotation> = reader.store.orphans().collect();
     if !orphans.is_empty() {
@@ -206,11 +198,6 @@ fn push_key(
         }
         lines.push(Line::default());
     }
-}
-
-fn on_screen_range(reader: &Reader) -> TextSpan {
-    let top = reader.offset_at(reader.top);
-    top..reader.bottom_offset().max(top + 1)
 }
 
 /// Hints for the sentences on screen: what each may be, and why.
