@@ -19,7 +19,6 @@ use crate::annotate::{AnnotationFile, article_of};
 use crate::article;
 use crate::article::sanitize::{visible, visible_line};
 use crate::config::Config;
-use crate::fsutil::atomic_write;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CompareArgs {
@@ -139,8 +138,8 @@ fn configured_labels(config: &Config) -> impl Iterator<Item = &str> {
 }
 
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).context("cannot write the report as JSON")?;
-    writeln!(out)?;
+    let json = crate::output::json(value).context("cannot write the report as JSON")?;
+    out.write_all(json.as_bytes())?;
     Ok(())
 }
 
@@ -234,7 +233,7 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
                 path.display()
             )
         })?;
-        atomic_write(path, csv.as_bytes())
+        crate::output::write_file(path, crate::output::Kind::Escaped, &csv)
             .with_context(|| format!("{}: cannot write the gradebook", path.display()))?;
     }
     if args.json {
