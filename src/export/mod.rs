@@ -6,6 +6,7 @@
 
 pub mod cli;
 mod escape;
+pub mod html;
 mod import;
 mod markdown;
 mod records;
