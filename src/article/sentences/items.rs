@@ -3,6 +3,10 @@
 //! or without a full stop before the next marker, and a marker's own full
 //! stop ends nothing.
 
+/// How far after its marker the next item may start: inline items are
+/// short, and a bound keeps a text of many markers (`1. 1. 1.`) linear.
+const MAX_ITEM_BYTES: usize = 500;
+
 /// Bullets that may stand before a numbered marker.
 const BULLETS: [char; 6] = ['•', '⁃', '‣', '◦', '▪', '-'];
 
@@ -89,8 +93,12 @@ fn find_item(
     bullet: Option<char>,
 ) -> Option<usize> {
     let needle = format!("{label}{close}");
+    let mut limit = (from + MAX_ITEM_BYTES).min(prose.len());
+    while !prose.is_char_boundary(limit) {
+        limit += 1;
+    }
     let mut search = from;
-    while let Some(offset) = prose[search..].find(&needle) {
+    while let Some(offset) = prose[search..limit].find(&needle) {
         let at = search + offset;
         search = at + needle.len();
         let before = prose[..at].chars().next_back();
