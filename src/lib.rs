@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod article;
 pub mod classroom;
+pub mod cli;
 pub mod config;
 pub mod export;
 pub mod fsutil;

@@ -1,10 +1,9 @@
 //! Exports: an article with its annotations as markdown (and back again),
 //! JSON, CSV, and the statistics the `stats` command and the reader show.
 //!
-//! Everything here reads an [`Article`] and a [`Store`]; nothing writes
-//! files except [`cli`], which wires the formats to the command line.
+//! Everything here reads an [`Article`] and a [`Store`]; the command line
+//! (`crate::cli::export`) wires the formats to files and standard output.
 
-pub mod cli;
 mod escape;
 mod import;
 mod markdown;

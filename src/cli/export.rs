@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{MarkerStyle, is_own_output, parse_export, stats, to_csv, to_json, to_markdown};
 use crate::annotate::{AnnotationFile, ArticleInfo, SCHEMA, Store, content_hash};
 use crate::article::{self, Article};
 use crate::config::Config;
+use crate::export::{
+    MarkerStyle, is_own_output, parse_export, stats, to_csv, to_json, to_markdown,
+};
 use crate::fsutil::{atomic_write, parent_dir};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::report::{self, Shading};
-use super::{
-    DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggest,
-};
 use crate::annotate::AnnotationFile;
 use crate::article::{self, Article};
+use crate::classroom::report::{self, Shading};
+use crate::classroom::{
+    DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggest,
+};
 use crate::config::Config;
 use crate::fsutil::parent_dir;
 
@@ -164,7 +164,7 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
 
 pub fn run_suggest(args: SuggestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if args.print_rules {
-        out.write_all(super::hints::DEFAULT_RULES.as_bytes())?;
+        out.write_all(crate::classroom::hints::DEFAULT_RULES.as_bytes())?;
         return Ok(());
     }
     let article = article::load_path(&args.article)?;

@@ -1,0 +1,184 @@
+//! The command line: arguments parsed with clap, each subcommand handed to
+//! its adapter here (which reads files, calls the core and writes the
+//! result), or the reader started. The adapters take an output stream, so
+//! tests run a command without a terminal.
+
+pub mod classroom;
+pub mod export;
+mod outline;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::article;
+use crate::config::{Config, DEFAULT_CONFIG};
+use crate::tui::{self, Target};
+
+#[derive(Parser)]
+#[command(
+    name = "marginalia",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// An article (.md or .txt) to read, or a folder of articles [default: ./articles]
+    path: Option<PathBuf>,
+    /// A teacher's answer key: shows the key's passages and notes beside the
+    /// annotations, with matches, misses and extras marked
+    #[arg(long, value_name = "KEY.json")]
+    key: Option<PathBuf>,
+    /// With --key, an exercise: the key stays hidden until the student
+    /// submits (Ctrl-S twice), which freezes their file
+    #[arg(long, requires = "key")]
+    hide_key: bool,
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// The annotation file to use (default: ARTICLE.marginalia.json beside the article)
+    #[arg(long, global = true, value_name = "PATH")]
+    annotations: Option<PathBuf>,
+    /// The name stored with your annotations (default: from config, else $USER)
+    #[arg(long, global = true, value_name = "NAME")]
+    annotator: Option<String>,
+    /// The config file to read (default: the platform's config folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print an article's sections, indented by nesting
+    Outline {
+        file: PathBuf,
+        /// Print JSON with ranges and paragraph and sentence counts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export an article with its annotations as markdown, JSON or CSV
+    Export(export::ExportArgs),
+    /// Read annotations back from a markdown export into an annotation file
+    Import(export::ImportArgs),
+    /// Count sentences, words and tagged passages per section
+    Stats(export::StatsArgs),
+    /// Grade students' annotation files against a teacher's answer key
+    Compare(classroom::CompareArgs),
+    /// A class report: how a folder of students' files labelled an article
+    Class(classroom::ClassArgs),
+    /// Hints (never tags) on which sentences may be claims, opinions or speculation
+    Suggest(classroom::SuggestArgs),
+    /// Print or check the configuration
+    Config {
+        /// Print the full default configuration, to start a config file from
+        #[arg(long)]
+        print_default: bool,
+    },
+}
+
+/// Runs the command the arguments name; the exit code says whether it worked.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = format!("{error:#}");
+            eprintln!("marginalia: {}", article::sanitize::visible_line(&message));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = load_config(&cli.common)?;
+    match cli.command {
+        Some(Command::Outline { file, json }) => {
+            let article = article::load_path(&file)?;
+            print!(
+                "{}",
+                if json {
+                    outline::json(&article)?
+                } else {
+                    outline::text(&article)
+                }
+            );
+            Ok(())
+        }
+        Some(Command::Export(args)) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::run_export(&args, annotations, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Import(args)) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::run_import(&args, annotations, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Stats(args)) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::run_stats(&args, annotations, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Compare(args)) => {
+            classroom::run_compare(args, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Class(args)) => {
+            classroom::run_class(args, &config, &mut std::io::stdout().lock())
+        }
+        Some(Command::Suggest(args)) => classroom::run_suggest(args, &mut std::io::stdout().lock()),
+        Some(Command::Config { print_default }) => {
+            if print_default {
+                print!("{DEFAULT_CONFIG}");
+            } else {
+                let path = cli.common.config.clone().or_else(Config::default_path);
+                match path {
+                    Some(p) => println!("config file: {} (valid)", p.display()),
+                    None => println!("no config folder on this platform; using the defaults"),
+                }
+            }
+            Ok(())
+        }
+        None => {
+            let path = cli.path.unwrap_or_else(|| PathBuf::from("articles"));
+            let target = if path.is_dir() {
+                Target::Library(path)
+            } else if path.exists() {
+                Target::Article(path)
+            } else {
+                anyhow::bail!(
+                    "{}: no such file or folder; give an article, a folder of articles, or run from a folder with articles/",
+                    path.display()
+                );
+            };
+            let mut theme_dirs = vec![PathBuf::from("themes")];
+            if let Some(dir) = Config::default_path().as_deref().and_then(Path::parent) {
+                theme_dirs.push(dir.join("themes"));
+            }
+            tui::run(tui::Options {
+                target,
+                config,
+                theme_dirs,
+                annotations: cli.common.annotations,
+                key: cli.key.map(|path| tui::KeyOptions {
+                    path,
+                    hidden: cli.hide_key,
+                }),
+            })
+        }
+    }
+}
+
+fn load_config(common: &Common) -> anyhow::Result<Config> {
+    let mut config = match (&common.config, Config::default_path()) {
+        (Some(path), _) => Config::load(path, true)?,
+        (None, Some(path)) => Config::load(&path, false)?,
+        (None, None) => Config::default(),
+    };
+    if let Some(name) = &common.annotator {
+        config.annotator = name.clone();
+    }
+    Ok(config)
+}
