@@ -6,15 +6,15 @@
 pub mod classroom;
 pub mod export;
 mod outline;
+mod read;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::article;
-use crate::config::{Config, DEFAULT_CONFIG};
-use crate::tui::{self, Target};
+use crate::config::{Config, ConfigError, DEFAULT_CONFIG, read_config_file};
 
 #[derive(Parser)]
 #[command(
@@ -96,7 +96,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = load_config(&cli.common)?;
+    let source = config_source(&cli.common)?;
+    let config = load_config(&cli.common, source.as_ref())?;
+    // The reader's settings are checked for every command, so a broken
+    // config file is reported whatever is run.
+    #[cfg(feature = "tui")]
+    let settings = read::load_settings(source.as_ref())?;
     match cli.command {
         Some(Command::Outline { file, json }) => {
             let article = article::load_path(&file)?;
@@ -142,40 +147,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         None => {
-            let path = cli.path.unwrap_or_else(|| PathBuf::from("articles"));
-            let target = if path.is_dir() {
-                Target::Library(path)
-            } else if path.exists() {
-                Target::Article(path)
-            } else {
-                anyhow::bail!(
-                    "{}: no such file or folder; give an article, a folder of articles, or run from a folder with articles/",
-                    path.display()
-                );
-            };
-            let mut theme_dirs = vec![PathBuf::from("themes")];
-            if let Some(dir) = Config::default_path().as_deref().and_then(Path::parent) {
-                theme_dirs.push(dir.join("themes"));
-            }
-            tui::run(tui::Options {
-                target,
-                config,
-                theme_dirs,
+            let reading = read::Reading {
+                path: cli.path.unwrap_or_else(|| PathBuf::from("articles")),
                 annotations: cli.common.annotations,
-                key: cli.key.map(|path| tui::KeyOptions {
-                    path,
-                    hidden: cli.hide_key,
-                }),
-            })
+                key: cli.key,
+                hide_key: cli.hide_key,
+            };
+            #[cfg(feature = "tui")]
+            return read::run_reader(reading, config, settings);
+            #[cfg(not(feature = "tui"))]
+            return read::run_reader(reading, config);
         }
     }
 }
 
-fn load_config(common: &Common) -> anyhow::Result<Config> {
-    let mut config = match (&common.config, Config::default_path()) {
-        (Some(path), _) => Config::load(path, true)?,
-        (None, Some(path)) => Config::load(&path, false)?,
-        (None, None) => Config::default(),
+/// The config file named by `--config` (which must exist), else the one at
+/// the default place (if any), with its path.
+fn config_source(common: &Common) -> anyhow::Result<Option<(PathBuf, String)>> {
+    let (path, required) = match (&common.config, Config::default_path()) {
+        (Some(path), _) => (path.clone(), true),
+        (None, Some(path)) => (path, false),
+        (None, None) => return Ok(None),
+    };
+    Ok(read_config_file(&path, required)?.map(|text| (path, text)))
+}
+
+fn load_config(common: &Common, source: Option<&(PathBuf, String)>) -> anyhow::Result<Config> {
+    let mut config = match source {
+        Some((path, text)) => Config::parse(text).map_err(|problem| ConfigError::Parse {
+            path: path.clone(),
+            problem,
+        })?,
+        None => Config::default(),
     };
     if let Some(name) = &common.annotator {
         config.annotator = name.clone();

@@ -11,18 +11,17 @@ mod records;
 pub mod stats;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use crate::annotate::{Annotation, Resolution, Store};
 use crate::article::{Article, Span};
-use crate::config::LabelDef;
-
+/// The glyph that marks a label, so it is never told by colour alone.
+pub use crate::config::label_glyph;
 pub use import::{ImportError, Imported, parse_export};
 pub use markdown::{MarkerStyle, to_markdown};
 pub use records::{CSV_HEADER, JSON_GENERATOR, to_csv, to_json};
 pub use stats::Stats;
-
-/// Shown for a label the configuration does not define.
-const UNKNOWN_GLYPH: &str = "•";
+pub use write::{ExportWriteError, write_export};
 
 /// Where text before the first heading is counted and listed.
 pub const BEFORE_FIRST_HEADING: &str = "(before the first heading)";
@@ -94,14 +93,6 @@ pub(crate) fn section_path(article: &Article, section: Option<usize>) -> String 
     }
     titles.reverse();
     titles.join(" › ")
-}
-
-/// The glyph that marks a label, so it is never told by colour alone.
-pub fn label_glyph<'l>(labels: &'l [LabelDef], name: &str) -> &'l str {
-    labels
-        .iter()
-        .find(|l| l.name == name)
-        .map_or(UNKNOWN_GLYPH, |l| l.glyph.as_str())
 }
 
 /// True when `content` is a file some export of marginalia wrote, which
