@@ -5,6 +5,7 @@
 //! (`crate::cli::export`) wires the formats to files and standard output.
 
 mod escape;
+pub mod html;
 mod import;
 mod markdown;
 mod records;
