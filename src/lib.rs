@@ -13,5 +13,6 @@ pub mod config;
 pub mod export;
 pub mod fsutil;
 pub mod library;
+pub mod output;
 #[cfg(feature = "tui")]
 pub mod tui;

@@ -97,12 +97,10 @@ impl AnnotationFile {
         }
     }
 
-    /// The file's text: pretty JSON ending in a newline.
+    /// The file's text: pretty JSON ending in a newline, with every control
+    /// character escaped (it reads back the same).
     pub fn to_json(&self) -> String {
-        let mut json =
-            serde_json::to_string_pretty(self).expect("annotations always serialize to JSON");
-        json.push('\n');
-        json
+        crate::output::json(self).expect("annotations always serialize to JSON")
     }
 }
 

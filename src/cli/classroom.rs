@@ -85,8 +85,8 @@ fn configured_labels(config: &Config) -> impl Iterator<Item = &str> {
 }
 
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).context("cannot write the report as JSON")?;
-    writeln!(out)?;
+    let json = crate::output::json(value).context("cannot write the report as JSON")?;
+    out.write_all(json.as_bytes())?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@ use crate::export::{
     ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_json, to_markdown, write_export,
 };
 use crate::fsutil::{atomic_write, parent_dir};
+use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -93,15 +94,19 @@ pub fn run_export(
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
     };
+    let kind = match args.format {
+        ExportFormat::Markdown => output::Kind::Text,
+        ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
+    };
     match &args.output {
-        Some(path) => match write_export(path, exported.as_bytes(), args.force) {
+        Some(path) => match write_export(path, kind, &exported, args.force) {
             Err(refused @ ExportWriteError::Foreign { .. }) => {
                 anyhow::bail!("{refused}: use --force to replace it, or write elsewhere with -o")
             }
             written => Ok(written?),
         },
         None => out
-            .write_all(exported.as_bytes())
+            .write_all(output::clean(kind, &exported).as_bytes())
             .context("cannot write the export to standard output"),
     }
 }
@@ -172,7 +177,7 @@ pub fn run_stats(
     let (article, store) = open(&args.article, annotations, config)?;
     let stats = stats::compute(&article, &store, &config.labels);
     let text = if args.json {
-        serde_json::to_string_pretty(&stats).context("cannot write the statistics as JSON")? + "\n"
+        output::json(&stats).context("cannot write the statistics as JSON")?
     } else {
         let title = article::sanitize::visible_line(&article.meta.title);
         stats::render_text(&stats, &title, &config.labels)

@@ -8,13 +8,16 @@ pub mod export;
 mod outline;
 mod read;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
 use crate::article;
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, read_config_file};
+use crate::output;
 
 #[derive(Parser)]
 #[command(
@@ -84,12 +87,14 @@ enum Command {
 
 /// Runs the command the arguments name; the exit code says whether it worked.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return output::clap_error::<Cli>(error),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let message = format!("{error:#}");
-            eprintln!("marginalia: {}", article::sanitize::visible_line(&message));
+            eprintln!("marginalia: {}", output::error_line(&error));
             ExitCode::FAILURE
         }
     }
@@ -102,61 +107,58 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     // config file is reported whatever is run.
     #[cfg(feature = "tui")]
     let settings = read::load_settings(source.as_ref())?;
-    match cli.command {
-        Some(Command::Outline { file, json }) => {
+    let Some(command) = cli.command else {
+        let reading = read::Reading {
+            path: cli.path.unwrap_or_else(|| PathBuf::from("articles")),
+            annotations: cli.common.annotations,
+            key: cli.key,
+            hide_key: cli.hide_key,
+        };
+        #[cfg(feature = "tui")]
+        return read::run_reader(reading, config, settings);
+        #[cfg(not(feature = "tui"))]
+        return read::run_reader(reading, config);
+    };
+    // Every subcommand writes through this, so nothing it prints can talk
+    // to the terminal (src/output.rs).
+    let out = &mut output::SafeWriter::new(std::io::stdout().lock());
+    match command {
+        Command::Outline { file, json } => {
             let article = article::load_path(&file)?;
-            print!(
-                "{}",
-                if json {
-                    outline::json(&article)?
-                } else {
-                    outline::text(&article)
-                }
-            );
-            Ok(())
+            let text = if json {
+                outline::json(&article)?
+            } else {
+                outline::text(&article)
+            };
+            out.write_all(text.as_bytes())
+                .context("cannot write the outline")
         }
-        Some(Command::Export(args)) => {
+        Command::Export(args) => {
             let annotations = cli.common.annotations.as_deref();
-            export::run_export(&args, annotations, &config, &mut std::io::stdout().lock())
+            export::run_export(&args, annotations, &config, out)
         }
-        Some(Command::Import(args)) => {
+        Command::Import(args) => {
             let annotations = cli.common.annotations.as_deref();
-            export::run_import(&args, annotations, &config, &mut std::io::stdout().lock())
+            export::run_import(&args, annotations, &config, out)
         }
-        Some(Command::Stats(args)) => {
+        Command::Stats(args) => {
             let annotations = cli.common.annotations.as_deref();
-            export::run_stats(&args, annotations, &config, &mut std::io::stdout().lock())
+            export::run_stats(&args, annotations, &config, out)
         }
-        Some(Command::Compare(args)) => {
-            classroom::run_compare(args, &config, &mut std::io::stdout().lock())
-        }
-        Some(Command::Class(args)) => {
-            classroom::run_class(args, &config, &mut std::io::stdout().lock())
-        }
-        Some(Command::Suggest(args)) => classroom::run_suggest(args, &mut std::io::stdout().lock()),
-        Some(Command::Config { print_default }) => {
+        Command::Compare(args) => classroom::run_compare(args, &config, out),
+        Command::Class(args) => classroom::run_class(args, &config, out),
+        Command::Suggest(args) => classroom::run_suggest(args, out),
+        Command::Config { print_default } => {
             if print_default {
-                print!("{DEFAULT_CONFIG}");
+                write!(out, "{DEFAULT_CONFIG}")?;
             } else {
                 let path = cli.common.config.clone().or_else(Config::default_path);
                 match path {
-                    Some(p) => println!("config file: {} (valid)", p.display()),
-                    None => println!("no config folder on this platform; using the defaults"),
+                    Some(p) => writeln!(out, "config file: {} (valid)", p.display())?,
+                    None => writeln!(out, "no config folder on this platform; using the defaults")?,
                 }
             }
             Ok(())
-        }
-        None => {
-            let reading = read::Reading {
-                path: cli.path.unwrap_or_else(|| PathBuf::from("articles")),
-                annotations: cli.common.annotations,
-                key: cli.key,
-                hide_key: cli.hide_key,
-            };
-            #[cfg(feature = "tui")]
-            return read::run_reader(reading, config, settings);
-            #[cfg(not(feature = "tui"))]
-            return read::run_reader(reading, config);
         }
     }
 }

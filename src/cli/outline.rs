@@ -38,7 +38,5 @@ pub fn json(article: &Article) -> anyhow::Result<String> {
         "author": article.meta.author,
         "sections": sections,
     });
-    serde_json::to_string_pretty(&json)
-        .map(|s| s + "\n")
-        .context("cannot write the outline as JSON")
+    crate::output::json(&json).context("cannot write the outline as JSON")
 }

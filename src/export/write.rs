@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::is_own_output;
-use crate::fsutil::atomic_write;
+use crate::output::{self, Kind};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportWriteError {
@@ -18,9 +18,15 @@ pub enum ExportWriteError {
     },
 }
 
-/// Writes `contents` to `path` atomically, unless a file is there that is
-/// not an earlier export (`force` replaces it anyway).
-pub fn write_export(path: &Path, contents: &[u8], force: bool) -> Result<(), ExportWriteError> {
+/// Writes `contents`, cleaned for an output of `kind`, to `path` atomically,
+/// unless a file is there that is not an earlier export (`force` replaces it
+/// anyway).
+pub fn write_export(
+    path: &Path,
+    kind: Kind,
+    contents: &str,
+    force: bool,
+) -> Result<(), ExportWriteError> {
     if !force
         && let Ok(existing) = std::fs::read(path)
         && !is_own_output(&String::from_utf8_lossy(&existing))
@@ -29,7 +35,7 @@ pub fn write_export(path: &Path, contents: &[u8], force: bool) -> Result<(), Exp
             path: path.to_path_buf(),
         });
     }
-    atomic_write(path, contents).map_err(|source| ExportWriteError::Io {
+    output::write_file(path, kind, contents).map_err(|source| ExportWriteError::Io {
         path: path.to_path_buf(),
         source,
     })
@@ -44,10 +50,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.md");
         std::fs::write(&path, "my own notes").unwrap();
-        let refused = write_export(&path, b"export", false);
+        let refused = write_export(&path, Kind::Text, "export", false);
         assert!(matches!(refused, Err(ExportWriteError::Foreign { .. })));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes");
-        write_export(&path, b"export", true).unwrap();
+        write_export(&path, Kind::Text, "export", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "export");
     }
 
@@ -55,7 +61,7 @@ mod tests {
     fn a_new_file_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.md");
-        write_export(&path, b"export", false).unwrap();
+        write_export(&path, Kind::Text, "export", false).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "export");
     }
 }

@@ -29,6 +29,7 @@ use crate::article::LoadError;
 use crate::config::Config;
 use crate::export::{ExportWriteError, MarkerStyle, to_markdown, write_export};
 use crate::library;
+use crate::output::Kind;
 use app::{Effect, Message, Msg, Opened, State, update};
 pub use config::Settings;
 use config::load_themes;
@@ -206,7 +207,7 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                         if let Some(reader) = &state.reader {
                             pending.push(match export_beside(reader, &state.config) {
                                 Ok(path) => Msg::Said(format!("exported to {}", path.display())),
-                                Err(e) => Msg::Failed(format!("{e:#}")),
+                                Err(e) => Msg::Failed(crate::output::error_line(&e)),
                             });
                         }
                     }
@@ -291,7 +292,7 @@ fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<Pat
         &reader.path.to_string_lossy(),
         MarkerStyle::Markers,
     );
-    match write_export(&path, markdown.as_bytes(), false) {
+    match write_export(&path, Kind::Text, &markdown, false) {
         Err(refused @ ExportWriteError::Foreign { .. }) => {
             anyhow::bail!("{refused} (marginalia export -o chooses another path)")
         }
