@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::annotate::{AnnotationFile, ArticleInfo, SCHEMA, Store, content_hash};
+use crate::annotate::{AnnotationFile, ArticleInfo, Store, content_hash, recorded_article_path};
 use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
@@ -143,15 +143,13 @@ pub fn run_import(
     }
     let count = annotations.len();
     let file = AnnotationFile {
-        schema: SCHEMA,
         article: ArticleInfo {
             title: article.meta.title.clone(),
-            path: article_path.to_string_lossy().into_owned(),
+            path: recorded_article_path(&article_path, &target),
             content_hash: content_hash(&article.text),
         },
-        key: false,
-        submitted: None,
         annotations,
+        ..AnnotationFile::default()
     };
     atomic_write(&target, file.to_json().as_bytes())
         .with_context(|| format!("{}: cannot write the annotations", target.display()))?;

@@ -71,6 +71,10 @@ enum Command {
     Import(export::ImportArgs),
     /// Count sentences, words and tagged passages per section
     Stats(export::StatsArgs),
+    /// Make an answer key in the reader, or mark an annotations file as one
+    Key(classroom::KeyArgs),
+    /// Write an assignment pack: the article, the hidden key, instructions
+    Assign(classroom::AssignArgs),
     /// Grade students' annotation files against a teacher's answer key
     Compare(classroom::CompareArgs),
     /// A class report: how a folder of students' files labelled an article
@@ -111,8 +115,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let reading = read::Reading {
             path: cli.path.unwrap_or_else(|| PathBuf::from("articles")),
             annotations: cli.common.annotations,
+            explicit_annotator: cli.common.annotator.is_some(),
             key: cli.key,
-            hide_key: cli.hide_key,
+            exercise: cli.hide_key,
         };
         #[cfg(feature = "tui")]
         return read::run_reader(reading, config, settings);
@@ -144,6 +149,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => {
             let annotations = cli.common.annotations.as_deref();
             export::run_stats(&args, annotations, &config, out)
+        }
+        Command::Key(args) => {
+            if args.mark.is_some() {
+                return classroom::run_mark_key(&args, out);
+            }
+            let (article, key) = classroom::make_key(&args)?;
+            let reading = read::Reading {
+                path: article,
+                annotations: Some(key),
+                explicit_annotator: cli.common.annotator.is_some(),
+                key: None,
+                exercise: false,
+            };
+            #[cfg(feature = "tui")]
+            return read::run_reader(reading, config, settings);
+            #[cfg(not(feature = "tui"))]
+            return read::run_reader(reading, config);
+        }
+        Command::Assign(args) => {
+            // The keys students will press, as this reader binds them.
+            #[cfg(feature = "tui")]
+            let label_keys = settings.label_keys.clone();
+            #[cfg(not(feature = "tui"))]
+            let label_keys = Vec::new();
+            classroom::run_assign(args, &config, &label_keys, out)
         }
         Command::Compare(args) => classroom::run_compare(args, &config, out),
         Command::Class(args) => classroom::run_class(args, &config, out),
