@@ -11,6 +11,7 @@ mod class;
 mod compare;
 pub mod gradebook;
 pub mod hints;
+pub mod html;
 pub mod metrics;
 pub mod names;
 pub mod pack;
