@@ -240,7 +240,7 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
             .with_context(|| format!("{}: cannot write the gradebook", path.display()))?;
     }
     if let Some(path) = &args.html {
-        let html = super::html::class_html(&article, &report, &config.labels);
+        let html = crate::classroom::html::class_html(&article, &report, &config.labels);
         crate::output::write_file(path, crate::output::Kind::Text, &html)
             .with_context(|| format!("{}: cannot write the report", path.display()))?;
     }
