@@ -91,7 +91,10 @@ fn passages_are_highlighted_with_glyph_and_number_and_notes_stand_beside() {
         "{html}"
     );
     // A label the configuration does not define: its glyph, no colour class.
-    assert!(html.contains("<span class=\"badge \">• rumour</span>"));
+    assert!(html.contains(&format!(
+        "<span class=\"badge \">{} rumour</span>",
+        crate::config::UNKNOWN_LABEL_GLYPH
+    )));
     // Balance per section, and the orphan with its quote.
     assert!(html.contains("<h2>Balance of labels by section</h2>"));
     assert!(html.contains("<q>The mayor has since resigned.</q><p>Was it &lt;ever&gt; true?</p>"));
