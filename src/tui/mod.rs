@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod keymap;
 pub mod layout;
 pub mod reader;
+pub mod screen_hints;
 pub mod terminal;
 pub mod theme;
 pub mod view;
