@@ -9,4 +9,5 @@ pub mod export;
 pub mod fsutil;
 pub mod library;
 pub mod memory;
+pub mod output;
 pub mod tui;

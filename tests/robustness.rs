@@ -37,6 +37,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+#[path = "robustness/output.rs"]
+mod output;
+
 // ---------------------------------------------------------------- helpers
 
 /// Property-test settings: `default_cases` unless `PROPTEST_CASES` says

@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::{MarkerStyle, is_own_output, parse_export, stats, to_csv, to_json, to_markdown};
-use crate::annotate::{AnnotationFile, ArticleInfo, SCHEMA, Store, content_hash};
+use crate::annotate::{AnnotationFile, ArticleInfo, Store, content_hash, recorded_article_path};
 use crate::article::{self, Article};
 use crate::config::Config;
 use crate::fsutil::{atomic_write, parent_dir};
+use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -90,14 +91,18 @@ pub fn run_export(
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
     };
+    let kind = match args.format {
+        ExportFormat::Markdown => output::Kind::Text,
+        ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
+    };
     match &args.output {
         Some(path) => {
             refuse_foreign_file(path, args.force)?;
-            atomic_write(path, exported.as_bytes())
+            output::write_file(path, kind, &exported)
                 .with_context(|| format!("{}: cannot write the export", path.display()))
         }
         None => out
-            .write_all(exported.as_bytes())
+            .write_all(output::clean(kind, &exported).as_bytes())
             .context("cannot write the export to standard output"),
     }
 }
@@ -134,15 +139,13 @@ pub fn run_import(
     }
     let count = annotations.len();
     let file = AnnotationFile {
-        schema: SCHEMA,
         article: ArticleInfo {
             title: article.meta.title.clone(),
-            path: article_path.to_string_lossy().into_owned(),
+            path: recorded_article_path(&article_path, &target),
             content_hash: content_hash(&article.text),
         },
-        key: false,
-        submitted: None,
         annotations,
+        ..AnnotationFile::default()
     };
     atomic_write(&target, file.to_json().as_bytes())
         .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
@@ -168,7 +171,7 @@ pub fn run_stats(
     let (article, store) = open(&args.article, annotations, config)?;
     let stats = stats::compute(&article, &store, &config.labels);
     let text = if args.json {
-        serde_json::to_string_pretty(&stats).context("cannot write the statistics as JSON")? + "\n"
+        output::json(&stats).context("cannot write the statistics as JSON")?
     } else {
         let title = article::sanitize::visible_line(&article.meta.title);
         stats::render_text(&stats, &title, &config.labels)

@@ -182,6 +182,11 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                     }
                     Effect::SaveAnnotationsAs(path) => {
                         if let Some(reader) = state.reader.as_mut() {
+                            let recorded =
+                                crate::annotate::recorded_article_path(&reader.path, &path);
+                            reader
+                                .store
+                                .set_article(&reader.article.meta.title, &recorded);
                             pending.push(match reader.store.save_as(&path) {
                                 Ok(()) => {
                                     Msg::Said(format!("annotations saved to {}", path.display()))
@@ -194,7 +199,7 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                         if let Some(reader) = &state.reader {
                             pending.push(match export_beside(reader, &state.config) {
                                 Ok(path) => Msg::Said(format!("exported to {}", path.display())),
-                                Err(e) => Msg::Failed(format!("{e:#}")),
+                                Err(e) => Msg::Failed(crate::output::error_line(&e)),
                             });
                         }
                     }
@@ -288,7 +293,7 @@ fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<Pat
         &reader.path.to_string_lossy(),
         MarkerStyle::Markers,
     );
-    crate::fsutil::atomic_write(&path, markdown.as_bytes())
+    crate::output::write_file(&path, crate::output::Kind::Text, &markdown)
         .with_context(|| format!("{}: cannot write the export", path.display()))?;
     Ok(path)
 }
