@@ -803,7 +803,7 @@ mod tests {
         let top_offset = r.offset_at(r.top);
         r.resize(84, 0);
         r.update_search("no such words".into());
-        assert!(r.top.row < r.layout.rows(&r.article, r.top.block).height());
+        assert!(r.top.row < r.layout.height(&r.article, r.top.block));
         r.cancel_search();
         assert_eq!(r.top, r.layout.position_of(&r.article, top_offset));
         r.keep_cursor_visible();
