@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 
 use crate::annotate::{EditKind, Store};
 use crate::article::Article;
-use crate::classroom::{Rules, suggest};
+use crate::classroom::Rules;
 use crate::config::{Config, LabelDef};
 use crate::library::{self, Entry};
 
@@ -22,6 +22,7 @@ use super::keymap::{Context, Keymap};
 use super::layout::display_width;
 use super::memory::Memory;
 use super::reader::{AnnotationList, Focus, KeyView, Reader};
+use super::screen_hints::ScreenHints;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -266,14 +267,9 @@ impl State {
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let effects = update_inner(state, msg);
-    if effects.contains(&Effect::SaveAnnotations) {
-        // The reader's annotations changed: compare them with the key again.
-        let labels = state.label_names();
-        if let Some(reader) = state.reader.as_mut()
-            && let Some(key) = reader.key.as_mut()
-        {
-            key.refresh(&reader.article, &reader.store, &labels);
-        }
+    let labels = state.label_names();
+    if let Some(reader) = state.reader.as_mut() {
+        reader.refresh_key(&labels);
     }
     effects
 }
@@ -305,7 +301,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             let unsaved = state
                 .reader
                 .as_ref()
-                .is_some_and(|r| r.store.has_unsaved_changes());
+                .is_some_and(|r| r.store().has_unsaved_changes());
             let mut effects = if unsaved {
                 vec![Effect::SaveAnnotations]
             } else {
@@ -451,7 +447,7 @@ fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     }
     let note = editor.textarea.lines().join("\n");
     let id = editor.id.clone();
-    match reader.store.set_note(&id, &note) {
+    match reader.store_mut().set_note(&id, &note) {
         Ok(()) => Some(vec![Effect::SaveAnnotations]),
         Err(e) => {
             state.complain(e.to_string());
@@ -489,7 +485,7 @@ fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect
                 .listed_annotations()
                 .get(list.selected)
                 .map(|a| a.id.clone());
-            let place = target.and_then(|id| reader.store.get(&id).and_then(|(_, r)| r.range()));
+            let place = target.and_then(|id| reader.store().get(&id).and_then(|(_, r)| r.range()));
             match place {
                 Some(range) => {
                     reader.list = None;
@@ -593,7 +589,7 @@ fn would_lose_annotations(state: &mut State) -> bool {
     let unsaved = state
         .reader
         .as_ref()
-        .is_some_and(|r| r.store.has_unsaved_changes());
+        .is_some_and(|r| r.store().has_unsaved_changes());
     if unsaved && !std::mem::take(&mut state.confirm_quit) {
         state.confirm_quit = true;
         state.complain(
@@ -753,7 +749,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::SelectParagraph => reader.select_paragraph(),
         Action::Tag(_) | Action::EditNote | Action::Delete | Action::Undo | Action::Redo
-            if reader.store.submitted().is_some() =>
+            if reader.store().submitted().is_some() =>
         {
             state.say("this file was submitted and is kept as handed in");
         }
@@ -777,7 +773,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Action::Delete => match reader.annotation_under_cursor() {
-            Some(id) => match reader.store.delete(&id) {
+            Some(id) => match reader.store_mut().delete(&id) {
                 Ok(removed) => {
                     state.say(format!("deleted the {} (u undoes)", removed.label));
                     return vec![Effect::SaveAnnotations];
@@ -788,13 +784,14 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::Undo | Action::Redo => {
             let change = if action == Action::Undo {
-                reader.store.undo()
+                reader.store_mut().undo()
             } else {
-                reader.store.redo()
+                reader.store_mut().redo()
             };
             match change {
                 Some(change) => {
-                    if let Some(range) = reader.store.get(&change.id).and_then(|(_, r)| r.range()) {
+                    if let Some(range) = reader.store().get(&change.id).and_then(|(_, r)| r.range())
+                    {
                         reader.put_cursor_at(range.start);
                     }
                     let verb = if action == Action::Undo {
@@ -817,17 +814,18 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleHints => match reader.hints.take() {
             Some(_shown) => state.message = Some(Message::info("hints hidden")),
             None => {
-                let hints = suggest(&reader.article, &state.hint_rules);
-                state.message = Some(Message::info(format!(
-                    "{} hints: cues, not answers; their trigger words are underlined (h hides them)",
-                    hints.len()
-                )));
-                reader.hints = Some(hints);
+                state.message = Some(Message::info(
+                    "hints: cues, not answers; their trigger words are underlined (h hides them)",
+                ));
+                reader.hints = Some(ScreenHints::default());
             }
         },
         Action::Stats => {
-            let stats =
-                crate::export::stats::compute(&reader.article, &reader.store, &state.config.labels);
+            let stats = crate::export::stats::compute(
+                &reader.article,
+                reader.store(),
+                &state.config.labels,
+            );
             let text = crate::export::stats::render_text(
                 &stats,
                 &reader.article.meta.title,
@@ -839,7 +837,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             // Offer the current file's name in the folder we were started
             // from, the likeliest writable place.
             let name = reader
-                .store
+                .store()
                 .path()
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -867,7 +865,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
     let Some(reader) = state.reader.as_mut() else {
         return Vec::new();
     };
-    if reader.store.submitted().is_some() {
+    if reader.store().submitted().is_some() {
         state.say("already submitted");
         return Vec::new();
     }
@@ -907,12 +905,13 @@ fn tag(state: &mut State, index: usize) -> Vec<Effect> {
     }
     // The file says which article it belongs to (relative to its own
     // folder) and whose it is, from its first annotation on.
-    let path = crate::annotate::recorded_article_path(&reader.path, reader.store.path());
-    reader.store.set_article(&reader.article.meta.title, &path);
-    if reader.store.annotator().is_empty() {
-        reader.store.set_annotator(&annotator);
+    let path = crate::annotate::recorded_article_path(&reader.path, reader.store().path());
+    let title = reader.article.meta.title.clone();
+    reader.store_mut().set_article(&title, &path);
+    if reader.store().annotator().is_empty() {
+        reader.store_mut().set_annotator(&annotator);
     }
-    match reader.store.add(&label, target, &annotator) {
+    match reader.store_mut().add(&label, target, &annotator) {
         Ok(id) => {
             reader.selection = None;
             if std::mem::take(&mut reader.note_waits_for_label) {
@@ -1003,7 +1002,7 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
         .layout
         .down(&reader.article, reader.top, (row - text.y) as usize);
     let rows = reader.layout.rows(&reader.article, pos.block);
-    let line = rows.lines.get(pos.row)?.clone();
+    let line = rows.line(&reader.article.text, pos.row)?;
     let want = (column - text.x).saturating_sub(rows.indent) as usize;
     let shown = &reader.article.text[line.clone()];
     let mut width = 0;
@@ -1163,7 +1162,7 @@ pub(crate) mod tests {
         assert_eq!(s.help, Some(1));
         update(&mut s, key('x'));
         assert_eq!(s.help, None);
-        assert!(s.reader.as_ref().unwrap().store.annotations().is_empty());
+        assert!(s.reader.as_ref().unwrap().store().annotations().is_empty());
     }
 
     #[test]
@@ -1208,18 +1207,17 @@ pub(crate) mod tests {
         let mut s = with_article("According to the council, it cost $2 million. It might double.");
         update(&mut s, key('h'));
         let reader = s.reader.as_ref().unwrap();
-        let labels: Vec<_> = reader
-            .hints
-            .as_ref()
-            .unwrap()
-            .iter()
-            .map(|h| h.label.as_str())
-            .collect();
+        let shown = reader.hints.as_ref().unwrap().for_text(
+            &reader.article,
+            &s.hint_rules,
+            reader.on_screen(),
+        );
+        let labels: Vec<_> = shown.iter().map(|h| h.label.as_str()).collect();
         assert!(
             labels.contains(&"claim") && labels.contains(&"speculation"),
             "{labels:?}"
         );
-        assert!(reader.store.annotations().is_empty());
+        assert!(reader.store().annotations().is_empty());
         update(&mut s, key('h'));
         assert!(s.reader.as_ref().unwrap().hints.is_none());
     }
@@ -1229,7 +1227,7 @@ pub(crate) mod tests {
         let mut s = with_article("One sentence. Two sentences.");
         update(&mut s, key('1'));
         // The runner's save has not happened: the change is unsaved.
-        assert!(s.reader.as_ref().unwrap().store.has_unsaved_changes());
+        assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
         assert!(update(&mut s, key('q')).is_empty());
         assert_eq!(s.screen, Screen::Reader);
         assert!(s.message.as_ref().unwrap().error);
@@ -1269,7 +1267,7 @@ pub(crate) mod tests {
         let reader = s.reader.as_ref().unwrap();
         assert_eq!(reader.article.slice(&reader.target()), "beta gamma");
         update(&mut s, key('2'));
-        let store = &s.reader.as_ref().unwrap().store;
+        let store = s.reader.as_ref().unwrap().store();
         assert_eq!(store.annotations()[0].anchor.quote, "beta gamma");
     }
 

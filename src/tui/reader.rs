@@ -10,9 +10,10 @@ use ratatui_textarea::TextArea;
 use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
-use crate::classroom::{Comparison, DEFAULT_OVERLAP, Hint, Tagging, compare, label_names};
+use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_names};
 
-use super::layout::{Layout, Position};
+use super::layout::{Layout, Position, RowAt};
+use super::screen_hints::ScreenHints;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -56,6 +57,8 @@ pub struct KeyView {
     /// An exercise not yet handed in: the key is not shown.
     pub hidden: bool,
     pub comparison: Comparison,
+    /// The reader's annotations' revision the comparison was made at.
+    compared_at: u64,
 }
 
 impl KeyView {
@@ -71,6 +74,7 @@ impl KeyView {
             store,
             hidden,
             comparison,
+            compared_at: 0,
         }
     }
 
@@ -114,11 +118,16 @@ pub struct AnnotationList {
 pub struct Reader {
     pub path: PathBuf,
     pub article: Article,
-    pub store: Store,
+    /// Reached through [`Reader::store`] and [`Reader::store_mut`], which
+    /// counts the changes in `revision`.
+    store: Store,
+    /// Goes up with every change to the annotations, so what is derived
+    /// from them (the comparison with a key) is made again once per change.
+    revision: u64,
     /// An answer key opened with `--key`.
     pub key: Option<KeyView>,
     /// Rule-based hints, when shown (never applied as tags).
-    pub hints: Option<Vec<Hint>>,
+    pub hints: Option<ScreenHints>,
     pub selection: Option<Selection>,
     pub editor: Option<NoteEditor>,
     pub list: Option<AnnotationList>,
@@ -152,6 +161,7 @@ impl Reader {
             path,
             article,
             store,
+            revision: 0,
             key: None,
             hints: None,
             selection: None,
@@ -167,6 +177,32 @@ impl Reader {
             side_open: false,
             focus: Focus::Text,
             search: Search::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The annotations, to change them (counted as a change).
+    pub fn store_mut(&mut self) -> &mut Store {
+        self.revision += 1;
+        &mut self.store
+    }
+
+    /// The annotations, to write them to disk (which changes none of them).
+    pub fn store_for_saving(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Compares the annotations with the answer key again if they changed
+    /// since it was last done.
+    pub fn refresh_key(&mut self, labels: &[String]) {
+        if let Some(key) = self.key.as_mut()
+            && key.compared_at != self.revision
+        {
+            key.refresh(&self.article, &self.store, labels);
+            key.compared_at = self.revision;
         }
     }
 
@@ -195,9 +231,8 @@ impl Reader {
         let Some(block) = self.article.blocks.get(pos.block) else {
             return 0;
         };
-        let rows = self.layout.rows(&self.article, pos.block);
-        rows.lines
-            .get(pos.row)
+        self.layout
+            .line(&self.article, pos)
             .map_or(block.range.end, |line| line.start)
     }
 
@@ -212,8 +247,12 @@ impl Reader {
         let len = self.article.text.len().max(1);
         let bottom = self.bottom();
         let last_block = self.article.blocks.len().saturating_sub(1);
-        let at_end = bottom.block == last_block
-            && bottom.row + 1 >= self.layout.rows(&self.article, last_block).height();
+        let below = Position {
+            row: bottom.row + 1,
+            ..bottom
+        };
+        let at_end =
+            bottom.block == last_block && self.layout.row(&self.article, below) == RowAt::Past;
         if at_end {
             100
         } else {
@@ -561,9 +600,9 @@ impl Reader {
     pub fn bottom_offset(&self) -> usize {
         let bottom = self.bottom();
         let rows = self.layout.rows(&self.article, bottom.block);
-        rows.lines
-            .get(bottom.row)
-            .or(rows.lines.last())
+        let text = &self.article.text;
+        rows.line(text, bottom.row)
+            .or_else(|| rows.last_line(text))
             .map_or(self.article.text.len(), |l| l.end)
     }
 
@@ -799,7 +838,7 @@ mod tests {
         let top_offset = r.offset_at(r.top);
         r.resize(84, 0);
         r.update_search("no such words".into());
-        assert!(r.top.row < r.layout.rows(&r.article, r.top.block).height());
+        assert!(r.top.row < r.layout.height(&r.article, r.top.block));
         r.cancel_search();
         assert_eq!(r.top, r.layout.position_of(&r.article, top_offset));
         r.keep_cursor_visible();
