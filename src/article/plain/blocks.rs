@@ -128,7 +128,14 @@ pub(super) struct Piece {
 pub(super) enum Role {
     Heading(HeadingKind),
     Paragraph,
-    ListItem { depth: u8, marker: String },
+    ListItem {
+        depth: u8,
+        marker: String,
+    },
+    /// A note at the foot of the text: `¹ Vantry Borough Council, …`.
+    Footnote {
+        label: String,
+    },
     Preformatted,
     Rule,
 }
@@ -296,6 +303,24 @@ pub(super) fn block_pieces(
             index += 1;
             continue;
         }
+        if let Some((label, skip)) = footnote_marker(line.content) {
+            lists.close();
+            let end = if wrapped {
+                (index + 1..block.end)
+                    .find(|&i| interrupts_text(&lines[i]))
+                    .unwrap_or(block.end)
+            } else {
+                index + 1
+            };
+            let role = Role::Footnote {
+                label: label.to_string(),
+            };
+            let mut note = Piece::new(role, index..end, Layout::Flowing);
+            note.skip = skip;
+            out.push(note);
+            index = end;
+            continue;
+        }
         if let Some((marker, skip)) = list_marker(line.content) {
             // A wrapped item runs on until the next item or rule.
             let end = if wrapped {
@@ -325,21 +350,18 @@ pub(super) fn block_pieces(
             index += 1;
             continue;
         }
-        if may_head && guess && !(starts_block && continues) {
-            let heading_end = if wrapped {
-                guessed_heading_block(block_lines).then_some(block.end)
-            } else {
-                looks_like_heading(line.content).then_some(index + 1)
-            };
-            if let Some(end) = heading_end {
-                out.push(Piece::new(
-                    Role::Heading(HeadingKind::Guessed),
-                    index..end,
-                    Layout::Flowing,
-                ));
-                index = end;
-                continue;
-            }
+        if may_head
+            && guess
+            && !(starts_block && continues)
+            && let Some(end) = guessed_heading_end(lines, block.clone(), index, style)
+        {
+            out.push(Piece::new(
+                Role::Heading(HeadingKind::Guessed),
+                index..end,
+                Layout::Flowing,
+            ));
+            index = end;
+            continue;
         }
         // A wrapped paragraph runs on until a list item or rule interrupts it,
         // or a line indented more than the one before starts a new paragraph.
@@ -362,7 +384,36 @@ pub(super) fn block_pieces(
 }
 
 /// Whether a line ends the wrapped paragraph or list item above it: a new
-/// list item or a rule.
+/// list item, a footnote or a rule.
 pub(super) fn interrupts_text(line: &Line) -> bool {
-    list_marker(line.content).is_some() || is_rule(line.content)
+    list_marker(line.content).is_some()
+        || footnote_marker(line.content).is_some()
+        || is_rule(line.content)
+}
+
+/// The label of a footnote line (`¹ Vantry Borough Council…`, `[2] Annual
+/// report…`) and the bytes it and the space after it take.
+pub(super) fn footnote_marker(content: &str) -> Option<(&str, usize)> {
+    let superscripts: usize = content
+        .chars()
+        .take_while(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹'))
+        .map(char::len_utf8)
+        .sum();
+    let label_len = if superscripts > 0 {
+        superscripts
+    } else {
+        let inside = content.strip_prefix('[')?;
+        let close = inside.find(']')?;
+        let label = inside[..close]
+            .strip_prefix('^')
+            .unwrap_or(&inside[..close]);
+        if label.is_empty() || label.len() > 3 || !label.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        close + 2
+    };
+    let after = &content[label_len..];
+    let text = after.trim_start();
+    (after.starts_with(char::is_whitespace) && !text.is_empty())
+        .then(|| (&content[..label_len], content.len() - text.len()))
 }

@@ -1,5 +1,7 @@
 //! Which lines are headings: numbered labels, underlines and guesses.
 
+use std::ops::Range;
+
 use super::blocks::*;
 use super::*;
 
@@ -278,7 +280,7 @@ pub(super) fn underline_kind(line: &Line) -> Option<HeadingKind> {
 
 /// A hard-wrapped block that is a heading: one heading-like line, or a few
 /// ALL CAPS lines (the last may end with a full stop, the others with commas).
-pub(super) fn guessed_heading_block(block: &[Line]) -> bool {
+fn guessed_heading_block(block: &[Line]) -> bool {
     match block {
         [line] => looks_like_heading(line.content),
         [init @ .., last] if block.len() <= MAX_HEADING_LINES => {
@@ -341,4 +343,66 @@ pub(super) fn heading_levels(pieces: &[Piece]) -> [u8; HEADING_KINDS] {
         }
     }
     levels
+}
+
+/// Where a guessed heading at `index` (in `block`, a run of non-blank lines)
+/// ends, if it is one. Title Case and ALL CAPS lines stand alone; a heading
+/// in sentence case (`What the study assumes`) looks like a short paragraph,
+/// so it must be told apart by what surrounds it: in a file of one-line
+/// paragraphs, a long paragraph follows it; in hard-wrapped text it is much
+/// shorter than the wrap width and text starts after it. In hard-wrapped
+/// text a heading may also open its block, with no blank line after it.
+pub(super) fn guessed_heading_end(
+    lines: &[Line],
+    block: Range<usize>,
+    index: usize,
+    style: ParagraphStyle,
+) -> Option<usize> {
+    let line = &lines[index];
+    let next = lines[index + 1..].iter().find(|next| !next.is_blank());
+    match style {
+        ParagraphStyle::OneLine => {
+            let sentence_case = looks_like_sentence_case_heading(line.content)
+                && next.is_some_and(|next| is_body_line(next.content, line.content));
+            (looks_like_heading(line.content) || sentence_case).then_some(index + 1)
+        }
+        ParagraphStyle::HardWrapped { width } => {
+            if guessed_heading_block(&lines[block.clone()]) {
+                return Some(block.end);
+            }
+            let heading_like =
+                looks_like_heading(line.content) || looks_like_sentence_case_heading(line.content);
+            let opens_text = next.is_some_and(|next| {
+                next.indent == 0 && next.content.starts_with(char::is_uppercase)
+            });
+            (heading_like && !line.is_full(width) && opens_text).then_some(index + 1)
+        }
+    }
+}
+
+/// Most words a sentence-case heading has.
+const MAX_SENTENCE_CASE_HEADING_WORDS: usize = 10;
+
+/// A short line in sentence case with nothing to close it: `What the study
+/// assumes`, `Why showpieces win anyway`.
+fn looks_like_sentence_case_heading(content: &str) -> bool {
+    let Some(last) = content.chars().next_back() else {
+        return false;
+    };
+    let words = content.split_whitespace().count();
+    content.starts_with(char::is_uppercase)
+        && (last.is_alphanumeric() || last == ')')
+        && (2..=MAX_SENTENCE_CASE_HEADING_WORDS).contains(&words)
+        && width_up_to(content, MAX_HEADING_WIDTH).is_some()
+        && list_marker(content).is_none()
+        && !content.contains(". ")
+}
+
+/// Whether `next` reads as a paragraph of body text under `heading`: much
+/// longer, and closed by a sentence's end.
+fn is_body_line(next: &str, heading: &str) -> bool {
+    let words = next.split_whitespace().count();
+    words >= 8
+        && words >= 2 * heading.split_whitespace().count()
+        && next.ends_with(['.', '!', '?', '"', '”', '’', ')', ']'])
 }

@@ -7,21 +7,30 @@
 //!   `*** END OF` markers) are dropped; the header's `Title:` and `Author:`
 //!   fields become metadata, as do `Title:`, `Author:`, `Date:` and `Tags:`
 //!   lines at the top of any file.
-//! - A title line followed by a by-line (`By NAME`, `Author: NAME`) near the
-//!   top is the title block: metadata, left out of the text. Lines above it
-//!   are a title page, where no headings are guessed.
+//! - The title block is metadata (title, subtitle, author, date; a kicker
+//!   becomes tags), left out of the text: either a news head at the very top
+//!   (a kicker such as `OPINION`, a title, a dek, then credit lines: any
+//!   `By …` line, `Jane Doe | Opinion contributor`, `Jane Doe, Staff
+//!   Writer`, a date or dateline line), or a book's title line above a
+//!   by-line near the top, where the lines above are a title page on which
+//!   no headings are guessed.
 //! - A file is either hard-wrapped (lines of similar width, blank lines
 //!   between paragraphs; a paragraph's lines are joined with a space, and a
 //!   blank line inside a sentence does not end it) or holds one paragraph per
 //!   line.
 //! - Column-aligned blocks keep their layout (as code blocks); indented blocks
 //!   keep their line breaks (verse, addresses, contents lists).
-//! - `1.`, `2)`, `-`, `*` and `•` lines are list items, never headings.
+//! - `1.`, `2)`, `-`, `*` and `•` lines are list items, never headings;
+//!   `¹ …` and `[1] …` lines are footnotes.
 //! - Headings, from the highest level down: numbered labels (`VOLUME II`;
 //!   `BOOK ONE: 1805`, `PART 2`, `FIRST EPILOGUE`; `CHAPTER IV`,
 //!   `FEDERALIST No. 10`; `SECTION 3`), then lines underlined with `===` and
 //!   `---`, then guesses: short Title Case or ALL CAPS lines without closing
-//!   punctuation, standing alone. Guesses are made only in files without
+//!   punctuation, standing alone, and short sentence-case lines told apart
+//!   from short paragraphs by what follows them (a long paragraph in a file
+//!   of one-line paragraphs; text, after a line well short of the wrap
+//!   width, in hard-wrapped files, where a heading may also open its block
+//!   with no blank line after it). Guesses are made only in files without
 //!   labels or underlines, as such files use short capitalised lines for
 //!   subtitles, signatures and title pages. Levels count only the kinds a file
 //!   uses, so a file of chapters alone has them all at level 1.
@@ -64,9 +73,20 @@ pub(super) fn parse(name: &str, source: &str) -> Draft {
         if meta.title.is_empty() {
             meta.title = block.title;
         }
-        meta.author.get_or_insert(block.author);
+        if let Some(author) = block.author {
+            meta.author.get_or_insert(author);
+        }
         if let Some(date) = block.date {
             meta.date.get_or_insert(date);
+        }
+        meta.subtitle = meta.subtitle.or(block.subtitle);
+        if meta.tags.is_empty()
+            && let Some(kicker) = block.kicker
+        {
+            meta.tags = kicker
+                .split('|')
+                .map(|tag| tag.trim().to_string())
+                .collect();
         }
         split_pieces(body, 0..block.lines.start, style, false, &mut pieces);
     }
@@ -146,8 +166,11 @@ fn width_up_to(text: &str, max: usize) -> Option<usize> {
 }
 
 mod blocks;
+mod credits;
 mod gutenberg;
 mod headings;
+#[cfg(test)]
+mod op_ed_tests;
 #[cfg(test)]
 mod tests;
 mod title_block;

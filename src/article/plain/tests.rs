@@ -429,13 +429,10 @@ fn a_date_line_under_the_by_line_is_the_date() {
     assert_eq!(article.meta.date.as_deref(), Some("July 5, 2026"));
     assert_eq!(article.text, "Text.");
     for date in ["5 July 2026", "2026-07-05", "Sept. 30, 1787"] {
-        assert!(super::title_block::looks_like_date(date), "{date:?}");
+        assert!(super::credits::looks_like_date(date), "{date:?}");
     }
     for not_date in ["July Was Hot", "In 2026 we", "Tuesday", "1787"] {
-        assert!(
-            !super::title_block::looks_like_date(not_date),
-            "{not_date:?}"
-        );
+        assert!(!super::credits::looks_like_date(not_date), "{not_date:?}");
     }
 }
 
@@ -453,20 +450,81 @@ fn no_headings_are_guessed_on_a_title_page() {
 
 #[test]
 fn a_sentence_starting_with_by_is_not_a_by_line() {
+    use super::credits::by_line;
+    let author = |line| by_line(line);
     assert_eq!(
-        super::title_block::by_line("By Leo Tolstoy/Tolstoi"),
+        author("By Leo Tolstoy/Tolstoi").as_deref(),
         Some("Leo Tolstoy/Tolstoi")
     );
     assert_eq!(
-        super::title_block::by_line("Author: Ann van Lee"),
+        author("Author: Ann van Lee").as_deref(),
         Some("Ann van Lee")
     );
-    assert_eq!(super::title_block::by_line("By then we were tired."), None);
     assert_eq!(
-        super::title_block::by_line("By 2030 the grid will be full"),
-        None
+        author("By the Editorial Board").as_deref(),
+        Some("The Editorial Board")
     );
-    assert_eq!(super::title_block::by_line("Bystanders Gather"), None);
+    assert_eq!(
+        author("By a Reader of the Valley Gazette").as_deref(),
+        Some("A Reader of the Valley Gazette")
+    );
+    assert_eq!(
+        author("By Staff and Wire Reports").as_deref(),
+        Some("Staff and Wire Reports")
+    );
+    assert_eq!(author("BY JANE SMITH").as_deref(), Some("Jane Smith"));
+    assert_eq!(
+        author("By Jane Smith, Staff Writer").as_deref(),
+        Some("Jane Smith")
+    );
+    for sentence in [
+        "By then we were tired.",
+        "By 2030 the grid will be full",
+        "Bystanders Gather",
+        "By the time the council met, the money was gone",
+        "By Tuesday the council had voted",
+    ] {
+        assert_eq!(author(sentence), None, "{sentence:?}");
+    }
+}
+
+#[test]
+fn credit_lines_give_an_author_a_date_or_both() {
+    use super::credits::{Credit, credit_line};
+    let credit = |author: Option<&str>, date: Option<&str>| {
+        Some(Credit {
+            author: author.map(str::to_string),
+            date: date.map(str::to_string),
+        })
+    };
+    let cases = [
+        (
+            "Jane Doe | Opinion contributor",
+            credit(Some("Jane Doe"), None),
+        ),
+        ("Jane Doe, Staff Writer", credit(Some("Jane Doe"), None)),
+        (
+            "By Jane Smith | March 4, 2026",
+            credit(Some("Jane Smith"), Some("March 4, 2026")),
+        ),
+        ("March 4, 2026", credit(None, Some("March 4, 2026"))),
+        (
+            "Published 6:00 a.m. ET March 4, 2026",
+            credit(None, Some("March 4, 2026")),
+        ),
+        (
+            "Updated Tuesday, Mar. 4, 2026 at 9:14 a.m.",
+            credit(None, Some("Mar. 4, 2026")),
+        ),
+        ("VANTRY, March 4, 2026", credit(None, Some("March 4, 2026"))),
+        ("Opinion | Transport", None),
+        ("March Was the Wettest Month", None),
+        ("In 2026 the council voted", None),
+        ("Jane Doe", None),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(credit_line(line), expected, "{line:?}");
+    }
 }
 
 #[test]

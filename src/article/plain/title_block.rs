@@ -1,36 +1,176 @@
-//! The title block at the top of a file: title, by-line and date, as metadata.
+//! The title block at the top of a file, which becomes metadata and is left
+//! out of the text. Two shapes:
+//!
+//! - a news head, as copied from a news site: an optional kicker
+//!   (`OPINION`, `Opinion | Transport`), a title, an optional dek (a one-
+//!   or two-sentence subtitle), then credit lines (by-line, date, dateline);
+//! - a book's title page: one or two title lines above a by-line anywhere
+//!   near the top (lines above it are a title page, where no headings are
+//!   guessed).
 
 use std::ops::Range;
 
 use super::super::sanitize::visible_line;
-use super::headings::*;
-use super::*;
+use super::Line;
+use super::credits::{Credit, by_line, credit_line};
+use super::headings::{labelled_heading, looks_like_heading};
 
-/// How many non-blank lines from the top may hold the title block.
-pub(super) const TITLE_BLOCK_REACH: usize = 40;
+/// How many non-blank lines from the top may hold a book's title block.
+const TITLE_BLOCK_REACH: usize = 40;
+/// How many blank lines may stand between a book's title and its by-line.
+const TITLE_BLOCK_MAX_GAP: usize = 3;
+/// How many entries (lines, or runs of wrapped lines) a news head may hold.
+const HEAD_REACH: usize = 8;
+const MAX_KICKER_WORDS: usize = 4;
+const MAX_TITLE_WORDS: usize = 22;
+const MAX_DEK_WORDS: usize = 50;
 
-/// How many blank lines may stand between a title and its by-line.
-pub(super) const TITLE_BLOCK_MAX_GAP: usize = 3;
-
-/// Longer by-lines are sentences that happen to start with "By".
-pub(super) const MAX_AUTHOR_WORDS: usize = 6;
-
-/// Lowercase words that may stand in an author's name.
-pub(super) const NAME_PARTICLES: &[&str] = &[
-    "and", "de", "del", "der", "di", "da", "du", "la", "le", "van", "von", "y",
+/// Words a kicker (the section label above a title) is made of.
+const KICKERS: &[&str] = &[
+    "analysis",
+    "column",
+    "commentary",
+    "comment",
+    "editorial",
+    "essay",
+    "guest",
+    "letters",
+    "op-ed",
+    "opinion",
+    "perspective",
+    "review",
+    "viewpoint",
 ];
 
-/// A title, by-line and perhaps a date line near the top, which become metadata.
-#[derive(Debug)]
+/// A title block: what it says, and the body lines it stands on.
+#[derive(Debug, Default)]
 pub(super) struct TitleBlock {
-    /// Body lines from the title to the by-line or date line.
-    pub(super) lines: Range<usize>,
-    pub(super) title: String,
-    pub(super) author: String,
-    pub(super) date: Option<String>,
+    pub lines: Range<usize>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub kicker: Option<String>,
 }
 
 pub(super) fn find_title_block(lines: &[Line]) -> Option<TitleBlock> {
+    news_head(lines).or_else(|| book_title_page(lines))
+}
+
+/// A line of the head, or lines wrapped from one (a dek over two lines).
+struct Entry {
+    lines: Range<usize>,
+    text: String,
+}
+
+/// The first entries of the file, up to a numbered label (the work's
+/// structure has begun).
+fn head_entries(lines: &[Line]) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if labelled_heading(line.content).is_some() {
+            break;
+        }
+        let continues = entries.last().is_some_and(|last| {
+            last.lines.end == index
+                && !last.text.ends_with(['.', '!', '?', ':'])
+                && credit_line(&last.text).is_none()
+                && credit_line(line.content).is_none()
+                && (line.content.starts_with(char::is_lowercase)
+                    || (is_shouting(&last.text) && is_shouting(line.content)))
+        });
+        if continues && let Some(last) = entries.last_mut() {
+            last.lines.end = index + 1;
+            last.text.push(' ');
+            last.text.push_str(line.content);
+        } else if entries.len() == HEAD_REACH {
+            break;
+        } else {
+            entries.push(Entry {
+                lines: index..index + 1,
+                text: line.content.to_string(),
+            });
+        }
+    }
+    entries
+}
+
+/// Kicker, title, dek and credits at the very top, as news sites lay them
+/// out. Credits (a by-line or a date) must be there: without them a short
+/// first line is a heading or a paragraph, not a title.
+fn news_head(lines: &[Line]) -> Option<TitleBlock> {
+    let entries = head_entries(lines);
+    let mut block = TitleBlock::default();
+    let mut rest = &entries[..];
+    if let [kicker, title, ..] = rest
+        && is_kicker(&kicker.text)
+        && is_title(&title.text)
+        && credit_line(&title.text).is_none()
+    {
+        block.kicker = Some(visible_line(&kicker.text).into_owned());
+        rest = &rest[1..];
+    }
+    let mut end = None;
+    for entry in rest {
+        if let Some(Credit { author, date }) = credit_line(&entry.text) {
+            block.author = block.author.or(author);
+            block.date = block.date.or(date);
+            end = Some(entry.lines.end);
+            continue;
+        }
+        if end.is_some() {
+            // Credits close the head: what follows is the article.
+            break;
+        }
+        if block.title.is_empty() && is_title(&entry.text) {
+            block.title = visible_line(&entry.text).into_owned();
+        } else if !block.title.is_empty() && block.subtitle.is_none() && is_dek(&entry.text) {
+            block.subtitle = Some(visible_line(&entry.text).into_owned());
+        } else {
+            return None;
+        }
+    }
+    block.lines = 0..end?;
+    Some(block)
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn is_shouting(text: &str) -> bool {
+    text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase)
+}
+
+/// `OPINION`, `Opinion | Transport`, `GUEST ESSAY`: a short section label.
+fn is_kicker(text: &str) -> bool {
+    let known = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|word| !word.is_empty())
+        .any(|word| KICKERS.contains(&word.to_lowercase().as_str()));
+    words(text) <= MAX_KICKER_WORDS
+        && !text.ends_with(['.', ',', ';', ':', '!', '?'])
+        && (known || text.contains('|'))
+}
+
+/// A title: short, capitalised, not closed by a full stop.
+fn is_title(text: &str) -> bool {
+    words(text) <= MAX_TITLE_WORDS
+        && text.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || "\"'“‘".contains(c))
+        && !text.ends_with(['.', ',', ';', ':'])
+}
+
+/// A dek: a sentence or two under the title.
+fn is_dek(text: &str) -> bool {
+    words(text) <= MAX_DEK_WORDS && text.starts_with(|c: char| !c.is_lowercase())
+}
+
+/// A book's title page: a by-line near the top with one or two title lines
+/// above it, perhaps a date line under it.
+fn book_title_page(lines: &[Line]) -> Option<TitleBlock> {
     let text_lines = lines
         .iter()
         .enumerate()
@@ -55,45 +195,24 @@ pub(super) fn find_title_block(lines: &[Line]) -> Option<TitleBlock> {
             .iter()
             .map(|l| l.content)
             .collect();
-        let date_line = lines
+        let date = lines
             .get(index + 1)
-            .filter(|next| looks_like_date(next.content));
+            .and_then(|next| credit_line(next.content))
+            .and_then(|credit| credit.date);
         return Some(TitleBlock {
-            lines: title_lines.start..index + 1 + usize::from(date_line.is_some()),
+            lines: title_lines.start..index + 1 + usize::from(date.is_some()),
             title: visible_line(&title.join(" ")).into_owned(),
-            author: visible_line(author).into_owned(),
-            date: date_line.map(|line| visible_line(line.content).into_owned()),
+            author: Some(author),
+            date,
+            ..TitleBlock::default()
         });
     }
     None
 }
 
-/// A line that is only a date: `July 5, 2026`, `5 July 2026`, `2026-07-05`.
-pub(super) fn looks_like_date(content: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let words: Vec<&str> = content
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/'))
-        .filter(|word| !word.is_empty())
-        .collect();
-    let is_year = |word: &&str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
-    let is_month = |word: &&str| {
-        word.len() >= 3
-            && word.is_char_boundary(3)
-            && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(&word[..3]))
-    };
-    let fits = |word: &&str| {
-        is_month(word) || (word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()))
-    };
-    (2..=4).contains(&words.len())
-        && words.iter().filter(|word| is_year(word)).count() == 1
-        && words.iter().all(|word| is_year(word) || fits(word))
-}
-
 /// The one or two title-like lines just above a by-line, at most a few blank
 /// lines away.
-pub(super) fn title_lines_above(lines: &[Line], by_line: usize) -> Option<Range<usize>> {
+fn title_lines_above(lines: &[Line], by_line: usize) -> Option<Range<usize>> {
     let mut end = by_line;
     while end > 0 && lines[end - 1].is_blank() {
         end -= 1;
@@ -112,31 +231,4 @@ pub(super) fn title_lines_above(lines: &[Line], by_line: usize) -> Option<Range<
         .iter()
         .all(|line| looks_like_heading(line.content) && labelled_heading(line.content).is_none());
     (start < end && title_like).then_some(start..end)
-}
-
-/// The name in a by-line such as `By Leo Tolstoy` or `Author: Jane Doe`.
-pub(super) fn by_line(content: &str) -> Option<&str> {
-    let name = ["by:", "author:", "written by ", "by "]
-        .iter()
-        .find_map(|prefix| strip_prefix_ignore_ascii_case(content, prefix))?
-        .trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let well_formed = !words.is_empty()
-        && words.len() <= MAX_AUTHOR_WORDS
-        && !name.ends_with([',', ';', ':', '!', '?'])
-        && words.iter().all(|word| {
-            let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
-            match letters.chars().next() {
-                None => true,
-                Some(first) => first.is_uppercase() || NAME_PARTICLES.contains(&letters),
-            }
-        })
-        && words[0].starts_with(char::is_uppercase);
-    well_formed.then_some(name)
-}
-
-pub(super) fn strip_prefix_ignore_ascii_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
 }

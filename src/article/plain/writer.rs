@@ -30,6 +30,7 @@ pub(super) fn write_draft(lines: &[Line], pieces: Vec<Piece>, meta: Metadata) ->
             },
             Role::Paragraph => BlockKind::Paragraph,
             Role::ListItem { depth, marker } => BlockKind::ListItem { depth, marker },
+            Role::Footnote { label } => BlockKind::Footnote { label },
             Role::Preformatted => BlockKind::Code { lang: None },
             Role::Rule => BlockKind::Rule,
         };
