@@ -37,6 +37,7 @@ fn bench(c: &mut Criterion) {
         key: Some(key_path),
         json: false,
         markdown: false,
+        html: None,
         csv: None,
         overlap: DEFAULT_OVERLAP,
     };

@@ -337,6 +337,7 @@ fn the_class_command_prints_text_markdown_and_json() {
         key: None,
         json: false,
         markdown: false,
+        html: None,
         csv: None,
         overlap: DEFAULT_OVERLAP,
     };

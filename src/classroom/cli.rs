@@ -54,6 +54,9 @@ pub struct ClassArgs {
     /// Print markdown, to keep or share
     #[arg(long)]
     pub markdown: bool,
+    /// Also write the report as one printable HTML page
+    #[arg(long, value_name = "report.html")]
+    pub html: Option<PathBuf>,
     /// Also write a gradebook: one CSV row per student (needs a key)
     #[arg(long, value_name = "gradebook.csv")]
     pub csv: Option<PathBuf>,
@@ -235,6 +238,11 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
         })?;
         crate::output::write_file(path, crate::output::Kind::Escaped, &csv)
             .with_context(|| format!("{}: cannot write the gradebook", path.display()))?;
+    }
+    if let Some(path) = &args.html {
+        let html = super::html::class_html(&article, &report, &config.labels);
+        crate::output::write_file(path, crate::output::Kind::Text, &html)
+            .with_context(|| format!("{}: cannot write the report", path.display()))?;
     }
     if args.json {
         return write_json(out, &report);

@@ -12,6 +12,7 @@ pub mod cli;
 mod compare;
 pub mod gradebook;
 pub mod hints;
+pub mod html;
 pub mod metrics;
 pub mod names;
 pub mod pack;

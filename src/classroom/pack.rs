@@ -181,7 +181,7 @@ fn instructions(article: &Article, article_name: &str, config: &Config) -> Strin
          For the teacher: collect the handed-in files in a folder with {key}\n\
          (this one will do) and run\n\
          \n\
-         \x20      marginalia class FOLDER --markdown --csv gradebook.csv\n",
+         \x20      marginalia class FOLDER --html report.html --csv gradebook.csv\n",
         title = visible_line(&article.meta.title),
         command = student_command(article_name),
         labels = labels.join(", "),
