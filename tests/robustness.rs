@@ -26,11 +26,8 @@ use marginalia::article::{
     Article, Block, BlockKind, Format, LoadError, MAX_ARTICLE_BYTES, load_path, parse_source,
     split_sentences,
 };
-use marginalia::config::{Config, load_themes};
 use marginalia::library::Entry;
-use marginalia::memory::Memory;
 use marginalia::tui::app::{Message, Msg, Opened, State, update};
-use marginalia::tui::keymap::Keymap;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use ratatui::Terminal;
@@ -890,10 +887,7 @@ fn a_symlinked_annotation_file_is_written_through() {
 // ------------------------------------------------------ terminal safety
 
 fn fresh_state(width: u16, height: u16) -> State {
-    let config = Config::default();
-    let keymap = Keymap::new(&config).unwrap();
-    let (themes, _) = load_themes(&[]);
-    let mut state = State::new(config, keymap, themes, Memory::default());
+    let mut state = State::with_defaults();
     update(&mut state, Msg::Resize(width, height));
     state
 }

@@ -12,14 +12,15 @@ use ratatui::layout::Rect;
 use crate::annotate::{EditKind, Store};
 use crate::article::Article;
 use crate::classroom::{Rules, suggest};
-use crate::config::{Config, Theme};
+use crate::config::{Config, LabelDef};
 use crate::library::{self, Entry};
-use crate::memory::Memory;
 
 use super::action::Action;
+use super::config::{Settings, Theme};
 use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::layout::display_width;
+use super::memory::Memory;
 use super::reader::{AnnotationList, Focus, KeyView, Reader};
 
 /// What happens to the program: keys and mouse from the terminal, and the
@@ -123,6 +124,8 @@ impl Message {
 
 pub struct State {
     pub config: Config,
+    /// The reader's own settings (theme, width, keys).
+    pub settings: Settings,
     pub keymap: Keymap,
     pub themes: Vec<Theme>,
     pub theme: usize,
@@ -149,11 +152,18 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(config: Config, keymap: Keymap, themes: Vec<Theme>, memory: Memory) -> State {
-        let wanted = memory.theme.as_deref().unwrap_or(&config.theme);
+    pub fn new(
+        config: Config,
+        settings: Settings,
+        keymap: Keymap,
+        themes: Vec<Theme>,
+        memory: Memory,
+    ) -> State {
+        let wanted = memory.theme.as_deref().unwrap_or(&settings.theme);
         let theme = themes.iter().position(|t| t.name == wanted).unwrap_or(0);
         State {
             config,
+            settings,
             keymap,
             themes,
             theme,
@@ -173,6 +183,16 @@ impl State {
         }
     }
 
+    /// The built-in configuration, settings and themes, and nothing
+    /// remembered: a fresh install's reader (for tests and benches too).
+    pub fn with_defaults() -> State {
+        let config = Config::default();
+        let settings = Settings::default();
+        let keymap = Keymap::new(&settings, &config.labels).expect("the default keys parse");
+        let (themes, _) = super::config::load_themes(&[]);
+        State::new(config, settings, keymap, themes, Memory::default())
+    }
+
     pub fn theme(&self) -> &Theme {
         &self.themes[self.theme]
     }
@@ -188,7 +208,7 @@ impl State {
             self.area(),
             reader.outline.is_some(),
             reader.side_open,
-            self.config.reading_width,
+            self.settings.reading_width,
         ))
     }
 
@@ -218,6 +238,15 @@ impl State {
                 .positions
                 .insert(key, reader.cursor_span().start);
         }
+    }
+
+    /// The configured labels, in order, each with the key that tags with it.
+    pub fn labels_with_keys(&self) -> impl Iterator<Item = (&str, &LabelDef)> {
+        self.config
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| (self.settings.label_key(i), label))
     }
 
     /// The configured label names, in order.
@@ -435,10 +464,8 @@ fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
 /// jump, filter by label key, close.
 fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     let labels: Vec<(String, String)> = state
-        .config
-        .labels
-        .iter()
-        .map(|l| (l.key.clone(), l.name.clone()))
+        .labels_with_keys()
+        .map(|(key, l)| (key.to_string(), l.name.clone()))
         .collect();
     let reader = state
         .reader
@@ -740,10 +767,8 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             None => {
                 reader.note_waits_for_label = true;
                 let choices: Vec<String> = state
-                    .config
-                    .labels
-                    .iter()
-                    .map(|l| format!("{} {}{}", l.key, l.glyph, l.name))
+                    .labels_with_keys()
+                    .map(|(key, l)| format!("{key} {}{}", l.glyph, l.name))
                     .collect();
                 state.say(format!(
                     "label for the note: {}  (Esc cancels)",
@@ -995,13 +1020,9 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
 pub(crate) mod tests {
     use super::*;
     use crate::article::{Format, parse_source};
-    use crate::config::load_themes;
 
     pub fn state() -> State {
-        let config = Config::default();
-        let keymap = Keymap::new(&config).unwrap();
-        let (themes, _) = load_themes(&[]);
-        State::new(config, keymap, themes, Memory::default())
+        State::with_defaults()
     }
 
     pub fn key(c: char) -> Msg {

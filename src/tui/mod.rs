@@ -4,9 +4,11 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod geometry;
 pub mod keymap;
 pub mod layout;
+pub mod memory;
 pub mod reader;
 pub mod terminal;
 pub mod theme;
@@ -22,12 +24,17 @@ use anyhow::Context as _;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::annotate::Store;
-use crate::article::{LoadError, load_path};
-use crate::config::{Config, load_themes};
+use crate::annotated::open_annotated;
+use crate::article::LoadError;
+use crate::config::Config;
+use crate::export::{ExportWriteError, MarkerStyle, to_markdown, write_export};
 use crate::library;
-use crate::memory::Memory;
+use crate::output::Kind;
 use app::{Effect, Message, Msg, Opened, State, update};
+pub use config::Settings;
+use config::load_themes;
 use keymap::Keymap;
+use memory::Memory;
 use terminal::TerminalGuard;
 
 /// What to open.
@@ -40,26 +47,33 @@ pub enum Target {
 pub struct Options {
     pub target: Target,
     pub config: Config,
+    pub settings: Settings,
     /// Folders with extra theme files.
     pub theme_dirs: Vec<PathBuf>,
     pub annotations: Option<PathBuf>,
     /// An answer key to show (or to hide until submission) beside the article.
-    pub key: Option<KeyOptions>,
+    pub key: Option<AnswerKeyOptions>,
 }
 
 #[derive(Debug, Clone)]
-pub struct KeyOptions {
+pub struct AnswerKeyOptions {
     pub path: PathBuf,
     pub hidden: bool,
 }
 
 /// Runs the terminal program until the reader quits.
 pub fn run(mut options: Options) -> anyhow::Result<()> {
-    let keymap = Keymap::new(&options.config).map_err(anyhow::Error::msg)?;
+    let keymap = Keymap::new(&options.settings, &options.config.labels)?;
     let (themes, theme_problems) = load_themes(&options.theme_dirs);
     let memory_path = Memory::default_path();
     let memory = memory_path.as_deref().map(Memory::load).unwrap_or_default();
-    let mut state = State::new(options.config.clone(), keymap, themes, memory);
+    let mut state = State::new(
+        options.config.clone(),
+        options.settings.clone(),
+        keymap,
+        themes,
+        memory,
+    );
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(problem) = theme_problems.first() {
         state.message = Some(Message::error(format!("theme skipped: {problem}")));
@@ -270,21 +284,12 @@ fn message_for(event: Event, guard: &mut TerminalGuard) -> std::io::Result<Optio
 /// Writes the annotated article as `NAME.annotated.md` beside it, never
 /// over a file that is not an earlier export.
 fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
-    use crate::export::{MarkerStyle, is_own_output, to_markdown};
     let stem = reader
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "article".into());
     let path = crate::fsutil::parent_dir(&reader.path).join(format!("{stem}.annotated.md"));
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && !is_own_output(&existing)
-    {
-        anyhow::bail!(
-            "{}: exists and is not a marginalia export; not replacing it (marginalia export -o chooses another path)",
-            path.display()
-        );
-    }
     let markdown = to_markdown(
         &reader.article,
         &reader.store,
@@ -292,27 +297,23 @@ fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<Pat
         &reader.path.to_string_lossy(),
         MarkerStyle::Markers,
     );
-    crate::output::write_file(&path, crate::output::Kind::Text, &markdown)
-        .with_context(|| format!("{}: cannot write the export", path.display()))?;
-    Ok(path)
+    match write_export(&path, Kind::Text, &markdown, false) {
+        Err(refused @ ExportWriteError::Foreign { .. }) => {
+            anyhow::bail!("{refused} (marginalia export -o chooses another path)")
+        }
+        written => written.map(|()| path).map_err(anyhow::Error::from),
+    }
 }
 
 /// Loads an article and its annotations. A damaged annotation file opens
 /// read-only, with a warning, so it is never written over.
 fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
-    let article = load_path(path)?;
-    let (store, warning) = match Store::open(annotations, &article.text) {
-        Ok(store) => (store, None),
-        Err(e) => {
-            let store = Store::read_only_after_damage(annotations, &article.text, &e);
-            (store, Some(e.to_string()))
-        }
-    };
+    let opened = open_annotated(path, annotations)?;
     Ok(Opened {
-        path: path.to_path_buf(),
-        article,
-        store,
-        warning,
+        path: opened.path,
+        article: opened.article,
+        store: opened.store,
+        warning: opened.damage.map(|e| e.to_string()),
         key: None,
     })
 }

@@ -29,8 +29,10 @@ pub struct Search {
     pub query: String,
     pub matches: Vec<Span>,
     pub current: Option<usize>,
-    /// Where the reader was when the search began, restored by Esc.
-    pub saved: Option<(Position, usize)>,
+    /// Where the reader was when the search began, restored by Esc: the
+    /// byte offset of the top row (a row position would not survive a
+    /// resize, which re-wraps) and the cursor's sentence.
+    pub saved: Option<(usize, usize)>,
     folded: OnceCell<FoldedText>,
 }
 
@@ -569,7 +571,7 @@ impl Reader {
 
     pub fn begin_search(&mut self) {
         self.search.input = Some(String::new());
-        self.search.saved = Some((self.top, self.cursor));
+        self.search.saved = Some((self.offset_at(self.top), self.cursor));
     }
 
     /// Runs the query as it is typed: all matches, and the first at or after
@@ -596,11 +598,16 @@ impl Reader {
             Some(i) => self.show_match(i),
             None => {
                 if let Some((top, cursor)) = self.search.saved {
-                    self.top = top;
-                    self.cursor = cursor;
+                    self.return_to(top, cursor);
                 }
             }
         }
+    }
+
+    /// Back to a place saved as a top-row offset and a cursor sentence.
+    fn return_to(&mut self, top_offset: usize, cursor: usize) {
+        self.top = self.layout.position_of(&self.article, top_offset);
+        self.cursor = cursor;
     }
 
     fn first_match_from(&self, offset: usize) -> Option<usize> {
@@ -623,8 +630,7 @@ impl Reader {
 
     pub fn cancel_search(&mut self) {
         if let Some((top, cursor)) = self.search.saved.take() {
-            self.top = top;
-            self.cursor = cursor;
+            self.return_to(top, cursor);
         }
         self.search.input = None;
         self.search.matches.clear();
@@ -783,6 +789,20 @@ mod tests {
             "{:?}",
             r.article.slice(&r.target())
         );
+    }
+
+    #[test]
+    fn a_search_given_up_after_a_resize_returns_to_a_real_row() {
+        let mut r = reader(&long_text(30), 5, 12);
+        r.page_down();
+        r.begin_search();
+        let top_offset = r.offset_at(r.top);
+        r.resize(84, 0);
+        r.update_search("no such words".into());
+        assert!(r.top.row < r.layout.rows(&r.article, r.top.block).height());
+        r.cancel_search();
+        assert_eq!(r.top, r.layout.position_of(&r.article, top_offset));
+        r.keep_cursor_visible();
     }
 
     #[test]

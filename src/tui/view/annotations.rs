@@ -26,10 +26,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let listed = reader.listed_annotations();
     let filter = list.label.as_deref().unwrap_or("all labels");
     let keys: Vec<String> = state
-        .config
-        .labels
-        .iter()
-        .map(|l| format!("{} {}", l.key, l.name))
+        .labels_with_keys()
+        .map(|(key, l)| format!("{key} {}", l.name))
         .collect();
     let block = Block::new()
         .borders(Borders::ALL)

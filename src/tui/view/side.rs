@@ -124,12 +124,11 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
     if legend_height > 0 {
-        let legend: Vec<Span> = config
-            .labels
-            .iter()
-            .flat_map(|l| {
+        let legend: Vec<Span> = state
+            .labels_with_keys()
+            .flat_map(|(key, l)| {
                 [
-                    Span::styled(format!("{}{}", l.key, l.glyph), styles.label(l)),
+                    Span::styled(format!("{key}{}", l.glyph), styles.label(l)),
                     Span::raw(format!("{} ", l.name)),
                 ]
             })
