@@ -976,9 +976,9 @@ fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw()
     // A note on the passage under the cursor, so `a` opens its editor.
     let reader = state.reader.as_mut().unwrap();
     let passage = reader.cursor_span();
-    let id = reader.store.add("claim", passage, HOSTILE).unwrap();
+    let id = reader.store_mut().add("claim", passage, HOSTILE).unwrap();
     reader
-        .store
+        .store_mut()
         .set_note(&id, &format!("note {HOSTILE}\nline two"))
         .unwrap();
     let mut screens = vec![("reader", draw(&state, width, height))];

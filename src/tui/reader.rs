@@ -56,6 +56,8 @@ pub struct KeyView {
     /// An exercise not yet handed in: the key is not shown.
     pub hidden: bool,
     pub comparison: Comparison,
+    /// The reader's annotations' revision the comparison was made at.
+    compared_at: u64,
 }
 
 impl KeyView {
@@ -71,6 +73,7 @@ impl KeyView {
             store,
             hidden,
             comparison,
+            compared_at: 0,
         }
     }
 
@@ -114,7 +117,12 @@ pub struct AnnotationList {
 pub struct Reader {
     pub path: PathBuf,
     pub article: Article,
-    pub store: Store,
+    /// Reached through [`Reader::store`] and [`Reader::store_mut`], which
+    /// counts the changes in `revision`.
+    store: Store,
+    /// Goes up with every change to the annotations, so what is derived
+    /// from them (the comparison with a key) is made again once per change.
+    revision: u64,
     /// An answer key opened with `--key`.
     pub key: Option<KeyView>,
     /// Rule-based hints, when shown (never applied as tags).
@@ -152,6 +160,7 @@ impl Reader {
             path,
             article,
             store,
+            revision: 0,
             key: None,
             hints: None,
             selection: None,
@@ -167,6 +176,32 @@ impl Reader {
             side_open: false,
             focus: Focus::Text,
             search: Search::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The annotations, to change them (counted as a change).
+    pub fn store_mut(&mut self) -> &mut Store {
+        self.revision += 1;
+        &mut self.store
+    }
+
+    /// The annotations, to write them to disk (which changes none of them).
+    pub fn store_for_saving(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Compares the annotations with the answer key again if they changed
+    /// since it was last done.
+    pub fn refresh_key(&mut self, labels: &[String]) {
+        if let Some(key) = self.key.as_mut()
+            && key.compared_at != self.revision
+        {
+            key.refresh(&self.article, &self.store, labels);
+            key.compared_at = self.revision;
         }
     }
 

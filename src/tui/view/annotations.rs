@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let rows = listed.iter().map(|annotation| {
         let label = state.config.label_or_fallback(&annotation.label);
         let place = reader
-            .store
+            .store()
             .get(&annotation.id)
             .and_then(|(_, r)| r.range());
         let section = match place {
