@@ -128,6 +128,7 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         );
     }
     let stop = terminal::termination_flag()?;
+    let suspend = terminal::suspend_flag()?;
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     update(&mut state, Msg::Resize(size.width, size.height));
@@ -146,6 +147,11 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
         let drawn = guard.terminal.draw(|frame| view::draw(frame, &state));
         if panic_for_test {
             panic!("MARGINALIA_TEST_PANIC is set: panicking after the first frame");
+        }
+        #[cfg(unix)]
+        if suspend.swap(false, Ordering::Relaxed) {
+            guard.suspend()?;
+            continue;
         }
         let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
             Msg::Terminate
