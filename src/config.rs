@@ -3,6 +3,7 @@
 //! Unknown fields are rejected (with the line, from the TOML parser), so a
 //! typo in a config file is reported instead of silently ignored.
 
+use crate::fsutil::{MAX_SETTINGS_BYTES, read_text_bounded};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -113,7 +114,7 @@ impl Config {
     /// Reads `path` over the defaults. A missing file at the default place is
     /// not an error (`required` says whether the user named the file).
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match read_text_bounded(path, MAX_SETTINGS_BYTES, "a config file") {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 return Ok(Config::default());
@@ -351,7 +352,7 @@ pub fn load_themes(dirs: &[PathBuf]) -> (Vec<Theme>, Vec<String>) {
             .collect();
         paths.sort();
         for path in paths {
-            match std::fs::read_to_string(&path)
+            match read_text_bounded(&path, MAX_SETTINGS_BYTES, "a theme")
                 .map_err(|e| e.to_string())
                 .and_then(|t| Theme::parse(&t))
             {

@@ -121,7 +121,8 @@ pub fn run_compare(args: CompareArgs, config: &Config, out: &mut dyn Write) -> a
 /// The article a key file names (`article.path`, relative to the key's folder).
 fn article_named_by_key(key: &Path) -> anyhow::Result<Article> {
     let bytes =
-        std::fs::read(key).with_context(|| format!("{}: cannot read the key", key.display()))?;
+        crate::fsutil::read_bounded(key, crate::annotate::MAX_ANNOTATION_BYTES, "an answer key")
+            .with_context(|| format!("{}: cannot read the key", key.display()))?;
     let file = AnnotationFile::parse(&bytes)
         .with_context(|| format!("{}: cannot read the key", key.display()))?;
     if file.article.path.trim().is_empty() {

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{MarkerStyle, is_own_output, parse_export, stats, to_csv, to_json, to_markdown};
-use crate::annotate::{AnnotationFile, ArticleInfo, SCHEMA, Store, content_hash};
+use super::{MarkerStyle, is_foreign_file, parse_export, stats, to_csv, to_json, to_markdown};
+use crate::annotate::{MAX_ANNOTATION_BYTES, Store};
 use crate::article::{self, Article};
 use crate::config::Config;
-use crate::fsutil::{atomic_write, parent_dir};
+use crate::fsutil::{parent_dir, read_bounded};
 use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -116,7 +116,8 @@ pub fn run_import(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let exported_path = &args.exported;
-    let exported = std::fs::read_to_string(exported_path)
+    let exported = read_bounded(exported_path, MAX_ANNOTATION_BYTES, "an export to import")
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
         .with_context(|| format!("{}: cannot read it", exported_path.display()))?;
     let imported =
         parse_export(&exported).with_context(|| format!("{}", exported_path.display()))?;
@@ -138,19 +139,16 @@ pub fn run_import(
         );
     }
     let count = annotations.len();
-    let file = AnnotationFile {
-        schema: SCHEMA,
-        article: ArticleInfo {
-            title: article.meta.title.clone(),
-            path: article_path.to_string_lossy().into_owned(),
-            content_hash: content_hash(&article.text),
-        },
-        key: false,
-        submitted: None,
-        annotations,
-    };
-    atomic_write(&target, file.to_json().as_bytes())
-        .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
+    // Through the store, as the reader saves: under the same lock, merged
+    // the same way, and never over a damaged, read-only or foreign file.
+    let mut store =
+        Store::open(&target, &article.text).context("not importing over it, even with --force")?;
+    store.set_article(&article.meta.title, &article_path.to_string_lossy());
+    store.replace_all(annotations);
+    store.save()?;
+    for notice in store.notices() {
+        eprintln!("marginalia: {}", output::for_people(notice));
+    }
     let orphans = if missing > 0 {
         format!(" ({missing} whose passage is no longer in the article)")
     } else {
@@ -217,11 +215,11 @@ fn refuse_foreign_file(path: &Path, force: bool) -> anyhow::Result<()> {
     if force {
         return Ok(());
     }
-    match std::fs::read(path) {
-        Ok(bytes) if !is_own_output(&String::from_utf8_lossy(&bytes)) => anyhow::bail!(
+    if is_foreign_file(path) {
+        anyhow::bail!(
             "{}: not replacing it, as it is not an earlier export; use --force to replace it, or write elsewhere with -o",
             path.display()
-        ),
-        _ => Ok(()),
+        );
     }
+    Ok(())
 }

@@ -57,6 +57,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
         created: time(i as i64),
         modified: time(60 + i as i64),
         anchor,
+        extra: Default::default(),
     };
     let mut annotations: Vec<Annotation> = specs
         .iter()
@@ -88,6 +89,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
         key: false,
         submitted: None,
         annotations,
+        extra: Default::default(),
     };
     let path = dir.path().join("annotations.json");
     std::fs::write(&path, file.to_json()).unwrap();

@@ -271,16 +271,14 @@ fn message_for(event: Event, guard: &mut TerminalGuard) -> std::io::Result<Optio
 /// Writes the annotated article as `NAME.annotated.md` beside it, never
 /// over a file that is not an earlier export.
 fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
-    use crate::export::{MarkerStyle, is_own_output, to_markdown};
+    use crate::export::{MarkerStyle, to_markdown};
     let stem = reader
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "article".into());
     let path = crate::fsutil::parent_dir(&reader.path).join(format!("{stem}.annotated.md"));
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && !is_own_output(&existing)
-    {
+    if crate::export::is_foreign_file(&path) {
         anyhow::bail!(
             "{}: exists and is not a marginalia export; not replacing it (marginalia export -o chooses another path)",
             path.display()
@@ -303,7 +301,10 @@ fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<Pat
 fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
     let article = load_path(path)?;
     let (store, warning) = match Store::open(annotations, &article.text) {
-        Ok(store) => (store, None),
+        Ok(store) => {
+            let notices = store.notices().join("; ");
+            (store, (!notices.is_empty()).then_some(notices))
+        }
         Err(e) => {
             let store = Store::read_only_after_damage(annotations, &article.text, &e);
             (store, Some(e.to_string()))
