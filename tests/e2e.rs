@@ -297,9 +297,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Every signal whose default would end the program in raw mode ends it
+/// cleanly instead (INT, QUIT and USR1 used to leave raw mode, the
+/// alternate screen and mouse capture on).
 #[test]
-fn sigterm_and_sighup_leave_cleanly() {
-    for signal in ["TERM", "HUP"] {
+fn terminating_signals_leave_cleanly() {
+    for signal in ["TERM", "HUP", "INT", "QUIT", "USR1"] {
         let sandbox = Sandbox::new();
         let article = sandbox.shipped_article(PHONES);
         let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 100, 30);

@@ -1,6 +1,6 @@
-//! The real binary in a pseudo-terminal: joined emoji keep the screen's
-//! columns, and every signal that stops or ends the reader gives the
-//! terminal back (docs/RELIABILITY.md).
+//! The real binary in a pseudo-terminal: no zero-width joiner reaches the
+//! terminal, and an external SIGTSTP suspends like Ctrl-Z
+//! (docs/RELIABILITY.md; the other signals are in tests/e2e.rs).
 
 use std::time::{Duration, Instant};
 
@@ -58,21 +58,6 @@ fn zero_width_joiners_never_reach_the_terminal() {
         "a zero-width joiner reached the terminal"
     );
     assert!(raw.contains('👨'), "the emoji are not drawn at all");
-}
-
-/// Signals whose default would end the program in raw mode: each now ends
-/// it as SIGTERM does, the terminal given back.
-#[test]
-fn sigint_sigquit_and_sigusr1_restore_the_terminal() {
-    for signal in ["INT", "QUIT", "USR1"] {
-        let sandbox = Sandbox::new();
-        let article = sandbox.shipped_article(PHONES);
-        let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 100, 30);
-        app.wait_for_status(PHONES_TITLE);
-        app.signal(signal);
-        assert_clean_exit(&mut app);
-        assert_terminal_restored(&app);
-    }
 }
 
 /// `kill -TSTP` from outside stops the reader the way Ctrl-Z does: the

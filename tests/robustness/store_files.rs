@@ -83,6 +83,24 @@ impl Setup {
     fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().unwrap()
     }
+
+    /// `import EXPORT --article ARTICLE -o TARGET --force`.
+    fn import_force_args<'a>(&'a self, export: &'a Path, target: &'a Path) -> [&'a str; 7] {
+        let article = s(&self.article);
+        [
+            "import",
+            s(export),
+            "--article",
+            article,
+            "-o",
+            s(target),
+            "--force",
+        ]
+    }
+
+    fn import_force(&self, export: &Path, target: &Path) -> Output {
+        self.run(&self.import_force_args(export, target))
+    }
 }
 
 fn s(path: &Path) -> &str {
@@ -124,15 +142,7 @@ fn import_force_takes_the_lock_and_a_later_save_keeps_it() {
         .unwrap();
     lock.lock().unwrap();
     let mut import = setup
-        .command(&[
-            "import",
-            s(&export),
-            "--article",
-            s(&setup.article),
-            "-o",
-            s(&target),
-            "--force",
-        ])
+        .command(&setup.import_force_args(&export, &target))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -364,15 +374,7 @@ fn a_read_only_file_is_opened_read_only() {
     assert!(store.has_unsaved_changes());
 
     let export = setup.export(&["by 2030"]);
-    let output = setup.run(&[
-        "import",
-        s(&export),
-        "--article",
-        s(&setup.article),
-        "-o",
-        s(&path),
-        "--force",
-    ]);
+    let output = setup.import_force(&export, &path);
     assert!(!output.status.success(), "{output:?}");
     assert!(stderr(&output).contains("read-only"), "{}", stderr(&output));
     assert_eq!(fs::read(&path).unwrap(), before);
@@ -390,15 +392,7 @@ fn nothing_is_written_through_a_link_to_a_file_that_is_not_annotations() {
         fs::write(&victim, content).unwrap();
         let link = setup.path(&format!("{name}-link.json"));
         symlink(&victim, &link).unwrap();
-        let output = setup.run(&[
-            "import",
-            s(&export),
-            "--article",
-            s(&setup.article),
-            "-o",
-            s(&link),
-            "--force",
-        ]);
+        let output = setup.import_force(&export, &link);
         assert!(!output.status.success(), "{name}: {output:?}");
         assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
         assert_eq!(fs::read_to_string(&victim).unwrap(), content, "{name}");
@@ -406,30 +400,14 @@ fn nothing_is_written_through_a_link_to_a_file_that_is_not_annotations() {
     // A device behind a link is refused too, and stays a device.
     let null_link = setup.path("null-link.json");
     symlink("/dev/null", &null_link).unwrap();
-    let output = setup.run(&[
-        "import",
-        s(&export),
-        "--article",
-        s(&setup.article),
-        "-o",
-        s(&null_link),
-        "--force",
-    ]);
+    let output = setup.import_force(&export, &null_link);
     assert!(!output.status.success(), "{output:?}");
     assert!(!fs::metadata("/dev/null").unwrap().is_file());
     // A link to a real annotation file is still written through.
     let real = setup.annotate("real.json", &["The mayor"]);
     let link = setup.path("real-link.json");
     symlink(&real, &link).unwrap();
-    let output = setup.run(&[
-        "import",
-        s(&export),
-        "--article",
-        s(&setup.article),
-        "-o",
-        s(&link),
-        "--force",
-    ]);
+    let output = setup.import_force(&export, &link);
     assert!(output.status.success(), "{output:?}");
     assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
     assert_eq!(quotes_in(&real), ["by 2030"]);
@@ -444,15 +422,7 @@ fn force_never_overwrites_a_damaged_file() {
     let path = setup.path("notes.json");
     let damaged = "{\n  \"schema\": 1,\n  \"annotations\": [ { \"id\": \"a1\", \"label\": \"cl";
     fs::write(&path, damaged).unwrap();
-    let output = setup.run(&[
-        "import",
-        s(&export),
-        "--article",
-        s(&setup.article),
-        "-o",
-        s(&path),
-        "--force",
-    ]);
+    let output = setup.import_force(&export, &path);
     assert!(!output.status.success(), "{output:?}");
     let message = stderr(&output);
     assert!(message.contains("not importing over it"), "{message}");
