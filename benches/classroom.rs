@@ -33,11 +33,12 @@ fn bench(c: &mut Criterion) {
 
     let config = Config::default();
     let args = ClassArgs {
-        article: article_path,
-        dir: dir.path().to_path_buf(),
+        paths: vec![article_path, dir.path().to_path_buf()],
         key: Some(key_path),
         json: false,
         markdown: false,
+        html: None,
+        csv: None,
         overlap: DEFAULT_OVERLAP,
     };
     let run = |args: &ClassArgs| {

@@ -67,6 +67,10 @@ enum Command {
     Import(export::cli::ImportArgs),
     /// Count sentences, words and tagged passages per section
     Stats(export::cli::StatsArgs),
+    /// Make an answer key in the reader, or mark an annotations file as one
+    Key(classroom::cli::KeyArgs),
+    /// Write an assignment pack: the article, the hidden key, instructions
+    Assign(classroom::cli::AssignArgs),
     /// Grade students' annotation files against a teacher's answer key
     Compare(classroom::cli::CompareArgs),
     /// A class report: how a folder of students' files labelled an article
@@ -126,6 +130,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let annotations = cli.common.annotations.as_deref();
             export::cli::run_stats(&args, annotations, &config, out)
         }
+        Command::Key(args) => {
+            if args.mark.is_some() {
+                return classroom::cli::run_mark_key(&args, out);
+            }
+            let article_path = args.article.clone().expect("clap requires the article");
+            let key_path = args.output.clone().unwrap_or_else(|| {
+                let mut name = article_path.file_name().unwrap_or_default().to_os_string();
+                name.push(".key.json");
+                article_path.with_file_name(name)
+            });
+            let article = article::load_path(&article_path)?;
+            classroom::pack::make_key(&key_path, &article_path, &article)?;
+            let mut common = cli.common;
+            common.annotations = Some(key_path);
+            read(Target::Article(article_path), config, common, None, false)
+        }
+        Command::Assign(args) => classroom::cli::run_assign(args, &config, out),
         Command::Compare(args) => classroom::cli::run_compare(args, &config, out),
         Command::Class(args) => classroom::cli::run_class(args, &config, out),
         Command::Suggest(args) => classroom::cli::run_suggest(args, out),
@@ -163,6 +184,18 @@ fn run_reader(
             path.display()
         );
     };
+    read(target, config, common, key, hide_key)
+}
+
+/// Opens the reader, first making sure the annotations will carry a name.
+fn read(
+    target: Target,
+    mut config: Config,
+    common: Common,
+    key: Option<PathBuf>,
+    exercise: bool,
+) -> anyhow::Result<()> {
+    settle_name(&target, &mut config, &common, exercise)?;
     let mut theme_dirs = vec![PathBuf::from("themes")];
     if let Some(dir) = Config::default_path().as_deref().and_then(Path::parent) {
         theme_dirs.push(dir.join("themes"));
@@ -174,9 +207,54 @@ fn run_reader(
         annotations: common.annotations,
         key: key.map(|path| tui::KeyOptions {
             path,
-            hidden: hide_key,
+            hidden: exercise,
         }),
     })
+}
+
+/// Asks for the reader's name (once, on the terminal, before the screen is
+/// taken over) when none is known, and always in an exercise unless the
+/// file already has one; see `classroom::names`.
+fn settle_name(
+    target: &Target,
+    config: &mut Config,
+    common: &Common,
+    exercise: bool,
+) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    let explicit = common.annotator.is_some();
+    let name = match target {
+        Target::Article(path) => {
+            let annotations = common
+                .annotations
+                .clone()
+                .unwrap_or_else(|| config.annotations_path(path));
+            classroom::names::settle_name(
+                path,
+                &annotations,
+                &config.annotator,
+                explicit,
+                exercise,
+                &mut std::io::stdin().lock(),
+                &mut std::io::stderr(),
+            )?
+        }
+        Target::Library(_) if classroom::names::known_name(&config.annotator).is_none() => {
+            Some(classroom::names::ask_name(
+                &mut std::io::stdin().lock(),
+                &mut std::io::stderr(),
+                "each article's annotations file",
+            )?)
+        }
+        Target::Library(_) => None,
+    };
+    if let Some(name) = name {
+        config.annotator = name;
+    }
+    Ok(())
 }
 
 fn load_config(common: &Common) -> anyhow::Result<Config> {

@@ -38,6 +38,10 @@ pub struct AnnotationFile {
     pub article: ArticleInfo,
     /// True for a teacher's answer key.
     pub key: bool,
+    /// Whose file this is: the name a student gave when asked, so reports
+    /// never fall back to a login name such as "reader".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub annotator: String,
     /// When a student handed the file in; a submitted file is never changed.
     #[serde(
         default,
@@ -76,6 +80,7 @@ impl Default for AnnotationFile {
             schema: SCHEMA,
             article: ArticleInfo::default(),
             key: false,
+            annotator: String::new(),
             submitted: None,
             annotations: Vec::new(),
             extra: Extra::new(),
@@ -147,10 +152,20 @@ fn schema_error(found: u64) -> ParseError {
     }
 }
 
+/// The fields [`AnnotationFile`] has (checked against its serialization in
+/// the tests).
+const KNOWN: [&str; 6] = [
+    "schema",
+    "article",
+    "key",
+    "annotator",
+    "submitted",
+    "annotations",
+];
+
 /// The fields at the top of a file that [`AnnotationFile`] does not have.
 /// Their names are read first, cheaply; values only when there are some.
 fn unknown_top_level_fields(bytes: &[u8]) -> Extra {
-    const KNOWN: [&str; 5] = ["schema", "article", "key", "submitted", "annotations"];
     let names: std::collections::HashMap<String, serde::de::IgnoredAny> =
         serde_json::from_slice(bytes).unwrap_or_default();
     if names.keys().all(|name| KNOWN.contains(&name.as_str())) {
@@ -225,6 +240,7 @@ mod tests {
                 extra: Extra::new(),
             },
             key: true,
+            annotator: "Ada Lovelace".into(),
             submitted: Some(time::OffsetDateTime::from_unix_timestamp(1_740_821_400).unwrap()),
             annotations: vec![Annotation {
                 id: "a1b2c3d4e5f6".into(),
@@ -241,6 +257,39 @@ mod tests {
             }],
             extra: Extra::new(),
         }
+    }
+
+    #[test]
+    fn the_known_top_level_fields_are_the_serialized_ones() {
+        let json = serde_json::to_value(sample()).unwrap();
+        let mut written: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let mut known = KNOWN.to_vec();
+        written.sort();
+        known.sort();
+        assert_eq!(written, known);
+    }
+
+    #[test]
+    fn unknown_top_level_fields_come_back_last() {
+        let json =
+            sample()
+                .to_json()
+                .replacen("{\n", "{\n  \"x_layers\": [1, {\"a\": null}],\n", 1);
+        let file = AnnotationFile::parse(json.as_bytes()).unwrap();
+        assert_eq!(file.extra["x_layers"][0], 1);
+        let again = file.to_json();
+        assert!(
+            again
+                .trim_end()
+                .ends_with("\"x_layers\": [\n    1,\n    {\n      \"a\": null\n    }\n  ]\n}"),
+            "{again}"
+        );
+        assert_eq!(AnnotationFile::parse(again.as_bytes()).unwrap(), file);
     }
 
     #[test]

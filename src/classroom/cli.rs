@@ -1,4 +1,5 @@
-//! The classroom subcommands: `compare`, `class` and `suggest`.
+//! The classroom subcommands: `key`, `assign`, `compare`, `class` and
+//! `suggest`.
 //!
 //! Each `run_*` reads its files, computes, and writes the report to `out`,
 //! so tests can run a command without a terminal.
@@ -8,14 +9,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::gradebook::gradebook_csv;
+use super::pack::{mark_key, student_command, write_assignment};
 use super::report::{self, Shading};
 use super::{
     DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggest,
 };
-use crate::annotate::AnnotationFile;
-use crate::article::{self, Article};
+use crate::annotate::{AnnotationFile, article_of};
+use crate::article;
+use crate::article::sanitize::{visible, visible_line};
 use crate::config::Config;
-use crate::fsutil::parent_dir;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CompareArgs {
@@ -38,10 +41,10 @@ pub struct CompareArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ClassArgs {
-    /// The article the class annotated
-    pub article: PathBuf,
-    /// A folder holding one annotations file (*.json) per student
-    pub dir: PathBuf,
+    /// The article the class annotated (optional: the key names it), then a
+    /// folder of handed-in annotations files
+    #[arg(required = true, num_args = 1..=2, value_name = "[ARTICLE] FOLDER")]
+    pub paths: Vec<PathBuf>,
     /// The answer key [default: the file in the folder marked as a key, if any]
     #[arg(long, value_name = "KEY.json")]
     pub key: Option<PathBuf>,
@@ -51,9 +54,62 @@ pub struct ClassArgs {
     /// Print markdown, to keep or share
     #[arg(long)]
     pub markdown: bool,
+    /// Also write the report as one printable HTML page
+    #[arg(long, value_name = "report.html")]
+    pub html: Option<PathBuf>,
+    /// Also write a gradebook: one CSV row per student (needs a key)
+    #[arg(long, value_name = "gradebook.csv")]
+    pub csv: Option<PathBuf>,
     /// How much of the shorter of two passages they must share to match (0 to 1)
     #[arg(long, value_name = "SHARE", default_value_t = DEFAULT_OVERLAP, value_parser = parse_overlap)]
     pub overlap: f64,
+}
+
+impl ClassArgs {
+    /// The article given on the command line, if any.
+    pub fn article(&self) -> Option<&Path> {
+        (self.paths.len() == 2).then(|| self.paths[0].as_path())
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.paths.last().expect("clap requires a folder")
+    }
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct KeyArgs {
+    /// The article to make a key for (opens the reader)
+    #[arg(required_unless_present = "mark", conflicts_with = "mark")]
+    pub article: Option<PathBuf>,
+    /// Where the key goes [default: ARTICLE.key.json beside the article]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "KEY.json",
+        conflicts_with = "mark"
+    )]
+    pub output: Option<PathBuf>,
+    /// Mark an existing annotations file as an answer key instead
+    #[arg(long, value_name = "FILE")]
+    pub mark: Option<PathBuf>,
+    /// With --mark: the article [default: the one the file names, from its folder]
+    #[arg(long = "article", value_name = "ARTICLE", requires = "mark")]
+    pub article_path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct AssignArgs {
+    /// The article the class will annotate
+    pub article: PathBuf,
+    /// The answer key, hidden from students until they hand in
+    #[arg(long, value_name = "KEY.json")]
+    pub key: PathBuf,
+    /// The folder to write the pack into (created if missing)
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace the pack's files if the folder already has them
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -91,10 +147,11 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Res
 }
 
 pub fn run_compare(args: CompareArgs, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
-    let article = match &args.article {
-        Some(path) => article::load_path(path)?,
-        None => article_named_by_key(&args.key)?,
-    };
+    let found = article_of(&args.key, args.article.as_deref())?;
+    if found.changed {
+        eprintln!("{}", changed_note(&args.key, &found.path));
+    }
+    let article = found.article;
     let key = Tagging::open(&args.key, &article)?;
     let students = args
         .students
@@ -118,31 +175,52 @@ pub fn run_compare(args: CompareArgs, config: &Config, out: &mut dyn Write) -> a
     Ok(())
 }
 
-/// The article a key file names (`article.path`, relative to the key's folder).
-fn article_named_by_key(key: &Path) -> anyhow::Result<Article> {
-    let bytes =
-        crate::fsutil::read_bounded(key, crate::annotate::MAX_ANNOTATION_BYTES, "an answer key")
-            .with_context(|| format!("{}: cannot read the key", key.display()))?;
-    let file = AnnotationFile::parse(&bytes)
-        .with_context(|| format!("{}: cannot read the key", key.display()))?;
-    if file.article.path.trim().is_empty() {
-        anyhow::bail!(
-            "{}: the key names no article; give it with --article",
-            key.display()
-        );
-    }
-    let path = parent_dir(key).join(&file.article.path);
-    article::load_path(&path).map_err(|error| {
-        anyhow::anyhow!(
-            "the key names its article as {}, but {error}; give the article with --article",
-            file.article.path
-        )
+/// Said when the article differs from the text a file was saved against.
+fn changed_note(file: &Path, article: &Path) -> String {
+    visible_line(&format!(
+        "note: {} has changed since {} was saved; passages are found again by their words",
+        article.display(),
+        file.display()
+    ))
+    .into_owned()
+}
+
+/// The key file in a class folder, if one is marked as a key.
+fn key_in_folder(dir: &Path) -> Option<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths.into_iter().find(|path| {
+        crate::annotate::read_annotation_bytes(path)
+            .ok()
+            .and_then(|bytes| AnnotationFile::parse(&bytes).ok())
+            .is_some_and(|file| file.key)
     })
 }
 
 pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
-    let article = article::load_path(&args.article)?;
-    let mut class = load_class(&args.dir, &article, args.key.as_deref())?;
+    let dir = args.dir();
+    let article = match (
+        args.article(),
+        args.key.clone().or_else(|| key_in_folder(dir)),
+    ) {
+        (Some(path), _) => article::load_path(path)?,
+        (None, Some(key)) => {
+            let found = article_of(&key, None)?;
+            if found.changed {
+                eprintln!("{}", changed_note(&key, &found.path));
+            }
+            found.article
+        }
+        (None, None) => anyhow::bail!(
+            "{}: no answer key in the folder to name the article; give the article first (marginalia class ARTICLE FOLDER)",
+            dir.display()
+        ),
+    };
+    let mut class = load_class(dir, &article, args.key.as_deref())?;
     if let Some(path) = &args.key {
         class.key = Some(Tagging::open(path, &article)?);
     }
@@ -151,6 +229,21 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
         class.students.iter().chain(&class.key),
     );
     let report = class_report(&article, &class, &labels, args.overlap);
+    if let Some(path) = &args.csv {
+        let csv = gradebook_csv(&report).with_context(|| {
+            format!(
+                "{}: a gradebook needs an answer key (--key, or a key in the folder)",
+                path.display()
+            )
+        })?;
+        crate::output::write_file(path, crate::output::Kind::Escaped, &csv)
+            .with_context(|| format!("{}: cannot write the gradebook", path.display()))?;
+    }
+    if let Some(path) = &args.html {
+        let html = super::html::class_html(&article, &report, &config.labels);
+        crate::output::write_file(path, crate::output::Kind::Text, &html)
+            .with_context(|| format!("{}: cannot write the report", path.display()))?;
+    }
     if args.json {
         return write_json(out, &report);
     }
@@ -160,6 +253,32 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
         report::class_text(&report, Shading::detect())
     };
     out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+pub fn run_assign(args: AssignArgs, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
+    let pack = write_assignment(&args.article, &args.key, &args.output, config, args.force)?;
+    let article_name = pack
+        .article
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let said = format!(
+        "wrote {}, {} and {}\nstudents run, in that folder:\n  {}\n",
+        pack.article.display(),
+        pack.key.display(),
+        pack.instructions.display(),
+        student_command(&article_name)
+    );
+    out.write_all(visible(&said).as_bytes())?;
+    Ok(())
+}
+
+/// `key --mark FILE`; making a key in the reader is the binary's part.
+pub fn run_mark_key(args: &KeyArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let file = args.mark.as_deref().expect("clap requires --mark here");
+    let said = mark_key(file, args.article_path.as_deref())?;
+    writeln!(out, "{}", visible_line(&said))?;
     Ok(())
 }
 

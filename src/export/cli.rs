@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::{MarkerStyle, is_foreign_file, parse_export, stats, to_csv, to_json, to_markdown};
-use crate::annotate::{MAX_ANNOTATION_BYTES, Store};
+use crate::annotate::{MAX_ANNOTATION_BYTES, Store, recorded_article_path};
 use crate::article::{self, Article};
 use crate::config::Config;
 use crate::fsutil::{parent_dir, read_bounded};
@@ -143,7 +143,10 @@ pub fn run_import(
     // the same way, and never over a damaged, read-only or foreign file.
     let mut store =
         Store::open(&target, &article.text).context("not importing over it, even with --force")?;
-    store.set_article(&article.meta.title, &article_path.to_string_lossy());
+    store.set_article(
+        &article.meta.title,
+        &recorded_article_path(&article_path, &target),
+    );
     store.replace_all(annotations);
     store.save()?;
     for notice in store.notices() {

@@ -20,6 +20,7 @@ use crate::config::LabelDef;
 
 pub use import::{ImportError, Imported, parse_export};
 pub use markdown::{MarkerStyle, to_markdown};
+pub(crate) use records::push_csv_field;
 pub use records::{CSV_HEADER, JSON_GENERATOR, to_csv, to_json};
 pub use stats::Stats;
 

@@ -86,10 +86,8 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
     let file = AnnotationFile {
         schema: SCHEMA,
         article: ArticleInfo::default(),
-        key: false,
-        submitted: None,
         annotations,
-        extra: Default::default(),
+        ..AnnotationFile::default()
     };
     let path = dir.path().join("annotations.json");
     std::fs::write(&path, file.to_json()).unwrap();

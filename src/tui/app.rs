@@ -880,10 +880,12 @@ fn tag(state: &mut State, index: usize) -> Vec<Effect> {
         state.say("nothing to tag here");
         return Vec::new();
     }
-    // The file says which article it belongs to, from its first annotation on.
-    if reader.store.article().path.is_empty() {
-        let path = reader.path.to_string_lossy().into_owned();
-        reader.store.set_article(&reader.article.meta.title, &path);
+    // The file says which article it belongs to (relative to its own
+    // folder) and whose it is, from its first annotation on.
+    let path = crate::annotate::recorded_article_path(&reader.path, reader.store.path());
+    reader.store.set_article(&reader.article.meta.title, &path);
+    if reader.store.annotator().is_empty() {
+        reader.store.set_annotator(&annotator);
     }
     match reader.store.add(&label, target, &annotator) {
         Ok(id) => {

@@ -314,7 +314,11 @@ impl Layout {
         let mut pos = a;
         let mut count = 0;
         while pos.block < b.block {
-            count += self.rows(article, pos.block).height() - pos.row;
+            // A position kept from before a re-wrap may lie past its block's rows.
+            count += self
+                .rows(article, pos.block)
+                .height()
+                .saturating_sub(pos.row);
             pos = Position {
                 block: pos.block + 1,
                 row: 0,

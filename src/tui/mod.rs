@@ -187,6 +187,11 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
                     }
                     Effect::SaveAnnotationsAs(path) => {
                         if let Some(reader) = state.reader.as_mut() {
+                            let recorded =
+                                crate::annotate::recorded_article_path(&reader.path, &path);
+                            reader
+                                .store
+                                .set_article(&reader.article.meta.title, &recorded);
                             pending.push(match reader.store.save_as(&path) {
                                 Ok(()) => {
                                     Msg::Said(format!("annotations saved to {}", path.display()))

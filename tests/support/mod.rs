@@ -87,6 +87,9 @@ impl Sandbox {
         cmd.env("XDG_STATE_HOME", self.root().join("state"));
         cmd.env("MARGINALIA_STATE_DIR", self.state());
         cmd.env("TERM", "xterm-256color");
+        // A login name, as any terminal has, so the reader has a name
+        // without asking (tests of the question unset it).
+        cmd.env("USER", "tester");
         // Only to find helper programs (sh, stty, less); marginalia reads none.
         if let Some(path) = std::env::var_os("PATH") {
             cmd.env("PATH", path);

@@ -132,6 +132,7 @@ impl Store {
             merged.article = self.file.article.clone();
             merged.article.extra.extend(theirs_extra);
             merged.key = self.file.key;
+            merged.annotator = self.file.annotator.clone();
             merged.submitted = self.file.submitted;
         }
         let mut positions: HashMap<String, usize> = merged
@@ -210,27 +211,31 @@ fn lock(path: &Path) -> Result<File, StoreError> {
     Ok(file)
 }
 
-/// The file's bytes, `None` when there is no file. Only a regular file is
-/// read, and only up to [`MAX_ANNOTATION_BYTES`].
+/// The file's bytes, `None` when there is no file.
 fn read_annotations(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::metadata(path) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error),
-        Ok(meta) if meta.is_dir() => {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "it is a folder, not an annotations file",
-            ));
-        }
-        Ok(meta) if !meta.is_file() => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "it is a device or a pipe, not an annotations file",
-            ));
-        }
-        Ok(_) => {}
+    match read_annotation_bytes(path) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        other => other.map(Some),
     }
-    read_bounded(path, MAX_ANNOTATION_BYTES, "an annotations file").map(Some)
+}
+
+/// An annotations file's bytes, read as every reader of one must: only a
+/// regular file, and only up to [`MAX_ANNOTATION_BYTES`].
+pub fn read_annotation_bytes(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder, not an annotations file",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a device or a pipe, not an annotations file",
+        ));
+    }
+    read_bounded(path, MAX_ANNOTATION_BYTES, "an annotations file")
 }
 
 /// Why a file that opened must not be replaced, if it must not: its

@@ -20,7 +20,7 @@ use super::file::{AnnotationFile, ArticleInfo, ParseError};
 use super::history::History;
 
 mod disk;
-pub use disk::MAX_ANNOTATION_BYTES;
+pub use disk::{MAX_ANNOTATION_BYTES, read_annotation_bytes};
 mod edit;
 #[cfg(test)]
 mod tests;
