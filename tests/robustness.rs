@@ -26,11 +26,8 @@ use marginalia::article::{
     Article, Block, BlockKind, Format, LoadError, MAX_ARTICLE_BYTES, load_path, parse_source,
     split_sentences,
 };
-use marginalia::config::{Config, load_themes};
 use marginalia::library::Entry;
-use marginalia::memory::Memory;
 use marginalia::tui::app::{Message, Msg, Opened, State, update};
-use marginalia::tui::keymap::Keymap;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use ratatui::Terminal;

@@ -5,10 +5,9 @@
 //! Students are compared with it passage by passage (overlap of same-label
 //! passages) and sentence by sentence (each sentence takes the label that
 //! covers most of it). Everything here reads files and computes; printing is
-//! in [`report`] and the command line in [`cli`].
+//! in [`report`] and the command line in `crate::cli::classroom`.
 
 mod class;
-pub mod cli;
 mod compare;
 pub mod gradebook;
 pub mod hints;

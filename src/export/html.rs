@@ -224,7 +224,6 @@ mod tests {
     fn label(name: &str, glyph: &str, color: Option<&str>) -> LabelDef {
         LabelDef {
             name: name.into(),
-            key: "1".into(),
             glyph: glyph.into(),
             definition: String::new(),
             color: color.map(str::to_string),

@@ -554,7 +554,7 @@ fn import_reanchors_on_an_edited_article() {
 
 mod command_line {
     use super::*;
-    use crate::export::cli::{
+    use crate::cli::export::{
         ExportArgs, ExportFormat, ImportArgs, StatsArgs, run_export, run_import, run_stats,
     };
 

@@ -12,14 +12,15 @@ use ratatui::layout::Rect;
 use crate::annotate::{EditKind, Store};
 use crate::article::Article;
 use crate::classroom::{Rules, suggest};
-use crate::config::{Config, Theme};
+use crate::config::{Config, LabelDef};
 use crate::library::{self, Entry};
-use crate::memory::Memory;
 
 use super::action::Action;
+use super::config::{Settings, Theme};
 use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::layout::display_width;
+use super::memory::Memory;
 use super::reader::{AnnotationList, Focus, KeyView, Reader};
 
 /// What happens to the program: keys and mouse from the terminal, and the
@@ -123,6 +124,8 @@ impl Message {
 
 pub struct State {
     pub config: Config,
+    /// The reader's own settings (theme, width, keys).
+    pub settings: Settings,
     pub keymap: Keymap,
     pub themes: Vec<Theme>,
     pub theme: usize,
@@ -149,11 +152,18 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(config: Config, keymap: Keymap, themes: Vec<Theme>, memory: Memory) -> State {
-        let wanted = memory.theme.as_deref().unwrap_or(&config.theme);
+    pub fn new(
+        config: Config,
+        settings: Settings,
+        keymap: Keymap,
+        themes: Vec<Theme>,
+        memory: Memory,
+    ) -> State {
+        let wanted = memory.theme.as_deref().unwrap_or(&settings.theme);
         let theme = themes.iter().position(|t| t.name == wanted).unwrap_or(0);
         State {
             config,
+            settings,
             keymap,
             themes,
             theme,
@@ -173,6 +183,16 @@ impl State {
         }
     }
 
+    /// The built-in configuration, settings and themes, and nothing
+    /// remembered: a fresh install's reader (for tests and benches too).
+    pub fn with_defaults() -> State {
+        let config = Config::default();
+        let settings = Settings::default();
+        let keymap = Keymap::new(&settings, &config.labels).expect("the default keys parse");
+        let (themes, _) = super::config::load_themes(&[]);
+        State::new(config, settings, keymap, themes, Memory::default())
+    }
+
     pub fn theme(&self) -> &Theme {
         &self.themes[self.theme]
     }
@@ -188,7 +208,7 @@ impl State {
             self.area(),
             reader.outline.is_some(),
             reader.side_open,
-            self.config.reading_width,
+            self.settings.reading_width,
         ))
     }
 
@@ -220,6 +240,15 @@ impl State {
         }
     }
 
+    /// The configured labels, in order, each with the key that tags with it.
+    pub fn labels_with_keys(&self) -> impl Iterator<Item = (&str, &LabelDef)> {
+        self.config
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| (self.settings.label_key(i), label))
+    }
+
     /// The configured label names, in order.
     pub fn label_names(&self) -> Vec<String> {
         self.config.labels.iter().map(|l| l.name.clone()).collect()
@@ -237,14 +266,9 @@ impl State {
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let effects = update_inner(state, msg);
-    if effects.contains(&Effect::SaveAnnotations) {
-        // The reader's annotations changed: compare them with the key again.
-        let labels = state.label_names();
-        if let Some(reader) = state.reader.as_mut()
-            && let Some(key) = reader.key.as_mut()
-        {
-            key.refresh(&reader.article, &reader.store, &labels);
-        }
+    let labels = state.label_names();
+    if let Some(reader) = state.reader.as_mut() {
+        reader.refresh_key(&labels);
     }
     effects
 }
@@ -276,7 +300,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             let unsaved = state
                 .reader
                 .as_ref()
-                .is_some_and(|r| r.store.has_unsaved_changes());
+                .is_some_and(|r| r.store().has_unsaved_changes());
             let mut effects = if unsaved {
                 vec![Effect::SaveAnnotations]
             } else {
@@ -422,7 +446,7 @@ fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     }
     let note = editor.textarea.lines().join("\n");
     let id = editor.id.clone();
-    match reader.store.set_note(&id, &note) {
+    match reader.store_mut().set_note(&id, &note) {
         Ok(()) => Some(vec![Effect::SaveAnnotations]),
         Err(e) => {
             state.complain(e.to_string());
@@ -435,10 +459,8 @@ fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
 /// jump, filter by label key, close.
 fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     let labels: Vec<(String, String)> = state
-        .config
-        .labels
-        .iter()
-        .map(|l| (l.key.clone(), l.name.clone()))
+        .labels_with_keys()
+        .map(|(key, l)| (key.to_string(), l.name.clone()))
         .collect();
     let reader = state
         .reader
@@ -462,7 +484,7 @@ fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect
                 .listed_annotations()
                 .get(list.selected)
                 .map(|a| a.id.clone());
-            let place = target.and_then(|id| reader.store.get(&id).and_then(|(_, r)| r.range()));
+            let place = target.and_then(|id| reader.store().get(&id).and_then(|(_, r)| r.range()));
             match place {
                 Some(range) => {
                     reader.list = None;
@@ -566,7 +588,7 @@ fn would_lose_annotations(state: &mut State) -> bool {
     let unsaved = state
         .reader
         .as_ref()
-        .is_some_and(|r| r.store.has_unsaved_changes());
+        .is_some_and(|r| r.store().has_unsaved_changes());
     if unsaved && !std::mem::take(&mut state.confirm_quit) {
         state.confirm_quit = true;
         state.complain(
@@ -726,7 +748,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::SelectParagraph => reader.select_paragraph(),
         Action::Tag(_) | Action::EditNote | Action::Delete | Action::Undo | Action::Redo
-            if reader.store.submitted().is_some() =>
+            if reader.store().submitted().is_some() =>
         {
             state.say("this file was submitted and is kept as handed in");
         }
@@ -740,10 +762,8 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             None => {
                 reader.note_waits_for_label = true;
                 let choices: Vec<String> = state
-                    .config
-                    .labels
-                    .iter()
-                    .map(|l| format!("{} {}{}", l.key, l.glyph, l.name))
+                    .labels_with_keys()
+                    .map(|(key, l)| format!("{key} {}{}", l.glyph, l.name))
                     .collect();
                 state.say(format!(
                     "label for the note: {}  (Esc cancels)",
@@ -752,7 +772,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Action::Delete => match reader.annotation_under_cursor() {
-            Some(id) => match reader.store.delete(&id) {
+            Some(id) => match reader.store_mut().delete(&id) {
                 Ok(removed) => {
                     state.say(format!("deleted the {} (u undoes)", removed.label));
                     return vec![Effect::SaveAnnotations];
@@ -763,13 +783,14 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::Undo | Action::Redo => {
             let change = if action == Action::Undo {
-                reader.store.undo()
+                reader.store_mut().undo()
             } else {
-                reader.store.redo()
+                reader.store_mut().redo()
             };
             match change {
                 Some(change) => {
-                    if let Some(range) = reader.store.get(&change.id).and_then(|(_, r)| r.range()) {
+                    if let Some(range) = reader.store().get(&change.id).and_then(|(_, r)| r.range())
+                    {
                         reader.put_cursor_at(range.start);
                     }
                     let verb = if action == Action::Undo {
@@ -801,8 +822,11 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Action::Stats => {
-            let stats =
-                crate::export::stats::compute(&reader.article, &reader.store, &state.config.labels);
+            let stats = crate::export::stats::compute(
+                &reader.article,
+                reader.store(),
+                &state.config.labels,
+            );
             let text = crate::export::stats::render_text(
                 &stats,
                 &reader.article.meta.title,
@@ -814,7 +838,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             // Offer the current file's name in the folder we were started
             // from, the likeliest writable place.
             let name = reader
-                .store
+                .store()
                 .path()
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -842,7 +866,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
     let Some(reader) = state.reader.as_mut() else {
         return Vec::new();
     };
-    if reader.store.submitted().is_some() {
+    if reader.store().submitted().is_some() {
         state.say("already submitted");
         return Vec::new();
     }
@@ -882,12 +906,13 @@ fn tag(state: &mut State, index: usize) -> Vec<Effect> {
     }
     // The file says which article it belongs to (relative to its own
     // folder) and whose it is, from its first annotation on.
-    let path = crate::annotate::recorded_article_path(&reader.path, reader.store.path());
-    reader.store.set_article(&reader.article.meta.title, &path);
-    if reader.store.annotator().is_empty() {
-        reader.store.set_annotator(&annotator);
+    let path = crate::annotate::recorded_article_path(&reader.path, reader.store().path());
+    let title = reader.article.meta.title.clone();
+    reader.store_mut().set_article(&title, &path);
+    if reader.store().annotator().is_empty() {
+        reader.store_mut().set_annotator(&annotator);
     }
-    match reader.store.add(&label, target, &annotator) {
+    match reader.store_mut().add(&label, target, &annotator) {
         Ok(id) => {
             reader.selection = None;
             if std::mem::take(&mut reader.note_waits_for_label) {
@@ -995,13 +1020,9 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
 pub(crate) mod tests {
     use super::*;
     use crate::article::{Format, parse_source};
-    use crate::config::load_themes;
 
     pub fn state() -> State {
-        let config = Config::default();
-        let keymap = Keymap::new(&config).unwrap();
-        let (themes, _) = load_themes(&[]);
-        State::new(config, keymap, themes, Memory::default())
+        State::with_defaults()
     }
 
     pub fn key(c: char) -> Msg {
@@ -1142,7 +1163,7 @@ pub(crate) mod tests {
         assert_eq!(s.help, Some(1));
         update(&mut s, key('x'));
         assert_eq!(s.help, None);
-        assert!(s.reader.as_ref().unwrap().store.annotations().is_empty());
+        assert!(s.reader.as_ref().unwrap().store().annotations().is_empty());
     }
 
     #[test]
@@ -1198,7 +1219,7 @@ pub(crate) mod tests {
             labels.contains(&"claim") && labels.contains(&"speculation"),
             "{labels:?}"
         );
-        assert!(reader.store.annotations().is_empty());
+        assert!(reader.store().annotations().is_empty());
         update(&mut s, key('h'));
         assert!(s.reader.as_ref().unwrap().hints.is_none());
     }
@@ -1208,7 +1229,7 @@ pub(crate) mod tests {
         let mut s = with_article("One sentence. Two sentences.");
         update(&mut s, key('1'));
         // The runner's save has not happened: the change is unsaved.
-        assert!(s.reader.as_ref().unwrap().store.has_unsaved_changes());
+        assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
         assert!(update(&mut s, key('q')).is_empty());
         assert_eq!(s.screen, Screen::Reader);
         assert!(s.message.as_ref().unwrap().error);
@@ -1248,7 +1269,7 @@ pub(crate) mod tests {
         let reader = s.reader.as_ref().unwrap();
         assert_eq!(reader.article.slice(&reader.target()), "beta gamma");
         update(&mut s, key('2'));
-        let store = &s.reader.as_ref().unwrap().store;
+        let store = s.reader.as_ref().unwrap().store();
         assert_eq!(store.annotations()[0].anchor.quote, "beta gamma");
     }
 

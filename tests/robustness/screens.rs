@@ -6,10 +6,7 @@ use super::*;
 // ------------------------------------------------------ terminal safety
 
 fn fresh_state(width: u16, height: u16) -> State {
-    let config = Config::default();
-    let keymap = Keymap::new(&config).unwrap();
-    let (themes, _) = load_themes(&[]);
-    let mut state = State::new(config, keymap, themes, Memory::default());
+    let mut state = State::with_defaults();
     update(&mut state, Msg::Resize(width, height));
     state
 }
@@ -98,9 +95,9 @@ fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw()
     // A note on the passage under the cursor, so `a` opens its editor.
     let reader = state.reader.as_mut().unwrap();
     let passage = reader.cursor_span();
-    let id = reader.store.add("claim", passage, HOSTILE).unwrap();
+    let id = reader.store_mut().add("claim", passage, HOSTILE).unwrap();
     reader
-        .store
+        .store_mut()
         .set_note(&id, &format!("note {HOSTILE}\nline two"))
         .unwrap();
     let mut screens = vec![("reader", draw(&state, width, height))];

@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
                 }
             }
             // Longer passages first, so a shorter one inside shows on top.
-            let mut placed: Vec<_> = reader.store.overlapping(range.clone()).collect();
+            let mut placed: Vec<_> = reader.store().overlapping(range.clone()).collect();
             placed.sort_by_key(|p| std::cmp::Reverse(p.range.len()));
             for p in &placed {
                 let label = state.config.label_or_fallback(&p.annotation.label);

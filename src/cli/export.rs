@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{MarkerStyle, is_foreign_file, parse_export, stats, to_csv, to_json, to_markdown};
 use crate::annotate::{MAX_ANNOTATION_BYTES, Store, recorded_article_path};
+use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
+use crate::export::{
+    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_json, to_markdown, write_export,
+};
 use crate::fsutil::{parent_dir, read_bounded};
 use crate::output;
 
@@ -96,11 +99,12 @@ pub fn run_export(
         ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
     };
     match &args.output {
-        Some(path) => {
-            refuse_foreign_file(path, args.force)?;
-            output::write_file(path, kind, &exported)
-                .with_context(|| format!("{}: cannot write the export", path.display()))
-        }
+        Some(path) => match write_export(path, kind, &exported, args.force) {
+            Err(refused @ ExportWriteError::Foreign { .. }) => {
+                anyhow::bail!("{refused}: use --force to replace it, or write elsewhere with -o")
+            }
+            written => Ok(written?),
+        },
         None => out
             .write_all(output::clean(kind, &exported).as_bytes())
             .context("cannot write the export to standard output"),
@@ -188,10 +192,8 @@ fn open(
     annotations: Option<&Path>,
     config: &Config,
 ) -> anyhow::Result<(Article, Store)> {
-    let article = article::load_path(article_path)?;
     let path = annotations.map_or_else(|| config.annotations_path(article_path), Path::to_path_buf);
-    let store = Store::open(path, &article.text)?;
-    Ok((article, store))
+    Ok(open_annotated(article_path, &path)?.intact()?)
 }
 
 /// The article an export names: as recorded when that path exists, else
@@ -210,19 +212,4 @@ fn recorded_article(exported: &Path, recorded: &str) -> anyhow::Result<PathBuf> 
         exported.display(),
         recorded.display()
     )
-}
-
-/// Refuses to replace an existing file that marginalia did not export,
-/// unless `force`.
-fn refuse_foreign_file(path: &Path, force: bool) -> anyhow::Result<()> {
-    if force {
-        return Ok(());
-    }
-    if is_foreign_file(path) {
-        anyhow::bail!(
-            "{}: not replacing it, as it is not an earlier export; use --force to replace it, or write elsewhere with -o",
-            path.display()
-        );
-    }
-    Ok(())
 }
