@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 
 use crate::annotate::{EditKind, Store};
 use crate::article::Article;
-use crate::classroom::{Rules, suggest};
+use crate::classroom::Rules;
 use crate::config::{Config, LabelDef};
 use crate::library::{self, Entry};
 
@@ -22,6 +22,7 @@ use super::keymap::{Context, Keymap};
 use super::layout::display_width;
 use super::memory::Memory;
 use super::reader::{AnnotationList, Focus, KeyView, Reader};
+use super::screen_hints::ScreenHints;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -813,12 +814,10 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleHints => match reader.hints.take() {
             Some(_shown) => state.message = Some(Message::info("hints hidden")),
             None => {
-                let hints = suggest(&reader.article, &state.hint_rules);
-                state.message = Some(Message::info(format!(
-                    "{} hints: cues, not answers; their trigger words are underlined (h hides them)",
-                    hints.len()
-                )));
-                reader.hints = Some(hints);
+                state.message = Some(Message::info(
+                    "hints: cues, not answers; their trigger words are underlined (h hides them)",
+                ));
+                reader.hints = Some(ScreenHints::default());
             }
         },
         Action::Stats => {
@@ -1003,7 +1002,7 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
         .layout
         .down(&reader.article, reader.top, (row - text.y) as usize);
     let rows = reader.layout.rows(&reader.article, pos.block);
-    let line = rows.lines.get(pos.row)?.clone();
+    let line = rows.line(&reader.article.text, pos.row)?;
     let want = (column - text.x).saturating_sub(rows.indent) as usize;
     let shown = &reader.article.text[line.clone()];
     let mut width = 0;
@@ -1208,13 +1207,12 @@ pub(crate) mod tests {
         let mut s = with_article("According to the council, it cost $2 million. It might double.");
         update(&mut s, key('h'));
         let reader = s.reader.as_ref().unwrap();
-        let labels: Vec<_> = reader
-            .hints
-            .as_ref()
-            .unwrap()
-            .iter()
-            .map(|h| h.label.as_str())
-            .collect();
+        let shown = reader.hints.as_ref().unwrap().for_text(
+            &reader.article,
+            &s.hint_rules,
+            reader.on_screen(),
+        );
+        let labels: Vec<_> = shown.iter().map(|h| h.label.as_str()).collect();
         assert!(
             labels.contains(&"claim") && labels.contains(&"speculation"),
             "{labels:?}"

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod memory;
 pub mod reader;
 mod runner;
+pub mod screen_hints;
 pub mod terminal;
 pub mod theme;
 pub mod view;
