@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::annotate::{AnnotationFile, ArticleInfo, Store, content_hash, recorded_article_path};
+use crate::annotate::{MAX_ANNOTATION_BYTES, Store, recorded_article_path};
 use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
 use crate::export::{
-    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_json, to_markdown, write_export,
+    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_html, to_json, to_markdown,
+    write_export,
 };
-use crate::fsutil::{atomic_write, parent_dir};
+use crate::fsutil::{parent_dir, read_bounded};
 use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,6 +27,8 @@ pub enum ExportFormat {
     Json,
     /// One row per annotation, for spreadsheets
     Csv,
+    /// One printable, self-contained page: passages highlighted, notes beside them
+    Html,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -76,9 +79,7 @@ pub fn run_export(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if args.criticmarkup && args.format != ExportFormat::Markdown {
-        anyhow::bail!(
-            "--criticmarkup marks passages in markdown; leave it out for --format json or csv"
-        );
+        anyhow::bail!("--criticmarkup marks passages in markdown; leave it out for other formats");
     }
     let (article, store) = open(&args.article, annotations, config)?;
     let article_path = args.article.to_string_lossy();
@@ -93,9 +94,10 @@ pub fn run_export(
         }
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
+        ExportFormat::Html => to_html(&article, &store, &config.labels, &article_path),
     };
     let kind = match args.format {
-        ExportFormat::Markdown => output::Kind::Text,
+        ExportFormat::Markdown | ExportFormat::Html => output::Kind::Text,
         ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
     };
     match &args.output {
@@ -120,7 +122,8 @@ pub fn run_import(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let exported_path = &args.exported;
-    let exported = std::fs::read_to_string(exported_path)
+    let exported = read_bounded(exported_path, MAX_ANNOTATION_BYTES, "an export to import")
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
         .with_context(|| format!("{}: cannot read it", exported_path.display()))?;
     let imported =
         parse_export(&exported).with_context(|| format!("{}", exported_path.display()))?;
@@ -142,17 +145,19 @@ pub fn run_import(
         );
     }
     let count = annotations.len();
-    let file = AnnotationFile {
-        article: ArticleInfo {
-            title: article.meta.title.clone(),
-            path: recorded_article_path(&article_path, &target),
-            content_hash: content_hash(&article.text),
-        },
-        annotations,
-        ..AnnotationFile::default()
-    };
-    atomic_write(&target, file.to_json().as_bytes())
-        .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
+    // Through the store, as the reader saves: under the same lock, merged
+    // the same way, and never over a damaged, read-only or foreign file.
+    let mut store =
+        Store::open(&target, &article.text).context("not importing over it, even with --force")?;
+    store.set_article(
+        &article.meta.title,
+        &recorded_article_path(&article_path, &target),
+    );
+    store.replace_all(annotations);
+    store.save()?;
+    for notice in store.notices() {
+        eprintln!("marginalia: {}", output::for_people(notice));
+    }
     let orphans = if missing > 0 {
         format!(" ({missing} whose passage is no longer in the article)")
     } else {

@@ -13,6 +13,7 @@ pub mod memory;
 pub mod overlay;
 pub mod reader;
 mod runner;
+pub mod screen_hints;
 pub mod terminal;
 pub mod theme;
 pub mod view;

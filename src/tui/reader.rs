@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
-use crate::classroom::{Comparison, DEFAULT_OVERLAP, Hint, Tagging, compare, label_names};
+use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_names};
 
-use super::layout::{Layout, Position};
+use super::layout::{Layout, Position, RowAt};
+use super::screen_hints::ScreenHints;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -108,7 +109,7 @@ pub struct Reader {
     /// An answer key opened with `--key`.
     pub key: Option<KeyView>,
     /// Rule-based hints, when shown (never applied as tags).
-    pub hints: Option<Vec<Hint>>,
+    pub hints: Option<ScreenHints>,
     pub selection: Option<Selection>,
     /// Where the mouse button went down, while it is held.
     pub pressed_at: Option<usize>,
@@ -204,9 +205,8 @@ impl Reader {
         let Some(block) = self.article.blocks.get(pos.block) else {
             return 0;
         };
-        let rows = self.layout.rows(&self.article, pos.block);
-        rows.lines
-            .get(pos.row)
+        self.layout
+            .line(&self.article, pos)
             .map_or(block.range.end, |line| line.start)
     }
 
@@ -221,8 +221,12 @@ impl Reader {
         let len = self.article.text.len().max(1);
         let bottom = self.bottom();
         let last_block = self.article.blocks.len().saturating_sub(1);
-        let at_end = bottom.block == last_block
-            && bottom.row + 1 >= self.layout.rows(&self.article, last_block).height();
+        let below = Position {
+            row: bottom.row + 1,
+            ..bottom
+        };
+        let at_end =
+            bottom.block == last_block && self.layout.row(&self.article, below) == RowAt::Past;
         if at_end {
             100
         } else {
@@ -554,9 +558,9 @@ impl Reader {
     pub fn bottom_offset(&self) -> usize {
         let bottom = self.bottom();
         let rows = self.layout.rows(&self.article, bottom.block);
-        rows.lines
-            .get(bottom.row)
-            .or(rows.lines.last())
+        let text = &self.article.text;
+        rows.line(text, bottom.row)
+            .or_else(|| rows.last_line(text))
             .map_or(self.article.text.len(), |l| l.end)
     }
 
@@ -788,7 +792,7 @@ mod tests {
         let top_offset = r.offset_at(r.top);
         r.resize(84, 0);
         r.update_search("no such words".into());
-        assert!(r.top.row < r.layout.rows(&r.article, r.top.block).height());
+        assert!(r.top.row < r.layout.height(&r.article, r.top.block));
         r.cancel_search();
         assert_eq!(r.top, r.layout.position_of(&r.article, top_offset));
         r.keep_cursor_visible();

@@ -2,11 +2,11 @@
 //! annotations), and those that apply everywhere.
 
 use crate::annotate::EditKind;
-use crate::classroom::suggest;
 use crate::tui::action::Action;
 use crate::tui::line_input::LineInput;
 use crate::tui::overlay::{AnnotationList, NoteEditor, Overlay};
 use crate::tui::reader::{Focus, Reader};
+use crate::tui::screen_hints::ScreenHints;
 
 use super::{Confirm, Effect, Message, Screen, State, not_found};
 
@@ -353,12 +353,10 @@ fn show_annotations(state: &mut State, action: Action) {
         Action::ToggleHints => match reader.hints.take() {
             Some(_shown) => state.message = Some(Message::info("hints hidden")),
             None => {
-                let hints = suggest(&reader.article, &state.hint_rules);
-                state.message = Some(Message::info(format!(
-                    "{} hints: cues, not answers; their trigger words are underlined (h hides them)",
-                    hints.len()
-                )));
-                reader.hints = Some(hints);
+                state.message = Some(Message::info(
+                    "hints: cues, not answers; their trigger words are underlined (h hides them)",
+                ));
+                reader.hints = Some(ScreenHints::default());
             }
         },
         Action::Stats => {

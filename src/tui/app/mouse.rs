@@ -65,7 +65,7 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
         .layout
         .down(&reader.article, reader.top, (row - text.y) as usize);
     let rows = reader.layout.rows(&reader.article, pos.block);
-    let line = rows.lines.get(pos.row)?.clone();
+    let line = rows.line(&reader.article.text, pos.row)?;
     let want = (column - text.x).saturating_sub(rows.indent) as usize;
     let shown = &reader.article.text[line.clone()];
     let mut width = 0;

@@ -194,13 +194,13 @@ fn hints_toggle_and_never_tag() {
     let mut s = with_article("According to the council, it cost $2 million. It might double.");
     update(&mut s, key('h'));
     let reader = s.reader.as_ref().unwrap();
-    let labels: Vec<_> = reader
-        .hints
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|h| h.label.as_str())
-        .collect();
+    let shown =
+        reader
+            .hints
+            .as_ref()
+            .unwrap()
+            .for_text(&reader.article, &s.hint_rules, reader.on_screen());
+    let labels: Vec<_> = shown.iter().map(|h| h.label.as_str()).collect();
     assert!(
         labels.contains(&"claim") && labels.contains(&"speculation"),
         "{labels:?}"
@@ -276,7 +276,10 @@ fn tiny_windows_keep_a_real_place_and_the_cursor_in_view() {
             update(&mut s, key(c));
             let reader = s.reader.as_ref().unwrap();
             let top = reader.top;
-            let rows = reader.layout.rows(&reader.article, top.block).height();
+            let rows = reader
+                .layout
+                .rows(&reader.article, top.block)
+                .height(&reader.article.text);
             assert!(
                 top.row < rows.max(1),
                 "{w}x{h} after {c}: {top:?} of {rows}"

@@ -114,7 +114,15 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         )));
     }
     if let Some(hints) = &reader.hints {
-        push_hints(&mut lines, reader, hints, on_screen.clone(), config, styles);
+        let hints = hints.for_text(&reader.article, &state.hint_rules, on_screen.clone());
+        push_hints(
+            &mut lines,
+            reader,
+            &hints,
+            on_screen.clone(),
+            config,
+            styles,
+        );
     }
     let orphans: Vec<&Annotation> = reader.store().orphans().collect();
     if !orphans.is_empty() {
