@@ -173,6 +173,7 @@ fn read_annotation(item: &Value, labels: &[LabelDef]) -> Option<(Annotation, Str
         end: 0,
         char_start,
         char_end: char_end.max(char_start),
+        extra: Default::default(),
     };
     let created = date(item, &["created"]);
     let modified = date(item, &["modified", "updated"]).or(created);
@@ -186,6 +187,7 @@ fn read_annotation(item: &Value, labels: &[LabelDef]) -> Option<(Annotation, Str
         created: created.or(now)?,
         modified: modified.or(now)?,
         anchor,
+        extra: Default::default(),
     };
     Some((annotation, source))
 }
