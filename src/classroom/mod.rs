@@ -11,6 +11,7 @@ mod class;
 pub mod cli;
 mod compare;
 pub mod gradebook;
+pub mod hint_eval;
 pub mod hints;
 pub mod html;
 pub mod metrics;

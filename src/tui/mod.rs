@@ -64,14 +64,11 @@ pub fn run(mut options: Options) -> anyhow::Result<()> {
     if let Some(problem) = theme_problems.first() {
         state.message = Some(Message::error(format!("theme skipped: {problem}")));
     }
-    // A teacher's own hint rules, when the config folder has them.
-    if let Some(rules_path) = Config::default_path().map(|p| p.with_file_name("hints.toml"))
-        && rules_path.exists()
-    {
-        match crate::classroom::Rules::load(&rules_path) {
-            Ok(rules) => state.hint_rules = rules,
-            Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
-        }
+    // A teacher's own hint rules, when the config folder has them: the
+    // same rules `marginalia suggest` uses.
+    match crate::classroom::Rules::in_use(None) {
+        Ok((rules, _)) => state.hint_rules = rules,
+        Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
     }
 
     let (dir, article) = match &options.target {
