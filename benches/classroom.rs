@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::article::load_path;
-use marginalia::classroom::cli::{ClassArgs, run_class};
 use marginalia::classroom::{DEFAULT_OVERLAP, Tagging, class_report, label_names, load_class};
+use marginalia::cli::classroom::{ClassArgs, run_class};
 use marginalia::config::Config;
 
 const ARTICLE: &str = "the-case-for-boring-bike-lanes.md";

@@ -206,6 +206,7 @@ impl<W: Write> Drop for SafeWriter<W> {
 /// sequence is (many draw each part), so the joined symbol would push the
 /// rest of the line, and the side panel's border, out of place; its first
 /// character has the width the layout gave the cell.
+#[cfg(feature = "tui")]
 pub fn screen(buffer: &mut ratatui::buffer::Buffer) {
     for cell in &mut buffer.content {
         let symbol = cell.symbol();
@@ -218,7 +219,9 @@ pub fn screen(buffer: &mut ratatui::buffer::Buffer) {
     }
 }
 
-/// What a cell's symbol must become, if anything, per [`screen`].
+/// What a cell's symbol must become, if anything, per `screen` (drawn
+/// screens exist only with the reader, the `tui` feature).
+#[cfg_attr(not(feature = "tui"), allow(dead_code))]
 fn screen_symbol(symbol: &str) -> Option<String> {
     use unicode_width::UnicodeWidthStr;
     let joined = symbol.contains('\u{200D}');

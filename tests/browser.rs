@@ -12,7 +12,6 @@ use marginalia::export::html;
 fn labelled_page(extra_body: &str) -> String {
     let labels = [LabelDef {
         name: "claim".into(),
-        key: "1".into(),
         glyph: "◆".into(),
         definition: String::new(),
         color: None,

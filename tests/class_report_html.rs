@@ -16,7 +16,7 @@ use browser::Chromium;
 use marginalia::annotate::Store;
 use marginalia::article::load_path;
 use marginalia::classroom::Tagging;
-use marginalia::classroom::cli::{ClassArgs, run_class};
+use marginalia::cli::classroom::{ClassArgs, run_class};
 use marginalia::config::Config;
 
 const ARTICLE: &str = "the-case-for-boring-bike-lanes.md";

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use marginalia::annotate::{Placement, Store};
 use marginalia::article::{Article, Format, load_path, parse_source};
-use marginalia::classroom::cli::{
-    ClassArgs, CompareArgs, SuggestArgs, run_class, run_compare, run_suggest,
-};
 use marginalia::classroom::{
     ClassReport, DEFAULT_OVERLAP, Rules, Tagging, class_report, label_names, load_class,
     report::class_markdown,
+};
+use marginalia::cli::classroom::{
+    ClassArgs, CompareArgs, SuggestArgs, run_class, run_compare, run_suggest,
 };
 use marginalia::config::Config;
 

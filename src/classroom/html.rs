@@ -68,11 +68,7 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn badge(&self, name: &str) -> String {
-        let glyph = self
-            .defs
-            .iter()
-            .find(|d| d.name == name)
-            .map_or("•", |d| d.glyph.as_str());
+        let glyph = crate::config::label_glyph(self.defs, name);
         label_badge(style_for(&self.styles, name), name, glyph)
     }
 
@@ -98,19 +94,7 @@ impl Context<'_> {
 pub fn class_html(article: &Article, r: &ClassReport, labels: &[LabelDef]) -> String {
     let defs: Vec<LabelDef> = r.labels[..r.labels.len() - 1]
         .iter()
-        .map(|name| {
-            labels
-                .iter()
-                .find(|d| &d.name == name)
-                .cloned()
-                .unwrap_or_else(|| LabelDef {
-                    name: name.clone(),
-                    key: String::new(),
-                    glyph: "•".into(),
-                    definition: String::new(),
-                    color: None,
-                })
-        })
+        .map(|name| crate::config::label_or_fallback(labels, name).into_owned())
         .collect();
     let cx = Context {
         report: r,

@@ -5,10 +5,9 @@
 //! Students are compared with it passage by passage (overlap of same-label
 //! passages) and sentence by sentence (each sentence takes the label that
 //! covers most of it). Everything here reads files and computes; printing is
-//! in [`report`] and the command line in [`cli`].
+//! in [`report`] and the command line in `crate::cli::classroom`.
 
 mod class;
-pub mod cli;
 mod compare;
 pub mod gradebook;
 pub mod hint_eval;
@@ -31,7 +30,7 @@ pub use class::{
     Class, ClassReport, SameName, SentenceTally, StudentFile, class_report, load_class,
 };
 pub use compare::{Comparison, LabelScore, PassageDiff, compare};
-pub use hints::{Hint, Rules, Trigger, suggest};
+pub use hints::{Hint, Rules, Trigger, suggest, suggest_in};
 
 /// What a sentence is when no label covers most of it.
 pub const UNTAGGED: &str = "untagged";
@@ -179,21 +178,20 @@ pub fn label_names<'a>(
 /// table's cells are data rather than prose; counting them would pad every
 /// agreement figure with cells everyone leaves untagged.
 pub fn counted_sentences(article: &Article) -> Vec<usize> {
-    article
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            !matches!(
-                article.blocks[s.block].kind,
-                BlockKind::Heading { .. }
-                    | BlockKind::Code { .. }
-                    | BlockKind::Rule
-                    | BlockKind::TableRow { .. }
-            )
-        })
-        .map(|(i, _)| i)
+    (0..article.sentences.len())
+        .filter(|&i| is_counted(article, i))
         .collect()
+}
+
+/// Whether sentence `index` is one [`counted_sentences`] lists.
+pub fn is_counted(article: &Article, index: usize) -> bool {
+    !matches!(
+        article.blocks[article.sentences[index].block].kind,
+        BlockKind::Heading { .. }
+            | BlockKind::Code { .. }
+            | BlockKind::Rule
+            | BlockKind::TableRow { .. }
+    )
 }
 
 /// For each counted sentence, the index in `labels` of the label it takes,

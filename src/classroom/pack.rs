@@ -62,12 +62,15 @@ pub struct Pack {
 /// Writes an assignment pack into `dir`: a copy of the article, the key
 /// (its passages checked against the article, its path made relative to
 /// the pack), and instructions with the exact command to run. Files already
-/// in `dir` are never replaced unless `force`.
+/// in `dir` are never replaced unless `force`. `label_keys` are the keys
+/// the reader tags with, in the config's label order (the reader's
+/// settings; empty when there is no reader to ask).
 pub fn write_assignment(
     article_path: &Path,
     key_path: &Path,
     dir: &Path,
     config: &Config,
+    label_keys: &[String],
     force: bool,
 ) -> anyhow::Result<Pack> {
     let article = article::load_path(article_path)?;
@@ -107,7 +110,8 @@ pub fn write_assignment(
         }
     }
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create it", dir.display()))?;
-    let source = std::fs::read(article_path)
+    let limit = crate::article::MAX_ARTICLE_BYTES;
+    let source = crate::fsutil::read_bounded(article_path, limit, "an article")
         .with_context(|| format!("{}: cannot read it", article_path.display()))?;
     atomic_write(&pack.article, &source)
         .with_context(|| format!("{}: cannot write it", pack.article.display()))?;
@@ -121,7 +125,7 @@ pub fn write_assignment(
     let name = article_name.to_string_lossy();
     atomic_write(
         &pack.instructions,
-        instructions(&article, &name, config).as_bytes(),
+        instructions(&article, &name, config, label_keys).as_bytes(),
     )
     .with_context(|| format!("{}: cannot write it", pack.instructions.display()))?;
     Ok(pack)
@@ -148,12 +152,21 @@ pub fn student_command(article_name: &str) -> String {
     )
 }
 
-fn instructions(article: &Article, article_name: &str, config: &Config) -> String {
+fn instructions(
+    article: &Article,
+    article_name: &str,
+    config: &Config,
+    label_keys: &[String],
+) -> String {
     use crate::article::sanitize::visible_line;
     let labels: Vec<String> = config
         .labels
         .iter()
-        .map(|l| format!("{} {}", visible_line(&l.key), visible_line(&l.name)))
+        .enumerate()
+        .map(|(i, l)| match label_keys.get(i) {
+            Some(key) => format!("{} {}", visible_line(key), visible_line(&l.name)),
+            None => visible_line(&l.name).into_owned(),
+        })
         .collect();
     format!(
         "Exercise: {title}\n\

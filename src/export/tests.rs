@@ -57,6 +57,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
         created: time(i as i64),
         modified: time(60 + i as i64),
         anchor,
+        extra: Default::default(),
     };
     let mut annotations: Vec<Annotation> = specs
         .iter()
@@ -553,7 +554,7 @@ fn import_reanchors_on_an_edited_article() {
 
 mod command_line {
     use super::*;
-    use crate::export::cli::{
+    use crate::cli::export::{
         ExportArgs, ExportFormat, ImportArgs, StatsArgs, run_export, run_import, run_stats,
     };
 

@@ -6,15 +6,79 @@ use std::collections::HashMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::config::Config;
+use super::config::Settings;
+use crate::config::LabelDef;
+
+/// A key written in config that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a key")]
+pub struct NotAKey(pub String);
+
+/// What is wrong with the config's key bindings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error("[keys]: \"{0}\" is not an action")]
+    UnknownAction(String),
+    #[error("[keys] {action}: {source}")]
+    BadKey {
+        action: String,
+        #[source]
+        source: NotAKey,
+    },
+    #[error("label {label}: {source}")]
+    BadLabelKey {
+        label: String,
+        #[source]
+        source: NotAKey,
+    },
+}
 
 /// Where a key is pressed: decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
+    /// Before any other context, text fields included.
+    Anywhere,
     Library,
     Reader,
     /// A selection is being grown: its keys override the reader's.
     Selecting,
+    /// A single-line field (search, filter, save-as): printable keys not
+    /// bound here are typed.
+    TextField,
+    /// A scrolling overlay (help, statistics): any key not bound here closes it.
+    Scrolling,
+    /// The list of all annotations.
+    AnnotationList,
+    /// The note editor: keys not bound here are typed.
+    NoteEditor,
+}
+
+impl Context {
+    /// Every context, in the order the help lists them.
+    pub const ALL: [Context; 8] = [
+        Context::Library,
+        Context::Reader,
+        Context::Selecting,
+        Context::AnnotationList,
+        Context::NoteEditor,
+        Context::TextField,
+        Context::Scrolling,
+        Context::Anywhere,
+    ];
+
+    /// How the help overlay heads this context's keys.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Context::Anywhere => "Anywhere",
+            Context::Library => "In the library",
+            Context::Reader => "Reading",
+            Context::Selecting => "While selecting",
+            Context::TextField => "Typing a search, filter or file name",
+            Context::Scrolling => "In this help and the statistics (other keys close them)",
+            Context::AnnotationList => "In the list of annotations",
+            Context::NoteEditor => "Writing a note",
+        }
+    }
 }
 
 /// A key with its modifiers, as written in config ("ctrl-r", "G", "space").
@@ -36,7 +100,7 @@ impl Key {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, NotAKey> {
         let mut ctrl = false;
         let mut alt = false;
         let mut rest = text;
@@ -73,7 +137,7 @@ impl Key {
             single if single.chars().count() == 1 => {
                 KeyCode::Char(single.chars().next().unwrap_or(' '))
             }
-            _ => return Err(format!("\"{text}\" is not a key")),
+            _ => return Err(NotAKey(text.to_string())),
         };
         Ok(Key { code, ctrl, alt })
     }
@@ -129,7 +193,9 @@ const fn bind(
     }
 }
 
-use Context::{Library, Reader, Selecting};
+use Context::{
+    AnnotationList, Anywhere, Library, NoteEditor, Reader, Scrolling, Selecting, TextField,
+};
 
 const DEFAULTS: &[Binding] = &[
     bind(Library, &["j", "down"], Action::ScrollDown, "next article"),
@@ -140,7 +206,7 @@ const DEFAULTS: &[Binding] = &[
     bind(Library, &["t"], Action::NextTheme, "next theme"),
     bind(Library, &["?"], Action::Help, "this help"),
     bind(Library, &["q"], Action::Back, "quit"),
-    bind(Library, &["ctrl-c"], Action::Quit, "quit"),
+    bind(Anywhere, &["ctrl-c"], Action::Quit, "quit"),
     bind(
         Reader,
         &["j", "down"],
@@ -179,7 +245,6 @@ const DEFAULTS: &[Binding] = &[
     bind(Reader, &["?"], Action::Help, "this help"),
     bind(Reader, &["esc"], Action::Cancel, "cancel"),
     bind(Reader, &["q"], Action::Back, "back to the library"),
-    bind(Reader, &["ctrl-c"], Action::Quit, "quit"),
     bind(
         Selecting,
         &["w"],
@@ -193,6 +258,54 @@ const DEFAULTS: &[Binding] = &[
         "shrink/extend back by a word",
     ),
     bind(Selecting, &["esc"], Action::Cancel, "cancel the selection"),
+    bind(TextField, &["enter"], Action::Accept, "done"),
+    bind(TextField, &["esc"], Action::Cancel, "give up"),
+    bind(TextField, &["backspace"], Action::DeleteBack, "delete back"),
+    bind(
+        TextField,
+        &["down"],
+        Action::ScrollDown,
+        "next article (filter)",
+    ),
+    bind(
+        TextField,
+        &["up"],
+        Action::ScrollUp,
+        "previous article (filter)",
+    ),
+    bind(
+        Scrolling,
+        &["j", "down", "space"],
+        Action::ScrollDown,
+        "scroll down",
+    ),
+    bind(Scrolling, &["k", "up"], Action::ScrollUp, "scroll up"),
+    bind(
+        AnnotationList,
+        &["j", "down"],
+        Action::ScrollDown,
+        "next annotation",
+    ),
+    bind(
+        AnnotationList,
+        &["k", "up"],
+        Action::ScrollUp,
+        "previous annotation",
+    ),
+    bind(AnnotationList, &["enter"], Action::Open, "jump to it"),
+    bind(AnnotationList, &["0"], Action::ShowAll, "show every label"),
+    bind(
+        AnnotationList,
+        &["esc", "q", "A"],
+        Action::Cancel,
+        "close the list",
+    ),
+    bind(
+        NoteEditor,
+        &["esc"],
+        Action::Cancel,
+        "done (the note is saved as typed)",
+    ),
 ];
 
 /// The keymap in force: defaults, with the config's `[keys]` replacing the
@@ -204,14 +317,19 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    pub fn new(config: &Config) -> Result<Keymap, String> {
+    pub fn new(settings: &Settings, labels: &[LabelDef]) -> Result<Keymap, KeymapError> {
         let mut overrides: HashMap<Action, Vec<Key>> = HashMap::new();
-        for (name, keys) in &config.keys {
-            let action = Action::from_name(name)
-                .ok_or_else(|| format!("[keys]: \"{name}\" is not an action"))?;
+        for (name, keys) in &settings.keys {
+            let action =
+                Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
             let keys = keys
                 .iter()
-                .map(|k| Key::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .map(|k| {
+                    Key::parse(k).map_err(|source| KeymapError::BadKey {
+                        action: name.clone(),
+                        source,
+                    })
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             overrides.insert(action, keys);
         }
@@ -261,19 +379,28 @@ impl Keymap {
                 .unwrap_or_else(|| vec![Key::parse(key).expect("default keys parse")]);
             keymap.add(Reader, keys, action, help.to_string());
         }
-        for (index, label) in config.labels.iter().enumerate() {
+        for (index, label) in labels.iter().enumerate() {
             let action = Action::Tag(index);
             let keys = match overrides.get(&action) {
                 Some(keys) => keys.clone(),
-                None => {
-                    vec![Key::parse(&label.key).map_err(|e| format!("label {}: {e}", label.name))?]
-                }
+                None => vec![Key::parse(settings.label_key(index)).map_err(|source| {
+                    KeymapError::BadLabelKey {
+                        label: label.name.clone(),
+                        source,
+                    }
+                })?],
             };
             keymap.add(
                 Reader,
-                keys,
+                keys.clone(),
                 action,
                 format!("tag as {} {}", label.glyph, label.name),
+            );
+            keymap.add(
+                AnnotationList,
+                keys,
+                action,
+                format!("only {} {}", label.glyph, label.name),
             );
         }
         Ok(keymap)
@@ -311,7 +438,12 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use ratatui::crossterm::event::KeyEvent;
+
+    fn default_keymap() -> Keymap {
+        Keymap::new(&Settings::default(), &Config::default().labels).unwrap()
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -319,7 +451,7 @@ mod tests {
 
     #[test]
     fn defaults_and_fallbacks() {
-        let keymap = Keymap::new(&Config::default()).unwrap();
+        let keymap = default_keymap();
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(keymap.action(Reader, &j), Some(Action::ScrollDown));
         assert_eq!(keymap.action(Selecting, &j), Some(Action::ScrollDown));
@@ -334,9 +466,9 @@ mod tests {
 
     #[test]
     fn config_replaces_an_actions_keys() {
-        let config =
-            Config::parse("[keys]\nscroll_down = [\"ctrl-n\"]\ntag_1 = [\"c\"]\n").unwrap();
-        let keymap = Keymap::new(&config).unwrap();
+        let settings =
+            Settings::parse("[keys]\nscroll_down = [\"ctrl-n\"]\ntag_1 = [\"c\"]\n").unwrap();
+        let keymap = Keymap::new(&settings, &Config::default().labels).unwrap();
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(keymap.action(Reader, &j), None);
         let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
@@ -347,21 +479,45 @@ mod tests {
 
     #[test]
     fn bad_bindings_are_reported() {
-        let config = Config::parse("[keys]\nfly = [\"x\"]\n").unwrap();
-        assert!(Keymap::new(&config).err().unwrap().contains("fly"));
-        let config = Config::parse("[keys]\ntop = [\"ctrl-\"]\n").unwrap();
-        assert!(Keymap::new(&config).is_err());
+        let labels = Config::default().labels;
+        let settings = Settings::parse("[keys]\nfly = [\"x\"]\n").unwrap();
+        assert_eq!(
+            Keymap::new(&settings, &labels).err(),
+            Some(KeymapError::UnknownAction("fly".into()))
+        );
+        let settings = Settings::parse("[keys]\ntop = [\"ctrl-\"]\n").unwrap();
+        assert!(matches!(
+            Keymap::new(&settings, &labels),
+            Err(KeymapError::BadKey { .. })
+        ));
     }
 
     #[test]
-    fn help_lists_every_reader_action() {
-        let keymap = Keymap::new(&Config::default()).unwrap();
-        let rows: Vec<_> = keymap.help(Reader).collect();
-        assert!(
-            rows.iter()
-                .any(|(keys, help)| keys == "/" && *help == "search")
-        );
-        assert!(rows.iter().any(|(keys, _)| keys == "Space PgDn"));
-        assert!(rows.iter().any(|(_, help)| help.contains("claim")));
+    fn help_lists_every_action_in_every_context() {
+        use crate::tui::action::NAMED;
+        use crate::tui::app::Screen;
+        use crate::tui::view::help_contexts;
+        let keymap = default_keymap();
+        let shown: Vec<Context> = [Screen::Library, Screen::Reader]
+            .iter()
+            .flat_map(|screen| help_contexts(*screen).iter().copied())
+            .collect();
+        for context in Context::ALL {
+            assert!(shown.contains(&context), "{context:?} is never in the help");
+        }
+        let helped: Vec<Action> = keymap
+            .rows
+            .iter()
+            .map(|(_, _, action, _)| *action)
+            .collect();
+        for (action, name) in NAMED {
+            assert!(helped.contains(action), "{name} has no key in the help");
+        }
+        for index in 0..Config::default().labels.len() {
+            assert!(helped.contains(&Action::Tag(index)));
+        }
+        for (context, keys, _, help) in &keymap.rows {
+            assert!(!keys.is_empty() && !help.is_empty(), "{context:?}: {help}");
+        }
     }
 }

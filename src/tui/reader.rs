@@ -5,14 +5,13 @@
 use std::cell::OnceCell;
 use std::path::PathBuf;
 
-use ratatui_textarea::TextArea;
-
 use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
-use crate::classroom::{Comparison, DEFAULT_OVERLAP, Hint, Tagging, compare, label_names};
+use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_names};
 
-use super::layout::{Layout, Position};
+use super::layout::{Layout, Position, RowAt};
+use super::screen_hints::ScreenHints;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -23,14 +22,14 @@ pub enum Focus {
 
 #[derive(Debug, Default)]
 pub struct Search {
-    /// The query being typed; `None` when not typing.
-    pub input: Option<String>,
-    /// The last query run.
+    /// The last query run (typed in `Overlay::Search`).
     pub query: String,
     pub matches: Vec<Span>,
     pub current: Option<usize>,
-    /// Where the reader was when the search began, restored by Esc.
-    pub saved: Option<(Position, usize)>,
+    /// Where the reader was when the search began, restored by Esc: the
+    /// byte offset of the top row (a row position would not survive a
+    /// resize, which re-wraps) and the cursor's sentence.
+    pub saved: Option<(usize, usize)>,
     folded: OnceCell<FoldedText>,
 }
 
@@ -54,6 +53,8 @@ pub struct KeyView {
     /// An exercise not yet handed in: the key is not shown.
     pub hidden: bool,
     pub comparison: Comparison,
+    /// The reader's annotations' revision the comparison was made at.
+    compared_at: u64,
 }
 
 impl KeyView {
@@ -69,6 +70,7 @@ impl KeyView {
             store,
             hidden,
             comparison,
+            compared_at: 0,
         }
     }
 
@@ -95,34 +97,20 @@ fn compare_with_key(
     compare(article, &key, &student, &names, DEFAULT_OVERLAP)
 }
 
-/// The note being written, in the side panel.
-pub struct NoteEditor {
-    pub id: String,
-    pub textarea: TextArea<'static>,
-}
-
-/// The list of all annotations (`A`), filtered by label.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AnnotationList {
-    /// Only annotations with this label, when set.
-    pub label: Option<String>,
-    pub selected: usize,
-}
-
 pub struct Reader {
     pub path: PathBuf,
     pub article: Article,
-    pub store: Store,
+    /// Reached through [`Reader::store`] and [`Reader::store_mut`], which
+    /// counts the changes in `revision`.
+    store: Store,
+    /// Goes up with every change to the annotations, so what is derived
+    /// from them (the comparison with a key) is made again once per change.
+    revision: u64,
     /// An answer key opened with `--key`.
     pub key: Option<KeyView>,
     /// Rule-based hints, when shown (never applied as tags).
-    pub hints: Option<Vec<Hint>>,
+    pub hints: Option<ScreenHints>,
     pub selection: Option<Selection>,
-    pub editor: Option<NoteEditor>,
-    pub list: Option<AnnotationList>,
-    /// `a` was pressed on untagged text: the next label key makes the
-    /// annotation and opens its note.
-    pub note_waits_for_label: bool,
     /// Where the mouse button went down, while it is held.
     pub pressed_at: Option<usize>,
     pub layout: Layout,
@@ -150,12 +138,10 @@ impl Reader {
             path,
             article,
             store,
+            revision: 0,
             key: None,
             hints: None,
             selection: None,
-            editor: None,
-            list: None,
-            note_waits_for_label: false,
             pressed_at: None,
             layout: Layout::new(width),
             page_height,
@@ -165,6 +151,32 @@ impl Reader {
             side_open: false,
             focus: Focus::Text,
             search: Search::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The annotations, to change them (counted as a change).
+    pub fn store_mut(&mut self) -> &mut Store {
+        self.revision += 1;
+        &mut self.store
+    }
+
+    /// The annotations, to write them to disk (which changes none of them).
+    pub fn store_for_saving(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Compares the annotations with the answer key again if they changed
+    /// since it was last done.
+    pub fn refresh_key(&mut self, labels: &[String]) {
+        if let Some(key) = self.key.as_mut()
+            && key.compared_at != self.revision
+        {
+            key.refresh(&self.article, &self.store, labels);
+            key.compared_at = self.revision;
         }
     }
 
@@ -193,9 +205,8 @@ impl Reader {
         let Some(block) = self.article.blocks.get(pos.block) else {
             return 0;
         };
-        let rows = self.layout.rows(&self.article, pos.block);
-        rows.lines
-            .get(pos.row)
+        self.layout
+            .line(&self.article, pos)
             .map_or(block.range.end, |line| line.start)
     }
 
@@ -210,8 +221,12 @@ impl Reader {
         let len = self.article.text.len().max(1);
         let bottom = self.bottom();
         let last_block = self.article.blocks.len().saturating_sub(1);
-        let at_end = bottom.block == last_block
-            && bottom.row + 1 >= self.layout.rows(&self.article, last_block).height();
+        let below = Position {
+            row: bottom.row + 1,
+            ..bottom
+        };
+        let at_end =
+            bottom.block == last_block && self.layout.row(&self.article, below) == RowAt::Past;
         if at_end {
             100
         } else {
@@ -519,26 +534,10 @@ impl Reader {
             .map(|p| p.annotation.id.clone())
     }
 
-    /// Opens the note editor on an annotation.
-    pub fn open_editor(&mut self, id: String) {
-        let note = self
-            .store
-            .get(&id)
-            .map(|(a, _)| a.note.clone())
-            .unwrap_or_default();
-        let lines: Vec<String> = note.split('\n').map(str::to_string).collect();
-        let mut textarea = TextArea::new(lines);
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(NoteEditor { id, textarea });
-        self.side_open = true;
-        self.focus = Focus::Side;
-    }
-
-    /// Annotations the list shows, in document order, orphans last.
-    pub fn listed_annotations(&self) -> Vec<&crate::annotate::Annotation> {
-        let label = self.list.as_ref().and_then(|l| l.label.clone());
-        let keep = |a: &&crate::annotate::Annotation| label.as_ref().is_none_or(|l| &a.label == l);
+    /// Annotations the list shows (only those of `label`, when given), in
+    /// document order, orphans last.
+    pub fn listed_annotations(&self, label: Option<&str>) -> Vec<&crate::annotate::Annotation> {
+        let keep = |a: &&crate::annotate::Annotation| label.is_none_or(|l| a.label == l);
         let mut listed: Vec<_> = self
             .store
             .overlapping(0..self.article.text.len().max(1))
@@ -559,17 +558,16 @@ impl Reader {
     pub fn bottom_offset(&self) -> usize {
         let bottom = self.bottom();
         let rows = self.layout.rows(&self.article, bottom.block);
-        rows.lines
-            .get(bottom.row)
-            .or(rows.lines.last())
+        let text = &self.article.text;
+        rows.line(text, bottom.row)
+            .or_else(|| rows.last_line(text))
             .map_or(self.article.text.len(), |l| l.end)
     }
 
     // --- search ---
 
     pub fn begin_search(&mut self) {
-        self.search.input = Some(String::new());
-        self.search.saved = Some((self.top, self.cursor));
+        self.search.saved = Some((self.offset_at(self.top), self.cursor));
     }
 
     /// Runs the query as it is typed: all matches, and the first at or after
@@ -580,8 +578,7 @@ impl Reader {
             .folded
             .get_or_init(|| FoldedText::new(&self.article.text));
         self.search.matches = folded.find_all(&query);
-        self.search.query = query.clone();
-        self.search.input = Some(query);
+        self.search.query = query;
         let from = self
             .search
             .saved
@@ -596,11 +593,16 @@ impl Reader {
             Some(i) => self.show_match(i),
             None => {
                 if let Some((top, cursor)) = self.search.saved {
-                    self.top = top;
-                    self.cursor = cursor;
+                    self.return_to(top, cursor);
                 }
             }
         }
+    }
+
+    /// Back to a place saved as a top-row offset and a cursor sentence.
+    fn return_to(&mut self, top_offset: usize, cursor: usize) {
+        self.top = self.layout.position_of(&self.article, top_offset);
+        self.cursor = cursor;
     }
 
     fn first_match_from(&self, offset: usize) -> Option<usize> {
@@ -617,16 +619,13 @@ impl Reader {
     }
 
     pub fn accept_search(&mut self) {
-        self.search.input = None;
         self.search.saved = None;
     }
 
     pub fn cancel_search(&mut self) {
         if let Some((top, cursor)) = self.search.saved.take() {
-            self.top = top;
-            self.cursor = cursor;
+            self.return_to(top, cursor);
         }
-        self.search.input = None;
         self.search.matches.clear();
         self.search.current = None;
         self.search.query.clear();
@@ -783,6 +782,20 @@ mod tests {
             "{:?}",
             r.article.slice(&r.target())
         );
+    }
+
+    #[test]
+    fn a_search_given_up_after_a_resize_returns_to_a_real_row() {
+        let mut r = reader(&long_text(30), 5, 12);
+        r.page_down();
+        r.begin_search();
+        let top_offset = r.offset_at(r.top);
+        r.resize(84, 0);
+        r.update_search("no such words".into());
+        assert!(r.top.row < r.layout.height(&r.article, r.top.block));
+        r.cancel_search();
+        assert_eq!(r.top, r.layout.position_of(&r.article, top_offset));
+        r.keep_cursor_visible();
     }
 
     #[test]

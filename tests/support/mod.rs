@@ -109,6 +109,19 @@ impl Sandbox {
     }
 }
 
+/// A memory figure (`VmRSS:`, `VmHWM:`) of process `pid`, in bytes.
+pub fn proc_status_bytes(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
+}
+
 /// Terminal requests that change no cell: a program that prints text it
 /// does not control may let these through, and none should ever arrive.
 #[derive(Debug, Default, Clone)]
@@ -508,6 +521,13 @@ impl Session {
         Some(Duration::from_nanos(nanos))
     }
 
+    /// The program's resident memory now, in bytes (Linux only: VmRSS in
+    /// /proc/PID/status).
+    pub fn resident_bytes(&self) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        proc_status_bytes(pid, "VmRSS:")
+    }
+
     /// Sends a signal ("TERM", "KILL", ...) to the program with kill(1).
     pub fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("the program's process id");
@@ -517,6 +537,14 @@ impl Session {
             .status()
             .expect("run kill");
         assert!(status.success(), "kill -{name} {pid} failed");
+    }
+
+    /// The program's state letter from /proc (`T` while stopped), Linux only.
+    pub fn process_state(&self) -> Option<char> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The name in parentheses may hold spaces; the state follows it.
+        stat.rsplit_once(')')?.1.trim_start().chars().next()
     }
 
     /// The terminal's line discipline modes (canonical input, echo, ...) as

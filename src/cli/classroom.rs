@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::gradebook::gradebook_csv;
-use super::pack::{mark_key, student_command, write_assignment};
-use super::report::{self, Shading};
-use super::{
-    DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggest,
-};
 use crate::annotate::{AnnotationFile, article_of};
 use crate::article;
 use crate::article::sanitize::{visible, visible_line};
+use crate::classroom::gradebook::gradebook_csv;
+use crate::classroom::pack::{mark_key, student_command, write_assignment};
+use crate::classroom::report::{self, Shading};
+use crate::classroom::{
+    DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggest,
+};
 use crate::config::Config;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -195,7 +195,7 @@ fn key_in_folder(dir: &Path) -> Option<PathBuf> {
         .collect();
     paths.sort();
     paths.into_iter().find(|path| {
-        std::fs::read(path)
+        crate::annotate::read_annotation_bytes(path)
             .ok()
             .and_then(|bytes| AnnotationFile::parse(&bytes).ok())
             .is_some_and(|file| file.key)
@@ -241,7 +241,7 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
             .with_context(|| format!("{}: cannot write the gradebook", path.display()))?;
     }
     if let Some(path) = &args.html {
-        let html = super::html::class_html(&article, &report, &config.labels);
+        let html = crate::classroom::html::class_html(&article, &report, &config.labels);
         crate::output::write_file(path, crate::output::Kind::Text, &html)
             .with_context(|| format!("{}: cannot write the report", path.display()))?;
     }
@@ -257,8 +257,21 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
     Ok(())
 }
 
-pub fn run_assign(args: AssignArgs, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
-    let pack = write_assignment(&args.article, &args.key, &args.output, config, args.force)?;
+/// `assign`; `label_keys` as [`write_assignment`] takes them.
+pub fn run_assign(
+    args: AssignArgs,
+    config: &Config,
+    label_keys: &[String],
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let pack = write_assignment(
+        &args.article,
+        &args.key,
+        &args.output,
+        config,
+        label_keys,
+        args.force,
+    )?;
     let article_name = pack
         .article
         .file_name()
@@ -275,6 +288,20 @@ pub fn run_assign(args: AssignArgs, config: &Config, out: &mut dyn Write) -> any
     Ok(())
 }
 
+/// `key ARTICLE`: makes the key file for the reader to open it in;
+/// returns the article's path and the key's.
+pub fn make_key(args: &KeyArgs) -> anyhow::Result<(PathBuf, PathBuf)> {
+    let article_path = args.article.clone().expect("clap requires the article");
+    let key_path = args.output.clone().unwrap_or_else(|| {
+        let mut name = article_path.file_name().unwrap_or_default().to_os_string();
+        name.push(".key.json");
+        article_path.with_file_name(name)
+    });
+    let article = article::load_path(&article_path)?;
+    crate::classroom::pack::make_key(&key_path, &article_path, &article)?;
+    Ok((article_path, key_path))
+}
+
 /// `key --mark FILE`; making a key in the reader is the binary's part.
 pub fn run_mark_key(args: &KeyArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let file = args.mark.as_deref().expect("clap requires --mark here");
@@ -285,7 +312,7 @@ pub fn run_mark_key(args: &KeyArgs, out: &mut dyn Write) -> anyhow::Result<()> {
 
 pub fn run_suggest(args: SuggestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if args.print_rules {
-        out.write_all(super::hints::DEFAULT_RULES.as_bytes())?;
+        out.write_all(crate::classroom::hints::DEFAULT_RULES.as_bytes())?;
         return Ok(());
     }
     let path = args.article.as_deref().expect("clap requires the article");

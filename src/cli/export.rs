@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{MarkerStyle, is_own_output, parse_export, stats, to_csv, to_json, to_markdown};
-use crate::annotate::{AnnotationFile, ArticleInfo, Store, content_hash, recorded_article_path};
+use crate::annotate::{MAX_ANNOTATION_BYTES, Store, recorded_article_path};
+use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
-use crate::fsutil::{atomic_write, parent_dir};
+use crate::export::{
+    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_html, to_json, to_markdown,
+    write_export,
+};
+use crate::fsutil::{parent_dir, read_bounded};
 use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,6 +27,8 @@ pub enum ExportFormat {
     Json,
     /// One row per annotation, for spreadsheets
     Csv,
+    /// One printable, self-contained page: passages highlighted, notes beside them
+    Html,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -73,9 +79,7 @@ pub fn run_export(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if args.criticmarkup && args.format != ExportFormat::Markdown {
-        anyhow::bail!(
-            "--criticmarkup marks passages in markdown; leave it out for --format json or csv"
-        );
+        anyhow::bail!("--criticmarkup marks passages in markdown; leave it out for other formats");
     }
     let (article, store) = open(&args.article, annotations, config)?;
     let article_path = args.article.to_string_lossy();
@@ -90,17 +94,19 @@ pub fn run_export(
         }
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
+        ExportFormat::Html => to_html(&article, &store, &config.labels, &article_path),
     };
     let kind = match args.format {
-        ExportFormat::Markdown => output::Kind::Text,
+        ExportFormat::Markdown | ExportFormat::Html => output::Kind::Text,
         ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
     };
     match &args.output {
-        Some(path) => {
-            refuse_foreign_file(path, args.force)?;
-            output::write_file(path, kind, &exported)
-                .with_context(|| format!("{}: cannot write the export", path.display()))
-        }
+        Some(path) => match write_export(path, kind, &exported, args.force) {
+            Err(refused @ ExportWriteError::Foreign { .. }) => {
+                anyhow::bail!("{refused}: use --force to replace it, or write elsewhere with -o")
+            }
+            written => Ok(written?),
+        },
         None => out
             .write_all(output::clean(kind, &exported).as_bytes())
             .context("cannot write the export to standard output"),
@@ -116,7 +122,8 @@ pub fn run_import(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let exported_path = &args.exported;
-    let exported = std::fs::read_to_string(exported_path)
+    let exported = read_bounded(exported_path, MAX_ANNOTATION_BYTES, "an export to import")
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
         .with_context(|| format!("{}: cannot read it", exported_path.display()))?;
     let imported =
         parse_export(&exported).with_context(|| format!("{}", exported_path.display()))?;
@@ -138,17 +145,19 @@ pub fn run_import(
         );
     }
     let count = annotations.len();
-    let file = AnnotationFile {
-        article: ArticleInfo {
-            title: article.meta.title.clone(),
-            path: recorded_article_path(&article_path, &target),
-            content_hash: content_hash(&article.text),
-        },
-        annotations,
-        ..AnnotationFile::default()
-    };
-    atomic_write(&target, file.to_json().as_bytes())
-        .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
+    // Through the store, as the reader saves: under the same lock, merged
+    // the same way, and never over a damaged, read-only or foreign file.
+    let mut store =
+        Store::open(&target, &article.text).context("not importing over it, even with --force")?;
+    store.set_article(
+        &article.meta.title,
+        &recorded_article_path(&article_path, &target),
+    );
+    store.replace_all(annotations);
+    store.save()?;
+    for notice in store.notices() {
+        eprintln!("marginalia: {}", output::for_people(notice));
+    }
     let orphans = if missing > 0 {
         format!(" ({missing} whose passage is no longer in the article)")
     } else {
@@ -185,10 +194,8 @@ fn open(
     annotations: Option<&Path>,
     config: &Config,
 ) -> anyhow::Result<(Article, Store)> {
-    let article = article::load_path(article_path)?;
     let path = annotations.map_or_else(|| config.annotations_path(article_path), Path::to_path_buf);
-    let store = Store::open(path, &article.text)?;
-    Ok((article, store))
+    Ok(open_annotated(article_path, &path)?.intact()?)
 }
 
 /// The article an export names: as recorded when that path exists, else
@@ -207,19 +214,4 @@ fn recorded_article(exported: &Path, recorded: &str) -> anyhow::Result<PathBuf> 
         exported.display(),
         recorded.display()
     )
-}
-
-/// Refuses to replace an existing file that marginalia did not export,
-/// unless `force`.
-fn refuse_foreign_file(path: &Path, force: bool) -> anyhow::Result<()> {
-    if force {
-        return Ok(());
-    }
-    match std::fs::read(path) {
-        Ok(bytes) if !is_own_output(&String::from_utf8_lossy(&bytes)) => anyhow::bail!(
-            "{}: not replacing it, as it is not an earlier export; use --force to replace it, or write elsewhere with -o",
-            path.display()
-        ),
-        _ => Ok(()),
-    }
 }
