@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::annotate::Store;
 use marginalia::article::{Article, Format, parse_source};
 use marginalia::config::Config;
-use marginalia::export::{MarkerStyle, stats, to_csv, to_json, to_markdown};
+use marginalia::export::{MarkerStyle, stats, to_csv, to_html, to_json, to_markdown, to_w3c};
 
 mod common;
 
@@ -60,6 +60,12 @@ fn export(c: &mut Criterion) {
         b.iter(|| to_json(black_box(&article), &store, &labels, path))
     });
     group.bench_function("csv", |b| b.iter(|| to_csv(black_box(&article), &store)));
+    group.bench_function("html", |b| {
+        b.iter(|| to_html(black_box(&article), &store, &labels, path))
+    });
+    group.bench_function("w3c", |b| {
+        b.iter(|| to_w3c(black_box(&article), &store, path))
+    });
     group.bench_function("stats", |b| {
         b.iter(|| stats::compute(black_box(&article), &store, &labels))
     });

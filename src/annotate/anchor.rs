@@ -104,6 +104,13 @@ impl Anchor {
     /// An anchor for `range` of `text`, or `None` when the range is empty,
     /// out of bounds or not on char boundaries.
     pub fn new(text: &str, range: Range<usize>) -> Option<Anchor> {
+        let char_start = text.get(..range.start)?.chars().count();
+        Anchor::with_char_start(text, range, char_start)
+    }
+
+    /// [`Anchor::new`] for a caller that knows how many chars precede
+    /// `range` (one making anchors in text order counts as it goes).
+    pub fn with_char_start(text: &str, range: Range<usize>, char_start: usize) -> Option<Anchor> {
         let quote = text.get(range.clone()).filter(|q| !q.is_empty())?;
         let before = &text[..range.start];
         let after = &text[range.end..];
@@ -116,7 +123,6 @@ impl Anchor {
             .char_indices()
             .nth(CONTEXT_CHARS)
             .map_or(after.len(), |(i, _)| i);
-        let char_start = before.chars().count();
         Some(Anchor {
             quote: quote.to_string(),
             prefix: before[prefix_start..].to_string(),

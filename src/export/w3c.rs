@@ -31,8 +31,15 @@ const GENERATOR_NAME: &str = "marginalia";
 /// Orphans are included with the selectors they were made with.
 pub fn to_w3c(article: &Article, store: &Store, article_path: &str) -> String {
     let listing = Listing::new(article, store);
-    let placed = listing.placed.iter().filter_map(|entry| {
-        Anchor::new(&article.text, entry.range.clone()).map(|anchor| (entry.annotation, anchor))
+    // Entries run in text order, so char offsets are counted as they go.
+    let mut counted = (0usize, 0usize);
+    let placed = listing.placed.iter().filter_map(move |entry| {
+        let (byte, chars) = counted;
+        let start = entry.range.start;
+        let char_start = chars + article.text.get(byte..start)?.chars().count();
+        counted = (start, char_start);
+        Anchor::with_char_start(&article.text, entry.range.clone(), char_start)
+            .map(|anchor| (entry.annotation, anchor))
     });
     let orphans = listing.orphans.iter().map(|a| (*a, a.anchor.clone()));
     let items: Vec<Value> = placed
