@@ -41,6 +41,8 @@ pub enum Msg {
     Submitted,
     /// SIGTERM, SIGHUP or a terminal gone: save what can be saved and leave.
     Terminate,
+    /// No key for a moment: a note being typed is saved now.
+    Pause,
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
@@ -266,7 +268,18 @@ impl State {
 
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let effects = update_inner(state, msg);
+    // A note is saved on a pause in the typing, and before anything but
+    // another keystroke into it, never per key: rewriting a large file per
+    // key made typing lag behind.
+    let mut effects = match msg {
+        Msg::Key(_) => Vec::new(),
+        _ => store_typed_note(state),
+    };
+    for effect in update_inner(state, msg) {
+        if !effects.contains(&effect) {
+            effects.push(effect);
+        }
+    }
     let labels = state.label_names();
     if let Some(reader) = state.reader.as_mut() {
         reader.refresh_key(&labels);
@@ -282,6 +295,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Key(key) => on_key(state, key),
+        Msg::Pause => Vec::new(),
         Msg::Mouse(mouse) => {
             on_mouse(state, mouse);
             Vec::new()
@@ -430,7 +444,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// The note editor takes every key but Esc, and saves the note as it is typed.
+/// The note editor takes every key but Esc; what is typed is saved on a
+/// pause (see [`update`]) or when Esc closes the editor.
 fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     let reader = state
         .reader
@@ -438,20 +453,36 @@ fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
         .filter(|_| state.screen == Screen::Reader)?;
     let editor = reader.editor.as_mut()?;
     if key.code == KeyCode::Esc {
-        reader.editor = None;
-        reader.focus = Focus::Text;
-        return Some(Vec::new());
+        let effects = store_typed_note(state);
+        if let Some(reader) = state.reader.as_mut() {
+            reader.editor = None;
+            reader.focus = Focus::Text;
+        }
+        return Some(effects);
     }
-    if !editor.textarea.input(*key) {
-        return Some(Vec::new());
+    if editor.textarea.input(*key) {
+        editor.typed = true;
     }
+    Some(Vec::new())
+}
+
+/// Puts the note typed since the last time into the store, and asks for it
+/// to be saved.
+fn store_typed_note(state: &mut State) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    let Some(editor) = reader.editor.as_mut().filter(|e| e.typed) else {
+        return Vec::new();
+    };
+    editor.typed = false;
     let note = editor.textarea.lines().join("\n");
     let id = editor.id.clone();
     match reader.store_mut().set_note(&id, &note) {
-        Ok(()) => Some(vec![Effect::SaveAnnotations]),
+        Ok(()) => vec![Effect::SaveAnnotations],
         Err(e) => {
             state.complain(e.to_string());
-            Some(Vec::new())
+            Vec::new()
         }
     }
 }
@@ -1246,6 +1277,39 @@ pub(crate) mod tests {
             [Effect::SaveAnnotations, Effect::SaveMemory, Effect::Quit]
         );
         assert_eq!(s.memory.positions.len(), 1);
+    }
+
+    /// The note of the annotation under the cursor, as the store holds it.
+    fn stored_note(s: &State) -> String {
+        let reader = s.reader.as_ref().unwrap();
+        reader.store().annotations()[0].note.clone()
+    }
+
+    #[test]
+    fn a_typed_note_is_saved_on_a_pause_and_on_leaving_never_per_key() {
+        let mut s = with_article("The council spent $2 million. It might double.");
+        update(&mut s, key('1'));
+        update(&mut s, key('a'));
+        for c in "costly".chars() {
+            assert_eq!(update(&mut s, key(c)), [], "no save per keystroke");
+        }
+        assert_eq!(update(&mut s, Msg::Pause), [Effect::SaveAnnotations]);
+        assert_eq!(stored_note(&s), "costly");
+        assert_eq!(update(&mut s, Msg::Pause), [], "nothing new to save");
+        // Esc, a signal and a click each save what was typed since.
+        update(&mut s, key('!'));
+        assert_eq!(
+            update(&mut s, code(KeyCode::Esc)),
+            [Effect::SaveAnnotations]
+        );
+        assert_eq!(stored_note(&s), "costly!");
+        update(&mut s, key('a'));
+        update(&mut s, key('?'));
+        assert_eq!(
+            update(&mut s, Msg::Terminate),
+            [Effect::SaveAnnotations, Effect::SaveMemory, Effect::Quit]
+        );
+        assert_eq!(stored_note(&s), "costly!?");
     }
 
     #[test]

@@ -105,6 +105,8 @@ fn compare_with_key(
 pub struct NoteEditor {
     pub id: String,
     pub textarea: TextArea<'static>,
+    /// Typed into since the note was last put in the store.
+    pub typed: bool,
 }
 
 /// The list of all annotations (`A`), filtered by label.
@@ -571,7 +573,12 @@ impl Reader {
         let mut textarea = TextArea::new(lines);
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(NoteEditor { id, textarea });
+        textarea.set_cursor_line_style(ratatui::style::Style::new());
+        self.editor = Some(NoteEditor {
+            id,
+            textarea,
+            typed: false,
+        });
         self.side_open = true;
         self.focus = Focus::Side;
     }

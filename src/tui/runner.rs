@@ -161,12 +161,13 @@ fn event_loop(
                     Some(msg) => msg,
                     None => continue,
                 },
-                // No event: still notice a size change whose signal was lost.
+                // No event: still notice a size change whose signal was
+                // lost; else it is a pause, when a typed note is saved.
                 Err(RecvTimeoutError::Timeout) => match guard.terminal.size() {
                     Ok(size) if (size.width, size.height) != state.size => {
                         Msg::Resize(size.width, size.height)
                     }
-                    _ => continue,
+                    _ => Msg::Pause,
                 },
                 Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Msg::Terminate,
             }

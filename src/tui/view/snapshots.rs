@@ -184,6 +184,8 @@ fn tagged_passages_and_a_note_120x40() {
     for c in "Which source?".chars() {
         update(&mut s, key(c));
     }
+    // The list below the editor shows the note once it is saved, on a pause.
+    update(&mut s, Msg::Pause);
     insta::assert_snapshot!(screen(&s, 120, 40));
 }
 
