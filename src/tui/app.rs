@@ -13,7 +13,7 @@ use crate::annotate::{EditKind, Store};
 use crate::article::Article;
 use crate::classroom::Rules;
 use crate::config::{Config, LabelDef};
-use crate::library::{self, Entry};
+use crate::library::{self, Counts, Entry};
 
 use super::action::Action;
 use super::config::{Settings, Theme};
@@ -47,6 +47,8 @@ pub enum Msg {
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
     Scanned(PathBuf, Vec<Entry>),
+    /// One of its articles counted (folder, article, counts), afterwards.
+    Counted(PathBuf, PathBuf, Counts),
 }
 
 /// An article with its annotations, as the runner opened them.
@@ -337,6 +339,14 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Failed(why) => {
             state.complain(why);
+            Vec::new()
+        }
+        Msg::Counted(dir, path, counts) => {
+            if state.library.dir == dir
+                && let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == path)
+            {
+                entry.fill(counts);
+            }
             Vec::new()
         }
         Msg::Scanned(dir, entries) => {
@@ -1050,6 +1060,7 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
 pub(crate) mod tests {
     use super::*;
     use crate::article::{Format, parse_source};
+    use std::path::Path;
 
     pub fn state() -> State {
         State::with_defaults()
@@ -1108,6 +1119,7 @@ pub(crate) mod tests {
             date: None,
             words: 3,
             annotations: 0,
+            counted: true,
             problem: None,
         };
         update(&mut s, Msg::Scanned(PathBuf::from("."), vec![entry]));
@@ -1115,6 +1127,28 @@ pub(crate) mod tests {
             update(&mut s, code(KeyCode::Enter)),
             [Effect::Load(PathBuf::from("a.md"))]
         );
+    }
+
+    #[test]
+    fn counts_fill_in_the_listed_entry_of_the_same_folder() {
+        let mut s = state();
+        let mut entry = library::scan(Path::new("articles")).unwrap().remove(0);
+        entry.counted = false;
+        let path = entry.path.clone();
+        update(&mut s, Msg::Scanned(PathBuf::from("articles"), vec![entry]));
+        let counts = Counts {
+            words: 812,
+            annotations: 2,
+            problem: None,
+        };
+        update(
+            &mut s,
+            Msg::Counted("elsewhere".into(), path.clone(), counts.clone()),
+        );
+        assert!(!s.library.entries[0].counted, "another folder's counts");
+        update(&mut s, Msg::Counted("articles".into(), path, counts));
+        let entry = &s.library.entries[0];
+        assert!(entry.counted && entry.words == 812 && entry.annotations == 2);
     }
 
     #[test]
@@ -1127,6 +1161,7 @@ pub(crate) mod tests {
             date: None,
             words: 1,
             annotations: 0,
+            counted: true,
             problem: None,
         };
         update(

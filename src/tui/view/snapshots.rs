@@ -62,6 +62,7 @@ fn library() -> State {
         date: Some("2025-04-17".into()),
         words,
         annotations,
+        counted: true,
         problem: None,
     };
     let broken = Entry {
