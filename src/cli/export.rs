@@ -13,7 +13,8 @@ use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
 use crate::export::{
-    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_json, to_markdown, write_export,
+    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_html, to_json, to_markdown,
+    write_export,
 };
 use crate::fsutil::{atomic_write, parent_dir};
 use crate::output;
@@ -26,6 +27,8 @@ pub enum ExportFormat {
     Json,
     /// One row per annotation, for spreadsheets
     Csv,
+    /// One printable, self-contained page: passages highlighted, notes beside them
+    Html,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -76,9 +79,7 @@ pub fn run_export(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if args.criticmarkup && args.format != ExportFormat::Markdown {
-        anyhow::bail!(
-            "--criticmarkup marks passages in markdown; leave it out for --format json or csv"
-        );
+        anyhow::bail!("--criticmarkup marks passages in markdown; leave it out for other formats");
     }
     let (article, store) = open(&args.article, annotations, config)?;
     let article_path = args.article.to_string_lossy();
@@ -93,9 +94,10 @@ pub fn run_export(
         }
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
+        ExportFormat::Html => to_html(&article, &store, &config.labels, &article_path),
     };
     let kind = match args.format {
-        ExportFormat::Markdown => output::Kind::Text,
+        ExportFormat::Markdown | ExportFormat::Html => output::Kind::Text,
         ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
     };
     match &args.output {

@@ -8,6 +8,7 @@ mod escape;
 pub mod html;
 mod import;
 mod markdown;
+mod page;
 mod records;
 pub mod stats;
 #[cfg(test)]
@@ -20,6 +21,7 @@ use crate::article::{Article, Span};
 pub use crate::config::label_glyph;
 pub use import::{ImportError, Imported, parse_export};
 pub use markdown::{MarkerStyle, to_markdown};
+pub use page::to_html;
 pub(crate) use records::push_csv_field;
 pub use records::{CSV_HEADER, JSON_GENERATOR, to_csv, to_json};
 pub use stats::Stats;
@@ -101,6 +103,7 @@ pub(crate) fn section_path(article: &Article, section: Option<usize>) -> String 
 /// may be replaced without `--force`.
 pub fn is_own_output(content: &str) -> bool {
     markdown::is_markdown_export(content)
+        || html::is_html_export(content)
         || records::is_json_export(content)
         || records::is_csv_export(content)
 }
