@@ -164,7 +164,7 @@ mod tests {
     fn a_large_file_is_listed_from_its_head_and_counted_later() {
         let dir = tempfile::tempdir().unwrap();
         let paragraph = "The prince said that the army was quietly leaving Moscow.\n\n";
-        let mut book = format!("---\ntitle: War, at length\nauthor: L. T.\n---\n\n");
+        let mut book = String::from("---\ntitle: War, at length\nauthor: L. T.\n---\n\n");
         book.push_str(&paragraph.repeat(4 * HEAD_BYTES / paragraph.len()));
         std::fs::write(dir.path().join("book.md"), &book).unwrap();
         // Readable at the head, binary further on.
