@@ -391,12 +391,13 @@ fn tags_and_a_note_survive_a_restart() {
     app.wait_gone("note on the speculation");
 
     app.send("q");
-    let library = app.wait_for("Enter open");
-    let row = library
-        .lines()
-        .find(|l| l.contains(PHONES_TITLE))
-        .expect("the article in the library");
-    assert!(row.trim_end().ends_with('3'), "3 notes in: {row}");
+    app.wait_for("Enter open");
+    // The list comes first; the counts fill in when counted.
+    app.wait_until("the library counting the article's 3 notes", |screen| {
+        screen_rows(screen)
+            .iter()
+            .any(|row| row.contains(PHONES_TITLE) && row.trim_end().ends_with('3'))
+    });
     app.send("q");
     assert_clean_exit(&mut app);
 
