@@ -47,6 +47,10 @@ pub struct Anchor {
     /// Char (Unicode scalar) offsets of the same, for tools that count chars.
     pub char_start: usize,
     pub char_end: usize,
+    /// Fields this version does not know (from a newer or another tool),
+    /// kept so that saving writes them back.
+    #[serde(flatten)]
+    pub extra: crate::annotate::Extra,
 }
 
 /// Where an anchor landed in a text.
@@ -121,6 +125,7 @@ impl Anchor {
             end: range.end,
             char_start,
             char_end: char_start + quote.chars().count(),
+            extra: Default::default(),
         })
     }
 

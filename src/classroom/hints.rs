@@ -225,8 +225,12 @@ impl Rules {
             path: path.display().to_string(),
             message,
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| error(format!("cannot read the hint rules: {e}")))?;
+        let text = crate::fsutil::read_text_bounded(
+            path,
+            crate::fsutil::MAX_SETTINGS_BYTES,
+            "a hint rules file",
+        )
+        .map_err(|e| error(format!("cannot read the hint rules: {e}")))?;
         Rules::parse(&text).map_err(error)
     }
 

@@ -110,7 +110,8 @@ pub fn write_assignment(
         }
     }
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create it", dir.display()))?;
-    let source = std::fs::read(article_path)
+    let limit = crate::article::MAX_ARTICLE_BYTES;
+    let source = crate::fsutil::read_bounded(article_path, limit, "an article")
         .with_context(|| format!("{}: cannot read it", article_path.display()))?;
     atomic_write(&pack.article, &source)
         .with_context(|| format!("{}: cannot write it", pack.article.display()))?;

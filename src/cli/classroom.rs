@@ -194,7 +194,7 @@ fn key_in_folder(dir: &Path) -> Option<PathBuf> {
         .collect();
     paths.sort();
     paths.into_iter().find(|path| {
-        std::fs::read(path)
+        crate::annotate::read_annotation_bytes(path)
             .ok()
             .and_then(|bytes| AnnotationFile::parse(&bytes).ok())
             .is_some_and(|file| file.key)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::annotate::{AnnotationFile, ArticleInfo, Store, content_hash, recorded_article_path};
+use crate::annotate::{MAX_ANNOTATION_BYTES, Store, recorded_article_path};
 use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
@@ -16,7 +16,7 @@ use crate::export::{
     ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_html, to_json, to_markdown,
     write_export,
 };
-use crate::fsutil::{atomic_write, parent_dir};
+use crate::fsutil::{parent_dir, read_bounded};
 use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -122,7 +122,8 @@ pub fn run_import(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let exported_path = &args.exported;
-    let exported = std::fs::read_to_string(exported_path)
+    let exported = read_bounded(exported_path, MAX_ANNOTATION_BYTES, "an export to import")
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
         .with_context(|| format!("{}: cannot read it", exported_path.display()))?;
     let imported =
         parse_export(&exported).with_context(|| format!("{}", exported_path.display()))?;
@@ -144,17 +145,19 @@ pub fn run_import(
         );
     }
     let count = annotations.len();
-    let file = AnnotationFile {
-        article: ArticleInfo {
-            title: article.meta.title.clone(),
-            path: recorded_article_path(&article_path, &target),
-            content_hash: content_hash(&article.text),
-        },
-        annotations,
-        ..AnnotationFile::default()
-    };
-    atomic_write(&target, file.to_json().as_bytes())
-        .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
+    // Through the store, as the reader saves: under the same lock, merged
+    // the same way, and never over a damaged, read-only or foreign file.
+    let mut store =
+        Store::open(&target, &article.text).context("not importing over it, even with --force")?;
+    store.set_article(
+        &article.meta.title,
+        &recorded_article_path(&article_path, &target),
+    );
+    store.replace_all(annotations);
+    store.save()?;
+    for notice in store.notices() {
+        eprintln!("marginalia: {}", output::for_people(notice));
+    }
     let orphans = if missing > 0 {
         format!(" ({missing} whose passage is no longer in the article)")
     } else {

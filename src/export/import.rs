@@ -112,6 +112,7 @@ pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
                 created: entry.meta.created,
                 modified: entry.meta.modified,
                 anchor,
+                extra: Default::default(),
             }
         })
         .collect();
@@ -341,5 +342,6 @@ fn unplaced_anchor(quote: &str) -> Anchor {
         end: quote.len(),
         char_start: 0,
         char_end: quote.chars().count(),
+        extra: Default::default(),
     }
 }

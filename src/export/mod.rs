@@ -107,3 +107,14 @@ pub fn is_own_output(content: &str) -> bool {
         || records::is_json_export(content)
         || records::is_csv_export(content)
 }
+
+/// Whether `path` holds a file that an export must not replace: one that
+/// is not an earlier export (read with a bound: one too large to read is
+/// not an export either) or that cannot be read.
+pub fn is_foreign_file(path: &std::path::Path) -> bool {
+    let limit = crate::annotate::MAX_ANNOTATION_BYTES;
+    match crate::fsutil::read_bounded(path, limit, "an earlier export") {
+        Ok(bytes) => !is_own_output(&String::from_utf8_lossy(&bytes)),
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    }
+}

@@ -57,6 +57,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
         created: time(i as i64),
         modified: time(60 + i as i64),
         anchor,
+        extra: Default::default(),
     };
     let mut annotations: Vec<Annotation> = specs
         .iter()

@@ -159,6 +159,7 @@ fn event_loop(
     // first frame, so a resize right after it is not missed.
     event::poll(Duration::ZERO)?;
     spawn_event_reader(runner.sender.clone());
+    let suspend = terminal::suspend_flag()?;
     // A seam for the end-to-end tests: proves a panic restores the terminal.
     let panic_for_test = std::env::var_os("MARGINALIA_TEST_PANIC").is_some();
     loop {
@@ -167,6 +168,11 @@ fn event_loop(
         let drawn = guard.terminal.draw(|frame| view::draw(frame, state));
         if panic_for_test {
             panic!("MARGINALIA_TEST_PANIC is set: panicking after the first frame");
+        }
+        #[cfg(unix)]
+        if suspend.swap(false, Ordering::Relaxed) {
+            guard.suspend()?;
+            continue;
         }
         let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
             Msg::Terminate
@@ -359,11 +365,15 @@ fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<Pat
 /// read-only, with a warning, so it is never written over.
 fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
     let opened = open_annotated(path, annotations)?;
+    let warning = match opened.damage {
+        Some(damage) => Some(damage.to_string()),
+        None => Some(opened.store.notices().join("; ")).filter(|n| !n.is_empty()),
+    };
     Ok(Opened {
         path: opened.path,
         article: opened.article,
         store: opened.store,
-        warning: opened.damage.map(|e| e.to_string()),
+        warning,
         key: None,
     })
 }

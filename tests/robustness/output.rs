@@ -265,9 +265,9 @@ fn errors_and_clap_messages_are_inert() {
 #[test]
 fn os_errors_are_printed_once() {
     let h = Hostile::new();
-    let folder = h.path("a-folder");
-    fs::create_dir(&folder).unwrap();
-    let output = h.run(&["stats", s(&h.article), "--annotations", s(&folder)]);
+    // Under a file, where no folder can be: "Not a directory (os error 20)".
+    let nowhere = h.article.join("notes.json");
+    let output = h.run(&["stats", s(&h.article), "--annotations", s(&nowhere)]);
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert_eq!(message.matches("os error").count(), 1, "{message}");
