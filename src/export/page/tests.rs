@@ -26,6 +26,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, tags: &[(&str, &str, &
                 created: time,
                 modified: time,
                 anchor: Anchor::new(&article.text, start..start + quote.len()).unwrap(),
+                extra: Default::default(),
             }
         })
         .collect();
@@ -38,6 +39,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, tags: &[(&str, &str, &
         created: time,
         modified: time,
         anchor: Anchor::new(gone, 0..gone.len()).unwrap(),
+        extra: Default::default(),
     });
     let file = AnnotationFile {
         schema: SCHEMA,
