@@ -167,9 +167,11 @@ mod tests {
         let mut book = String::from("---\ntitle: War, at length\nauthor: L. T.\n---\n\n");
         book.push_str(&paragraph.repeat(4 * HEAD_BYTES / paragraph.len()));
         std::fs::write(dir.path().join("book.md"), &book).unwrap();
-        // Readable at the head, binary further on.
-        let mut damaged = paragraph.repeat(2 * HEAD_BYTES / paragraph.len());
-        damaged.push('\u{0}');
+        // Readable at the head, not UTF-8 further on.
+        let mut damaged = paragraph
+            .repeat(2 * HEAD_BYTES / paragraph.len())
+            .into_bytes();
+        damaged.push(0xff);
         std::fs::write(dir.path().join("damaged.txt"), &damaged).unwrap();
         let annotations = |p: &Path| p.with_extension("json");
         std::fs::write(
@@ -191,6 +193,6 @@ mod tests {
         let words = book.split_whitespace().count() - 9; // front matter
         assert!(entries[0].counted);
         assert_eq!(entries[0].words, words);
-        assert!(entries[1].problem.as_deref().unwrap().contains("binary"));
+        assert!(entries[1].problem.as_deref().unwrap().contains("not UTF-8"));
     }
 }
