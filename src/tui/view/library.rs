@@ -7,6 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::article::sanitize::visible_line;
 use crate::tui::app::State;
+use crate::tui::overlay::Overlay;
 use crate::tui::theme::Styles;
 
 use super::status::{message_line, spread};
@@ -79,7 +80,7 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
         let mut table_state = TableState::new().with_selected(Some(lib.selected));
         frame.render_stateful_widget(table, table_area, &mut table_state);
     }
-    let line = if lib.filtering {
+    let line = if matches!(state.overlay, Some(Overlay::Filter(_))) {
         Line::from(format!(" filter: {}▏", visible_line(&lib.filter)))
     } else if let Some(message) = &state.message {
         message_line(message, styles)

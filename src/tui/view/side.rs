@@ -12,6 +12,7 @@ use crate::article::sanitize::visible_line;
 use crate::classroom::Hint;
 use crate::config::Config;
 use crate::tui::app::State;
+use crate::tui::overlay::Overlay;
 use crate::tui::reader::{Focus, KeyView, Reader};
 use crate::tui::theme::Styles;
 
@@ -30,7 +31,11 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     frame.render_widget(block, area);
     let config = &state.config;
     let legend_height = u16::from(inner.height > 6);
-    let editor_height = if reader.editor.is_some() {
+    let editor = match &state.overlay {
+        Some(Overlay::Note(editor)) => Some(editor),
+        _ => None,
+    };
+    let editor_height = if editor.is_some() {
         EDITOR_HEIGHT.min(inner.height / 2)
     } else {
         0
@@ -41,7 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         Constraint::Length(legend_height),
     ])
     .areas(inner);
-    if let Some(editor) = &reader.editor {
+    if let Some(editor) = editor {
         let label = reader
             .store()
             .get(&editor.id)

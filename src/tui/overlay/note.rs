@@ -1,0 +1,71 @@
+//! The note editor, in the side panel: it takes every key but its own
+//! (Esc). What is typed is saved on a pause in the typing and when the
+//! editor closes (see `app::update`), never per key: rewriting a large
+//! annotation file per key made typing lag behind.
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::Step;
+use crate::tui::action::Action;
+use crate::tui::app::{Effect, State};
+use crate::tui::keymap::Context;
+use crate::tui::reader::Focus;
+use crate::tui::reader::Reader;
+
+pub struct NoteEditor {
+    /// The annotation whose note this is.
+    pub id: String,
+    pub textarea: TextArea<'static>,
+    /// Typed into since the note was last put in the store.
+    pub typed: bool,
+}
+
+impl NoteEditor {
+    /// An editor on `note`, with the cursor at its end.
+    pub fn new(id: String, note: &str) -> NoteEditor {
+        let lines: Vec<String> = note.split('\n').map(str::to_string).collect();
+        let mut textarea = TextArea::new(lines);
+        textarea.move_cursor(CursorMove::Bottom);
+        textarea.move_cursor(CursorMove::End);
+        textarea.set_cursor_line_style(ratatui::style::Style::new());
+        NoteEditor {
+            id,
+            textarea,
+            typed: false,
+        }
+    }
+
+    /// Puts what was typed since the last time into the store, and asks
+    /// for it to be saved; the error, if the store refuses.
+    pub fn store_typed(&mut self, reader: &mut Reader) -> Result<Vec<Effect>, String> {
+        if !std::mem::take(&mut self.typed) {
+            return Ok(Vec::new());
+        }
+        let note = self.textarea.lines().join("\n");
+        match reader.store_mut().set_note(&self.id, &note) {
+            Ok(()) => Ok(vec![Effect::SaveAnnotations]),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+pub fn on_key(editor: &mut NoteEditor, state: &mut State, key: &KeyEvent) -> Step {
+    let Some(reader) = state.reader.as_mut() else {
+        return Step::Close(Vec::new());
+    };
+    if state.keymap.action(Context::NoteEditor, key) == Some(Action::Cancel) {
+        reader.focus = Focus::Text;
+        return Step::Close(match editor.store_typed(reader) {
+            Ok(effects) => effects,
+            Err(why) => {
+                state.complain(why);
+                Vec::new()
+            }
+        });
+    }
+    if editor.textarea.input(*key) {
+        editor.typed = true;
+    }
+    Step::Stay(Vec::new())
+}
