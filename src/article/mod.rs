@@ -10,6 +10,7 @@ mod plain;
 pub mod sanitize;
 pub mod search;
 mod sentences;
+mod taggable;
 
 use std::ops::Range;
 

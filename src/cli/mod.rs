@@ -64,6 +64,10 @@ enum Command {
         /// Print JSON with ranges and paragraph and sentence counts
         #[arg(long)]
         json: bool,
+        /// List every sentence under its section (with --json: a `sentences`
+        /// list of text, start and end, byte offsets into the reading text)
+        #[arg(long)]
+        sentences: bool,
     },
     /// Export an article with its annotations as markdown, JSON or CSV
     Export(export::ExportArgs),
@@ -128,12 +132,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     // to the terminal (src/output.rs).
     let out = &mut output::SafeWriter::new(std::io::stdout().lock());
     match command {
-        Command::Outline { file, json } => {
+        Command::Outline {
+            file,
+            json,
+            sentences,
+        } => {
             let article = article::load_path(&file)?;
             let text = if json {
-                outline::json(&article)?
+                outline::json(&article, sentences)?
             } else {
-                outline::text(&article)
+                outline::text(&article, sentences)
             };
             out.write_all(text.as_bytes())
                 .context("cannot write the outline")

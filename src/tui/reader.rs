@@ -266,13 +266,11 @@ impl Reader {
         self.cursor = self.article.sentences.len().saturating_sub(1);
     }
 
+    /// To the next (or previous) taggable sentence.
     pub fn move_sentence(&mut self, forward: bool) {
-        let last = self.article.sentences.len().saturating_sub(1);
-        self.cursor = if forward {
-            (self.cursor + 1).min(last)
-        } else {
-            self.cursor.saturating_sub(1)
-        };
+        if let Some(next) = self.article.next_taggable(self.cursor, forward) {
+            self.cursor = next;
+        }
         self.keep_cursor_visible();
     }
 
@@ -502,7 +500,7 @@ impl Reader {
     /// Grows (or shrinks) the selection by a sentence.
     pub fn extend_by_sentence(&mut self, forward: bool) {
         if let Some(head) = self.selection.map(|s| s.head) {
-            let target = boundary(&self.article.sentences, |s| &s.range, head, forward);
+            let target = self.article.taggable_boundary(head, forward);
             self.move_head(target);
         }
     }
