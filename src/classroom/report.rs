@@ -414,14 +414,7 @@ pub fn same_name_warnings(r: &ClassReport) -> Vec<String> {
 
 /// Student, F1 per label, F1 overall, kappa.
 fn score_rows(r: &ClassReport, markdown: bool) -> Vec<Vec<String>> {
-    let labels: Vec<&String> = r.labels[..r.labels.len() - 1]
-        .iter()
-        .filter(|l| {
-            r.scores
-                .iter()
-                .any(|c| c.labels.iter().any(|s| &&s.label == l))
-        })
-        .collect();
+    let labels: Vec<&String> = r.scored_labels();
     let clean = |s: &str| {
         if markdown {
             md(s)
@@ -435,14 +428,7 @@ fn score_rows(r: &ClassReport, markdown: bool) -> Vec<Vec<String>> {
     let mut rows = vec![header];
     for c in &r.scores {
         let mut row = vec![clean(&student_and_file(&c.student, &c.file))];
-        row.extend(labels.iter().map(|l| {
-            figure(
-                c.labels
-                    .iter()
-                    .find(|s| &&s.label == l)
-                    .and_then(|s| s.scores.f1),
-            )
-        }));
+        row.extend(labels.iter().map(|l| figure(c.f1_of(l))));
         row.push(figure(c.overall.scores.f1));
         row.push(figure(c.kappa));
         rows.push(row);
