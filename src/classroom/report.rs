@@ -562,17 +562,25 @@ pub fn hints_text(article: &Article, hints: &[Hint], rules_name: &str) -> String
             previous = Some(hint.sentence);
         }
         // Cues in first-seen order, each with its words.
+        // A cue on the sentence's form (a statement) has no words to quote.
         let mut cues: Vec<(&str, Vec<String>)> = Vec::new();
         for t in &hint.triggers {
-            let words = format!("\"{}\"", visible_line(&t.words));
+            let words = t
+                .words
+                .chars()
+                .any(char::is_alphanumeric)
+                .then(|| format!("\"{}\"", visible_line(&t.words)));
             match cues.iter_mut().find(|(cue, _)| *cue == t.cue) {
-                Some((_, list)) => list.push(words),
-                None => cues.push((&t.cue, vec![words])),
+                Some((_, list)) => list.extend(words),
+                None => cues.push((&t.cue, words.into_iter().collect())),
             }
         }
         let cues: Vec<String> = cues
             .into_iter()
-            .map(|(cue, words)| format!("{}: {}", visible_line(cue), words.join(", ")))
+            .map(|(cue, words)| match words.is_empty() {
+                true => visible_line(cue).into_owned(),
+                false => format!("{}: {}", visible_line(cue), words.join(", ")),
+            })
             .collect();
         let label = visible_line(&hint.label);
         let pad = " ".repeat(width.saturating_sub(label.width()));
