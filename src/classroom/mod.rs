@@ -10,6 +10,7 @@
 mod class;
 mod compare;
 pub mod gradebook;
+pub mod hint_eval;
 pub mod hints;
 pub mod html;
 pub mod metrics;

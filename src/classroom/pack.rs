@@ -123,9 +123,10 @@ pub fn write_assignment(
     );
     key.save_as(&pack.key)?;
     let name = article_name.to_string_lossy();
-    atomic_write(
+    crate::output::write_file(
         &pack.instructions,
-        instructions(&article, &name, config, label_keys).as_bytes(),
+        crate::output::Kind::Text,
+        &instructions(&article, &name, config, label_keys),
     )
     .with_context(|| format!("{}: cannot write it", pack.instructions.display()))?;
     Ok(pack)

@@ -13,8 +13,8 @@ use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
 use crate::export::{
-    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_html, to_json, to_markdown,
-    write_export,
+    ExportWriteError, MarkerStyle, parse_export, parse_w3c, stats, to_csv, to_html, to_json,
+    to_markdown, to_w3c, write_export,
 };
 use crate::fsutil::{parent_dir, read_bounded};
 use crate::output;
@@ -29,6 +29,16 @@ pub enum ExportFormat {
     Csv,
     /// One printable, self-contained page: passages highlighted, notes beside them
     Html,
+    /// W3C Web Annotation (JSON-LD), for Hypothesis and other annotation tools
+    W3c,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// A markdown export of marginalia
+    Markdown,
+    /// W3C Web Annotation JSON-LD (a collection, a page, a list), or Hypothesis's JSON
+    W3c,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -50,8 +60,11 @@ pub struct ExportArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// A markdown file written by `marginalia export`
+    /// A markdown file written by `marginalia export`, or W3C Web Annotation JSON
     pub exported: PathBuf,
+    /// What the file is (default: W3C when it holds JSON, else markdown)
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
     /// The article the annotations belong to (default: the one the export names)
     #[arg(long, value_name = "ARTICLE")]
     pub article: Option<PathBuf>,
@@ -95,10 +108,11 @@ pub fn run_export(
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
         ExportFormat::Html => to_html(&article, &store, &config.labels, &article_path),
+        ExportFormat::W3c => to_w3c(&article, &store, &article_path),
     };
     let kind = match args.format {
         ExportFormat::Markdown | ExportFormat::Html => output::Kind::Text,
-        ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
+        ExportFormat::Json | ExportFormat::Csv | ExportFormat::W3c => output::Kind::Escaped,
     };
     match &args.output {
         Some(path) => match write_export(path, kind, &exported, args.force) {
@@ -125,8 +139,18 @@ pub fn run_import(
     let exported = read_bounded(exported_path, MAX_ANNOTATION_BYTES, "an export to import")
         .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
         .with_context(|| format!("{}: cannot read it", exported_path.display()))?;
-    let imported =
-        parse_export(&exported).with_context(|| format!("{}", exported_path.display()))?;
+    let format = args
+        .format
+        .unwrap_or(if exported.trim_start().starts_with(['{', '[']) {
+            ImportFormat::W3c
+        } else {
+            ImportFormat::Markdown
+        });
+    let imported = match format {
+        ImportFormat::Markdown => parse_export(&exported),
+        ImportFormat::W3c => parse_w3c(&exported, &config.labels),
+    }
+    .with_context(|| format!("{}", exported_path.display()))?;
     let article_path = match &args.article {
         Some(path) => path.clone(),
         None => recorded_article(exported_path, &imported.article_path)?,
@@ -158,14 +182,26 @@ pub fn run_import(
     for notice in store.notices() {
         eprintln!("marginalia: {}", output::for_people(notice));
     }
-    let orphans = if missing > 0 {
-        format!(" ({missing} whose passage is no longer in the article)")
-    } else {
+    let mut remarks = Vec::new();
+    if missing > 0 {
+        remarks.push(format!(
+            "{missing} whose passage is no longer in the article"
+        ));
+    }
+    if imported.skipped > 0 {
+        remarks.push(format!(
+            "{} skipped: no quoted passage or no label",
+            imported.skipped
+        ));
+    }
+    let remarks = if remarks.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", remarks.join("; "))
     };
     writeln!(
         out,
-        "imported {count} annotations{orphans} into {}",
+        "imported {count} annotations into {}{remarks}",
         target.display()
     )?;
     Ok(())

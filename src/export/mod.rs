@@ -13,6 +13,7 @@ mod records;
 pub mod stats;
 #[cfg(test)]
 mod tests;
+mod w3c;
 mod write;
 
 use crate::annotate::{Annotation, Resolution, Store};
@@ -25,6 +26,7 @@ pub use page::to_html;
 pub(crate) use records::push_csv_field;
 pub use records::{CSV_HEADER, JSON_GENERATOR, to_csv, to_json};
 pub use stats::Stats;
+pub use w3c::{parse_w3c, to_w3c};
 pub use write::{ExportWriteError, write_export};
 
 /// Where text before the first heading is counted and listed.
@@ -106,6 +108,7 @@ pub fn is_own_output(content: &str) -> bool {
         || html::is_html_export(content)
         || records::is_json_export(content)
         || records::is_csv_export(content)
+        || w3c::is_w3c_export(content)
 }
 
 /// Whether `path` holds a file that an export must not replace: one that

@@ -622,6 +622,7 @@ mod command_line {
         let target = dir.path().join("imported.json");
         let mut args = ImportArgs {
             exported: exported.clone(),
+            format: None,
             article: None,
             output: Some(target.clone()),
             force: false,
@@ -630,7 +631,8 @@ mod command_line {
         run_import(&args, None, &config, &mut said).unwrap();
         let said = String::from_utf8(said).unwrap();
         assert!(
-            said.starts_with("imported 13 annotations (1 whose passage"),
+            said.starts_with("imported 13 annotations into ")
+                && said.ends_with(" (1 whose passage is no longer in the article)\n"),
             "{said}"
         );
         let text = article_text(&article);

@@ -308,6 +308,26 @@ const DEFAULTS: &[Binding] = &[
     ),
 ];
 
+/// The config's `[keys]`: action → the keys that replace its defaults.
+fn overrides(settings: &Settings) -> Result<HashMap<Action, Vec<Key>>, KeymapError> {
+    let mut overrides = HashMap::new();
+    for (name, keys) in &settings.keys {
+        let action =
+            Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
+        let keys = keys
+            .iter()
+            .map(|k| {
+                Key::parse(k).map_err(|source| KeymapError::BadKey {
+                    action: name.clone(),
+                    source,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        overrides.insert(action, keys);
+    }
+    Ok(overrides)
+}
+
 /// The keymap in force: defaults, with the config's `[keys]` replacing the
 /// keys of the actions it names.
 pub struct Keymap {
@@ -318,21 +338,7 @@ pub struct Keymap {
 
 impl Keymap {
     pub fn new(settings: &Settings, labels: &[LabelDef]) -> Result<Keymap, KeymapError> {
-        let mut overrides: HashMap<Action, Vec<Key>> = HashMap::new();
-        for (name, keys) in &settings.keys {
-            let action =
-                Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
-            let keys = keys
-                .iter()
-                .map(|k| {
-                    Key::parse(k).map_err(|source| KeymapError::BadKey {
-                        action: name.clone(),
-                        source,
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            overrides.insert(action, keys);
-        }
+        let overrides = overrides(settings)?;
         let mut keymap = Keymap {
             map: HashMap::new(),
             rows: Vec::new(),

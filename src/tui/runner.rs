@@ -121,14 +121,11 @@ fn initial_state(options: &Options, memory_path: Option<&Path>) -> anyhow::Resul
     if let Some(problem) = theme_problems.first() {
         update(&mut state, Msg::Failed(format!("theme skipped: {problem}")));
     }
-    // A teacher's own hint rules, when the config folder has them.
-    if let Some(rules_path) = Config::default_path().map(|p| p.with_file_name("hints.toml"))
-        && rules_path.exists()
-    {
-        match crate::classroom::Rules::load(&rules_path) {
-            Ok(rules) => state.hint_rules = rules,
-            Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
-        }
+    // A teacher's own hint rules, when the config folder has them: the
+    // same rules `marginalia suggest` uses.
+    match crate::classroom::Rules::in_use(None) {
+        Ok((rules, _)) => state.hint_rules = rules,
+        Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
     }
     Ok(state)
 }
@@ -223,7 +220,13 @@ impl Runner {
                 })
             }
             Effect::SaveAnnotationsAs(path) => {
-                let saved = state.reader.as_mut()?.store_for_saving().save_as(&path);
+                let reader = state.reader.as_mut()?;
+                // The article's path is recorded from the new file's folder.
+                let recorded = crate::annotate::recorded_article_path(&reader.path, &path);
+                let title = reader.article.meta.title.clone();
+                let store = reader.store_for_saving();
+                store.set_article(&title, &recorded);
+                let saved = store.save_as(&path);
                 Some(match saved {
                     Ok(()) => Msg::Said(format!("annotations saved to {}", path.display())),
                     Err(e) => Msg::SaveFailed(e.to_string()),

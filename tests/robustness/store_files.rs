@@ -413,6 +413,29 @@ fn nothing_is_written_through_a_link_to_a_file_that_is_not_annotations() {
     assert_eq!(quotes_in(&real), ["by 2030"]);
 }
 
+/// "Save as" onto a file that is there replaces only an annotations file:
+/// it used to replace whatever the reader typed the name of.
+#[test]
+fn save_as_never_replaces_a_file_that_is_not_annotations() {
+    let setup = Setup::new();
+    let mut store = Store::open(setup.path("notes.json"), &setup.text).unwrap();
+    store.add("claim", setup.range("The mayor"), "Ada").unwrap();
+    let thesis = setup.path("thesis.txt");
+    fs::write(&thesis, "Chapter one.\n").unwrap();
+    let damaged = setup.path("damaged.json");
+    fs::write(&damaged, "{ \"schema\": 1, \"annotations\": [").unwrap();
+    for path in [&thesis, &damaged] {
+        assert!(store.save_as(path).is_err(), "{}", path.display());
+    }
+    assert_eq!(fs::read_to_string(&thesis).unwrap(), "Chapter one.\n");
+    assert!(store.save_as("/dev/null").is_err());
+    // An annotations file, or no file, is fine.
+    let other = setup.annotate("other.json", &["Critics"]);
+    store.save_as(&other).unwrap();
+    store.save_as(setup.path("new.json")).unwrap();
+    assert_eq!(quotes_in(&setup.path("new.json")), ["The mayor"]);
+}
+
 /// `--force` used to replace a damaged annotation file, losing whatever
 /// could have been mended in it.
 #[test]

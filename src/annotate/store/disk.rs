@@ -97,10 +97,28 @@ impl Store {
     }
 
     /// Writes every annotation to `path`, which becomes the store's file
-    /// (and makes a read-only store writable again).
+    /// (and makes a read-only store writable again). A file already there
+    /// is replaced only if it is an annotations file that may be replaced:
+    /// never a damaged or foreign one, a read-only one, or a device.
     pub fn save_as(&mut self, path: impl Into<PathBuf>) -> Result<(), StoreError> {
         let path = path.into();
         let _lock = lock(&path)?;
+        let target = write_target(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            action: "follow the link to the annotations file",
+            source,
+        })?;
+        let existing = read_annotations(&target).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            action: "read what is there",
+            source,
+        })?;
+        if let Some(bytes) = &existing {
+            parse(&path, bytes)?;
+        }
+        if let Some(reason) = refusal(&path, &target, existing.as_deref()) {
+            return Err(StoreError::ReadOnly { path, reason });
+        }
         self.write_to(&path)?;
         self.path = path;
         self.read_only = None;
