@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 use crate::article::{self, Block, BlockKind, InlineStyle};
 use crate::tui::app::State;
 use crate::tui::layout::{BlockRows, RowAt, display_width};
-use crate::tui::table::table_row_spans;
 use crate::tui::reader::Reader;
+use crate::tui::table::table_row_spans;
 use crate::tui::theme::Styles;
 
 /// A style laid over a byte range; later layers win.
