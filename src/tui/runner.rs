@@ -232,10 +232,12 @@ impl Runner {
                     Err(e) => Msg::SaveFailed(e.to_string()),
                 })
             }
-            Effect::Export => Some(match export_beside(state.reader.as_ref()?, &state.config) {
-                Ok(path) => Msg::Said(format!("exported to {}", path.display())),
-                Err(e) => Msg::Failed(crate::output::error_line(&e)),
-            }),
+            Effect::Export => Some(
+                match export_to_folder(state.reader.as_ref()?, &state.config) {
+                    Ok(path) => Msg::Said(format!("exported to {}", path.display())),
+                    Err(e) => Msg::Failed(crate::output::error_line(&e)),
+                },
+            ),
             Effect::Submit => Some(match state.reader.as_mut()?.store_for_saving().submit() {
                 Ok(_) => Msg::Submitted,
                 Err(e) => Msg::SaveFailed(e.to_string()),
@@ -299,15 +301,18 @@ fn message_for(event: Event, guard: &mut TerminalGuard) -> std::io::Result<Optio
     })
 }
 
-/// Writes the annotated article as `NAME.annotated.md` beside it, never
-/// over a file that is not an earlier export.
-fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
+/// Writes the annotated article as `NAME.annotated.md` in the exports
+/// folder (made if need be), never over a file that is not an earlier export.
+fn export_to_folder(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
     let stem = reader
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "article".into());
-    let path = crate::fsutil::parent_dir(&reader.path).join(format!("{stem}.annotated.md"));
+    let folder = config.exports_dir_for(&reader.path);
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("{}: cannot make the exports folder", folder.display()))?;
+    let path = folder.join(format!("{stem}.annotated.md"));
     let markdown = to_markdown(
         &reader.article,
         reader.store(),
