@@ -81,7 +81,7 @@ fn entry(path: &Path, annotations: &Path) -> Entry {
 /// How many annotations an annotation file holds, without placing them
 /// (0 when there is no file or it cannot be read).
 fn count_annotations(path: &Path) -> usize {
-    std::fs::read(path)
+    crate::annotate::read_annotation_bytes(path)
         .ok()
         .and_then(|bytes| AnnotationFile::parse(&bytes).ok())
         .map_or(0, |file| file.annotations.len())

@@ -331,10 +331,19 @@ fn export_to_folder(reader: &reader::Reader, config: &Config) -> anyhow::Result<
 /// Loads an article and its annotations. A damaged annotation file opens
 /// read-only, with a warning, so it is never written over.
 fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
-    let opened = open_annotated(path, annotations)?;
+    let mut opened = open_annotated(path, annotations)?;
+    // Opening may have mended the file in memory (renumbered ids): saved at
+    // once, so that quitting never warns of changes the reader did not make.
+    let mended = if opened.store.has_unsaved_changes() {
+        opened.store.save().err().map(|e| e.to_string())
+    } else {
+        None
+    };
     let warning = match opened.damage {
         Some(damage) => Some(damage.to_string()),
-        None => Some(opened.store.notices().join("; ")).filter(|n| !n.is_empty()),
+        None => Some(opened.store.notices().join("; "))
+            .filter(|n| !n.is_empty())
+            .map(|n| mended.map_or_else(|| n.clone(), |e| format!("{n}; {e}"))),
     };
     Ok(Opened {
         path: opened.path,
