@@ -17,7 +17,7 @@ use std::ops::Range;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use load::{LoadError, MAX_ARTICLE_BYTES, load_path, parse_source};
+pub use load::{HEAD_BYTES, LoadError, MAX_ARTICLE_BYTES, load_metadata, load_path, parse_source};
 pub use markdown::PARSE_OPTIONS as MARKDOWN_OPTIONS;
 pub use sentences::split_sentences;
 
