@@ -6,6 +6,7 @@
 
 mod load;
 mod markdown;
+mod navigation;
 mod plain;
 pub mod sanitize;
 pub mod search;
