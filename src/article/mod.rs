@@ -4,6 +4,7 @@
 //! sections and sentences the same way for every format. Nothing here knows
 //! about display widths or wrapping: those are derived by the reader.
 
+pub mod front_matter;
 mod load;
 mod markdown;
 mod plain;
@@ -32,13 +33,20 @@ pub enum Format {
     PlainText,
 }
 
-/// Title, author, date and tags: from front matter, a title block, or the file name.
+/// Title, author, date and tags (and, for web articles, site, source and
+/// fetch time): from front matter, a title block, or the file name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Metadata {
     pub title: String,
     pub author: Option<String>,
     pub date: Option<String>,
     pub tags: Vec<String>,
+    /// The site a web article was published on.
+    pub site: Option<String>,
+    /// The address a web article was fetched from (its canonical URL when the page names one).
+    pub source_url: Option<String>,
+    /// When the saved copy was fetched (RFC 3339).
+    pub fetched_at: Option<String>,
 }
 
 /// What a block is; how it is shown and exported follows from this.
