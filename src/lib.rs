@@ -10,3 +10,4 @@ pub mod fsutil;
 pub mod library;
 pub mod memory;
 pub mod tui;
+pub mod web;
