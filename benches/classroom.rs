@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::article::load_path;
-use marginalia::classroom::cli::{ClassArgs, run_class};
 use marginalia::classroom::{DEFAULT_OVERLAP, Tagging, class_report, label_names, load_class};
+use marginalia::cli::classroom::{ClassArgs, run_class};
 use marginalia::config::Config;
 
 const ARTICLE: &str = "the-case-for-boring-bike-lanes.md";
@@ -33,11 +33,12 @@ fn bench(c: &mut Criterion) {
 
     let config = Config::default();
     let args = ClassArgs {
-        article: article_path,
-        dir: dir.path().to_path_buf(),
+        paths: vec![article_path, dir.path().to_path_buf()],
         key: Some(key_path),
         json: false,
         markdown: false,
+        html: None,
+        csv: None,
         overlap: DEFAULT_OVERLAP,
     };
     let run = |args: &ClassArgs| {

@@ -14,10 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use marginalia::annotate::Store;
 use marginalia::article::{Article, load_path};
-use marginalia::config::{Config, load_themes};
-use marginalia::memory::Memory;
 use marginalia::tui::app::{Msg, Opened, State, update};
-use marginalia::tui::keymap::Keymap;
 use marginalia::tui::view::draw;
 
 mod common;
@@ -54,10 +51,7 @@ fn annotate(article: &Article, path: &Path) {
 }
 
 fn state() -> State {
-    let config = Config::default();
-    let keymap = Keymap::new(&config).unwrap();
-    let (themes, _) = load_themes(&[]);
-    let mut state = State::new(config, keymap, themes, Memory::default());
+    let mut state = State::with_defaults();
     update(&mut state, Msg::Resize(120, 40));
     state
 }

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use marginalia::annotate::{Placement, Store};
 use marginalia::article::{Article, Format, load_path, parse_source};
-use marginalia::classroom::cli::{
-    ClassArgs, CompareArgs, SuggestArgs, run_class, run_compare, run_suggest,
-};
 use marginalia::classroom::{
     ClassReport, DEFAULT_OVERLAP, Rules, Tagging, class_report, label_names, load_class,
     report::class_markdown,
+};
+use marginalia::cli::classroom::{
+    ClassArgs, CompareArgs, SuggestArgs, run_class, run_compare, run_suggest,
 };
 use marginalia::config::Config;
 
@@ -123,7 +123,7 @@ fn compare_explains_what_is_wrong() {
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("names no article; give it with --article"),
+        error.contains("names no article; give the article with --article"),
         "{error}"
     );
 
@@ -252,17 +252,35 @@ fn a_small_class_report_in_markdown() {
     let dir = tempfile::tempdir().unwrap();
     let article = small_class(dir.path());
     let report = report_for(dir.path(), &article);
-    assert_eq!(report.students, vec!["Ada", "Bea", "Cal", "Dev"]);
+    let names: Vec<(&str, &str)> = report
+        .students
+        .iter()
+        .map(|s| (s.name.as_str(), s.file.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Ada", "ada.json"),
+            ("Bea", "bea.json"),
+            ("Cal", "cal.json"),
+            ("Dev", "dev.json")
+        ]
+    );
+    assert!(report.same_names.is_empty());
     assert_eq!(report.key.as_deref(), Some("key.json"));
-    // Per sentence (claim, opinion, speculation, untagged), 4 students:
-    //   s1 [4,0,0,0] P=1;  s2 [1,1,0,2] P=(0+0+0+2)/12=1/6;  s3 [0,4,0,0] P=1;
+    // Per sentence (claim, opinion, speculation, untagged), 4 students
+    // (Cal's "Journeys on Route 9" lies within s2, so it marks s2 a claim):
+    //   s1 [4,0,0,0] P=1;  s2 [2,1,0,1] P=(2+0+0+0)/12=1/6;  s3 [0,4,0,0] P=1;
     //   s4 [1,1,2,0] P=2/12=1/6;  s5 [1,1,1,1] P=0.
     // P = (1 + 1/6 + 1 + 1/6 + 0)/5 = 7/15.
-    // Shares over 20 ratings: claim 7, opinion 7, speculation 3, untagged 3:
-    // P_e = (49 + 49 + 9 + 9)/400 = 116/400 = 0.29.
-    // kappa = (7/15 - 0.29) / (1 - 0.29) = 0.176667/0.71 ≈ 0.2488.
+    // Shares over 20 ratings: claim 8, opinion 7, speculation 3, untagged 2:
+    // P_e = (64 + 49 + 9 + 4)/400 = 126/400 = 0.315.
+    // kappa = (7/15 - 0.315) / (1 - 0.315) = 0.151667/0.685 ≈ 0.2214.
     let kappa = report.fleiss_kappa.unwrap();
-    assert!((kappa - (7.0 / 15.0 - 0.29) / 0.71).abs() < 1e-9, "{kappa}");
+    assert!(
+        (kappa - (7.0 / 15.0 - 0.315) / 0.685).abs() < 1e-9,
+        "{kappa}"
+    );
     assert_eq!(report.disputed, vec![4, 1, 3]);
     insta::assert_snapshot!(class_markdown(&report));
 }
@@ -315,11 +333,12 @@ fn the_class_command_prints_text_markdown_and_json() {
     let class_dir = dir.path().to_path_buf();
     // The article itself is no student file: only *.json files are read.
     let args = ClassArgs {
-        article: article_path,
-        dir: class_dir,
+        paths: vec![article_path, class_dir],
         key: None,
         json: false,
         markdown: false,
+        html: None,
+        csv: None,
         overlap: DEFAULT_OVERLAP,
     };
     let text = output(|out| run_class(args.clone(), &Config::default(), out)).unwrap();

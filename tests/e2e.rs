@@ -4,6 +4,9 @@
 #[allow(dead_code)]
 mod support;
 
+#[path = "e2e/reliability.rs"]
+mod reliability;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

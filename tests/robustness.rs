@@ -26,16 +26,16 @@ use marginalia::article::{
     Article, Block, BlockKind, Format, LoadError, MAX_ARTICLE_BYTES, load_path, parse_source,
     split_sentences,
 };
-use marginalia::config::{Config, load_themes};
 use marginalia::library::Entry;
-use marginalia::memory::Memory;
 use marginalia::tui::app::{Message, Msg, Opened, State, update};
-use marginalia::tui::keymap::Keymap;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[path = "robustness/output.rs"]
+mod output;
 
 // ---------------------------------------------------------------- helpers
 
@@ -887,10 +887,7 @@ fn a_symlinked_annotation_file_is_written_through() {
 // ------------------------------------------------------ terminal safety
 
 fn fresh_state(width: u16, height: u16) -> State {
-    let config = Config::default();
-    let keymap = Keymap::new(&config).unwrap();
-    let (themes, _) = load_themes(&[]);
-    let mut state = State::new(config, keymap, themes, Memory::default());
+    let mut state = State::with_defaults();
     update(&mut state, Msg::Resize(width, height));
     state
 }
@@ -979,9 +976,9 @@ fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw()
     // A note on the passage under the cursor, so `a` opens its editor.
     let reader = state.reader.as_mut().unwrap();
     let passage = reader.cursor_span();
-    let id = reader.store.add("claim", passage, HOSTILE).unwrap();
+    let id = reader.store_mut().add("claim", passage, HOSTILE).unwrap();
     reader
-        .store
+        .store_mut()
         .set_note(&id, &format!("note {HOSTILE}\nline two"))
         .unwrap();
     let mut screens = vec![("reader", draw(&state, width, height))];

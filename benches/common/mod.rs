@@ -25,6 +25,13 @@ pub fn book_text() -> String {
 
 /// Paragraphs of prose from a small vocabulary, the same on every run.
 fn generated_text(bytes: usize) -> String {
+    generated_prose(bytes, Some(90))
+}
+
+/// Prose from a small vocabulary, the same on every run: sentences of 15
+/// words, a paragraph break every `paragraph_words` words (never, if `None`:
+/// one line).
+pub fn generated_prose(bytes: usize, paragraph_words: Option<usize>) -> String {
     const WORDS: [&str; 12] = [
         "the", "prince", "said", "Moscow", "army", "was", "quietly", "Natásha", "and", "war",
         "peace", "evening",
@@ -39,9 +46,11 @@ fn generated_text(bytes: usize) -> String {
         state ^= state << 5;
         text.push_str(WORDS[state as usize % WORDS.len()]);
         word_count += 1;
-        text.push_str(match word_count % 90 {
-            0 => ".\n\n",
-            n if n % 15 == 0 => ". ",
+        let paragraph_ends = paragraph_words.is_some_and(|every| word_count % every == 0);
+        text.push_str(match word_count % 15 {
+            0 if paragraph_ends => ".\n\n",
+            0 => ". ",
+            _ if paragraph_ends => "\n\n",
             _ => " ",
         });
     }

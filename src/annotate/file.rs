@@ -35,6 +35,10 @@ pub struct AnnotationFile {
     pub article: ArticleInfo,
     /// True for a teacher's answer key.
     pub key: bool,
+    /// Whose file this is: the name a student gave when asked, so reports
+    /// never fall back to a login name such as "reader".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub annotator: String,
     /// When a student handed the file in; a submitted file is never changed.
     #[serde(
         default,
@@ -64,6 +68,7 @@ impl Default for AnnotationFile {
             schema: SCHEMA,
             article: ArticleInfo::default(),
             key: false,
+            annotator: String::new(),
             submitted: None,
             annotations: Vec::new(),
         }
@@ -97,12 +102,10 @@ impl AnnotationFile {
         }
     }
 
-    /// The file's text: pretty JSON ending in a newline.
+    /// The file's text: pretty JSON ending in a newline, with every control
+    /// character escaped (it reads back the same).
     pub fn to_json(&self) -> String {
-        let mut json =
-            serde_json::to_string_pretty(self).expect("annotations always serialize to JSON");
-        json.push('\n');
-        json
+        crate::output::json(self).expect("annotations always serialize to JSON")
     }
 }
 
@@ -169,6 +172,7 @@ mod tests {
                 content_hash: content_hash(text),
             },
             key: true,
+            annotator: "Ada Lovelace".into(),
             submitted: Some(time::OffsetDateTime::from_unix_timestamp(1_740_821_400).unwrap()),
             annotations: vec![Annotation {
                 id: "a1b2c3d4e5f6".into(),

@@ -11,6 +11,7 @@
 mod anchor;
 mod file;
 mod history;
+mod locate;
 mod store;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use time::OffsetDateTime;
 pub use anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, Placement, Resolution, resolve_all};
 pub use file::{AnnotationFile, ArticleInfo, ParseError, SCHEMA, content_hash, sidecar_path};
 pub use history::{Change, EditKind};
+pub use locate::{LocateError, LocatedArticle, article_of, recorded_article_path};
 pub use store::{Placed, Store, StoreError};
 
 /// The labels every reader starts with; classes may add their own.

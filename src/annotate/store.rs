@@ -357,6 +357,19 @@ impl Store {
         }
     }
 
+    /// The name of whoever the file belongs to ("" when none was given).
+    pub fn annotator(&self) -> &str {
+        &self.file.annotator
+    }
+
+    /// Records whose file this is.
+    pub fn set_annotator(&mut self, name: &str) {
+        if self.file.annotator != name {
+            self.file.annotator = name.to_string();
+            self.header_pending = true;
+        }
+    }
+
     /// When the file was handed in, if it was.
     pub fn submitted(&self) -> Option<OffsetDateTime> {
         self.file.submitted
@@ -531,6 +544,7 @@ impl Store {
         if self.header_pending {
             merged.article = self.file.article.clone();
             merged.key = self.file.key;
+            merged.annotator = self.file.annotator.clone();
             merged.submitted = self.file.submitted;
         }
         let mut positions: HashMap<String, usize> = merged

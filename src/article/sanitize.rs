@@ -37,9 +37,14 @@ fn may_be_unsafe(s: &str) -> bool {
         .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
 }
 
+/// Whether `s` holds any unsafe character (quick for text that holds none).
+pub fn has_unsafe(s: &str) -> bool {
+    may_be_unsafe(s) && s.chars().any(is_unsafe)
+}
+
 /// `s` with every unsafe character replaced by its visible stand-in.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !may_be_unsafe(s) || !s.chars().any(is_unsafe) {
+    if !has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

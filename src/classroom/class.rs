@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::compare::{Comparison, compare};
-use super::metrics::{fleiss_kappa, item_agreement, krippendorff_alpha};
+use super::metrics::{Confusion, fleiss_kappa, item_agreement, krippendorff_alpha};
 use super::{ClassroomError, Tagging, counted_sentences, sentence_labels};
+use crate::annotate::{AnnotationFile, content_hash};
 use crate::article::{Article, Span};
 
 /// How many of the most disputed sentences a report lists.
@@ -20,14 +21,26 @@ pub struct Class {
     pub students: Vec<Tagging>,
     /// The one file in the folder marked as a key, if any.
     pub key: Option<Tagging>,
-    /// Files that could not be read, with the reason.
+    /// Annotations files that could not be read, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Other things in the folder (the article, instructions, another
+    /// article's annotations), with what they are: left alone, but said.
+    pub ignored: Vec<(PathBuf, String)>,
 }
 
-/// Reads every `*.json` file in `dir` as a student's annotations of
-/// `article`. A file marked as a key becomes the key (two are an error);
-/// `key_path`, when given, is left out of the students. Unreadable files
-/// are skipped and listed, so one damaged file does not stop the report.
+/// What one entry of a class folder is.
+enum Entry {
+    Annotations,
+    Damaged(String),
+    Unrelated(String),
+}
+
+/// Reads every annotations file in `dir` as a student's annotations of
+/// `article`; everything else in the folder is noted and left alone, so a
+/// folder can collect files as they are handed in. A file marked as a key
+/// becomes the key (two are an error); `key_path`, when given, is left out
+/// of the students. Damaged files are skipped and listed, so one does not
+/// stop the report.
 pub fn load_class(
     dir: &Path,
     article: &Article,
@@ -42,18 +55,36 @@ pub fn load_class(
         .map(|entry| entry.map(|e| e.path()))
         .collect::<Result<_, _>>()
         .map_err(read_dir)?;
-    paths.retain(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"));
+    // Hidden files are the system's (.DS_Store) and `.lock` files the
+    // store's own, never a student's: not worth a note.
+    paths.retain(|p| {
+        let name = file_name(p);
+        !name.starts_with('.') && !name.ends_with(".lock")
+    });
     paths.sort();
     let named_key = key_path.and_then(|p| p.canonicalize().ok());
+    let hash = content_hash(&article.text);
 
     let mut class = Class {
         students: Vec::new(),
         key: None,
         skipped: Vec::new(),
+        ignored: Vec::new(),
     };
     for path in paths {
         if named_key.is_some() && path.canonicalize().ok() == named_key {
             continue;
+        }
+        match classify(&path, article, &hash) {
+            Entry::Unrelated(why) => {
+                class.ignored.push((path, why));
+                continue;
+            }
+            Entry::Damaged(why) => {
+                class.skipped.push((path, why));
+                continue;
+            }
+            Entry::Annotations => {}
         }
         match Tagging::open(&path, article) {
             Ok(tagging) if tagging.is_key && key_path.is_none() => {
@@ -77,6 +108,46 @@ pub fn load_class(
     Ok(class)
 }
 
+/// Whether `path` is an annotations file of `article` (whose reading text
+/// hashes to `hash`). A file saved against another text is still this
+/// article's when it carries the same title: the article was edited.
+fn classify(path: &Path, article: &Article, hash: &str) -> Entry {
+    if path.is_dir() {
+        return Entry::Unrelated("a folder; files inside it are not read".into());
+    }
+    if path.extension().is_none_or(|e| e != "json") {
+        return Entry::Unrelated("not an annotations file".into());
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return Entry::Damaged(format!("cannot read it: {error}")),
+    };
+    match AnnotationFile::parse(&bytes) {
+        Ok(file) => {
+            let info = &file.article;
+            if !info.content_hash.is_empty()
+                && info.content_hash != hash
+                && info.title.trim() != article.meta.title.trim()
+            {
+                Entry::Unrelated(match info.title.trim() {
+                    "" => "annotations of another article".to_string(),
+                    title => format!("annotations of another article, \"{title}\""),
+                })
+            } else {
+                Entry::Annotations
+            }
+        }
+        // JSON of some other kind is not a student's file; torn JSON or an
+        // annotations file that does not parse may be one.
+        Err(error) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(value) if value.get("annotations").is_none() => {
+                Entry::Unrelated("JSON, but not an annotations file".into())
+            }
+            _ => Entry::Damaged(error.to_string()),
+        },
+    }
+}
+
 /// How the class labelled one sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SentenceTally {
@@ -90,6 +161,22 @@ pub struct SentenceTally {
     pub agreement: Option<f64>,
     /// The key's label for the sentence, when there is a key.
     pub key_label: Option<String>,
+    /// The key's notes on passages in this sentence, in text order.
+    pub key_notes: Vec<String>,
+}
+
+/// A student as a report names them: the name in their file, and the file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StudentFile {
+    pub name: String,
+    pub file: String,
+}
+
+/// Two or more files that carry the same student's name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SameName {
+    pub name: String,
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -97,7 +184,10 @@ pub struct ClassReport {
     pub title: String,
     /// Label names, untagged last.
     pub labels: Vec<String>,
-    pub students: Vec<String>,
+    pub students: Vec<StudentFile>,
+    /// Names found in more than one file: a student who handed in twice, or
+    /// two students who share a name (or a login).
+    pub same_names: Vec<SameName>,
     /// The key's file name, when there is a key.
     pub key: Option<String>,
     /// Fleiss' kappa over the sentences, all students as raters.
@@ -109,8 +199,13 @@ pub struct ClassReport {
     pub disputed: Vec<usize>,
     /// Each student against the key, in student order (empty without a key).
     pub scores: Vec<Comparison>,
-    /// Files left out, with the reason.
+    /// With a key, every student's sentences against the key's: key labels
+    /// down, students' labels across, summed over the class.
+    pub confusion: Option<Confusion>,
+    /// Damaged annotations files left out, with the reason.
     pub skipped: Vec<(String, String)>,
+    /// Other files in the folder, with what they are.
+    pub ignored: Vec<(String, String)>,
 }
 
 /// Builds the report for `class` on `article`. `labels` comes from
@@ -133,6 +228,14 @@ pub fn class_report(
         .key
         .as_ref()
         .map(|key| sentence_labels(article, &sentences, &key.passages, labels));
+    let confusion = key_labels.as_ref().map(|key_labels| {
+        let mut total = Confusion::tally(&[], &[], labels.len());
+        for student in &class.students {
+            let chosen = sentence_labels(article, &sentences, &student.passages, labels);
+            total.add(&Confusion::tally(key_labels, &chosen, labels.len()));
+        }
+        total
+    });
 
     let tallies: Vec<SentenceTally> = sentences
         .iter()
@@ -143,18 +246,39 @@ pub fn class_report(
             SentenceTally {
                 sentence: s,
                 text: article.slice(&range).to_string(),
-                range,
                 counts: row.clone(),
                 agreement: item_agreement(row),
                 key_label: key_labels.as_ref().map(|k| labels[k[i]].clone()),
+                key_notes: class
+                    .key
+                    .iter()
+                    .flat_map(|key| &key.passages)
+                    .filter(|p| p.range.start < range.end && range.start < p.range.end)
+                    .map(|p| p.note.trim().to_string())
+                    .filter(|note| !note.is_empty())
+                    .collect(),
+                range,
             }
         })
         .collect();
 
+    let files = |list: &[(PathBuf, String)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(path, reason)| (file_name(path), reason.clone()))
+            .collect()
+    };
     ClassReport {
         title: article.meta.title.clone(),
         labels: labels.to_vec(),
-        students: display_names(&class.students),
+        students: class
+            .students
+            .iter()
+            .map(|s| StudentFile {
+                name: s.name.clone(),
+                file: s.file_name(),
+            })
+            .collect(),
+        same_names: same_names(&class.students),
         key: class.key.as_ref().map(Tagging::file_name),
         fleiss_kappa: fleiss_kappa(&counts),
         krippendorff_alpha: krippendorff_alpha(&counts),
@@ -166,19 +290,13 @@ pub fn class_report(
                 class
                     .students
                     .iter()
-                    .zip(display_names(&class.students))
-                    .map(|(student, name)| Comparison {
-                        student: name,
-                        ..compare(article, key, student, labels, overlap)
-                    })
+                    .map(|student| compare(article, key, student, labels, overlap))
                     .collect()
             })
             .unwrap_or_default(),
-        skipped: class
-            .skipped
-            .iter()
-            .map(|(path, reason)| (file_name(path), reason.clone()))
-            .collect(),
+        confusion,
+        skipped: files(&class.skipped),
+        ignored: files(&class.ignored),
         sentences: tallies,
     }
 }
@@ -197,18 +315,27 @@ fn most_disputed(tallies: &[SentenceTally]) -> Vec<usize> {
     disputed.into_iter().map(|(i, _)| i).collect()
 }
 
-/// Students' names, with the file name added where two share a name.
-fn display_names(students: &[Tagging]) -> Vec<String> {
-    students
-        .iter()
-        .map(|s| {
-            if students.iter().filter(|o| o.name == s.name).count() > 1 {
-                format!("{} ({})", s.name, s.file_name())
-            } else {
-                s.name.clone()
-            }
-        })
-        .collect()
+/// Names carried by more than one file, in the order first met.
+fn same_names(students: &[Tagging]) -> Vec<SameName> {
+    let mut found: Vec<SameName> = Vec::new();
+    for (i, student) in students.iter().enumerate() {
+        let key = student.name.to_lowercase();
+        if found.iter().any(|f| f.name.to_lowercase() == key) {
+            continue;
+        }
+        let files: Vec<String> = students[i..]
+            .iter()
+            .filter(|o| o.name.to_lowercase() == key)
+            .map(Tagging::file_name)
+            .collect();
+        if files.len() > 1 {
+            found.push(SameName {
+                name: student.name.clone(),
+                files,
+            });
+        }
+    }
+    found
 }
 
 fn file_name(path: &Path) -> String {

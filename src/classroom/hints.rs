@@ -6,12 +6,13 @@
 //! fired. The rules are a TOML file a teacher can edit; the default one is
 //! `hints.toml` beside this file, built into the binary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ClassroomError, counted_sentences};
+use super::{ClassroomError, is_counted};
 use crate::article::{Article, InlineStyle, Span};
 
 /// The rules used when no other file is named.
@@ -54,8 +55,53 @@ struct Rule {
 #[derive(Debug, Clone)]
 enum Matcher {
     /// Any of these word sequences.
-    Phrases(Vec<Vec<WordPattern>>),
+    Phrases(Phrases),
     Builtin(Builtin),
+}
+
+/// A rule's phrases, indexed by their first word so that each word of the
+/// text is compared with the few phrases that could start there, not with
+/// all of them (a 15 MB article has millions of words).
+#[derive(Debug, Clone)]
+struct Phrases {
+    phrases: Vec<Vec<WordPattern>>,
+    /// Lowercased first word → the phrases (indexes, in file order) that
+    /// start with exactly that word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix (`predict*`), tried everywhere.
+    by_prefix: Vec<usize>,
+}
+
+impl Phrases {
+    fn new(phrases: Vec<Vec<WordPattern>>) -> Phrases {
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_prefix = Vec::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            match &phrase[0] {
+                first if first.prefix => by_prefix.push(i),
+                first => by_first_word
+                    .entry(first.text.to_lowercase())
+                    .or_default()
+                    .push(i),
+            }
+        }
+        Phrases {
+            phrases,
+            by_first_word,
+            by_prefix,
+        }
+    }
+
+    /// The phrases that may start at `word`, in file order.
+    fn candidates(&self, word: &Word) -> Vec<usize> {
+        let exact = self.by_first_word.get(&word.folded).map(Vec::as_slice);
+        let mut candidates: Vec<usize> = exact.unwrap_or_default().to_vec();
+        candidates.extend(&self.by_prefix);
+        if !self.by_prefix.is_empty() && exact.is_some() {
+            candidates.sort_unstable();
+        }
+        candidates
+    }
 }
 
 /// One word of a phrase: the whole word or, for `predict*`, its start.
@@ -76,20 +122,18 @@ struct Word {
     text: String,
     /// Lowercased.
     folded: String,
+    /// Some letter of it is a capital.
+    capital: bool,
     /// First in the sentence, where a capital says nothing.
     first: bool,
 }
 
 impl Word {
-    fn has_capital(&self) -> bool {
-        self.text.chars().any(char::is_uppercase)
-    }
-
     fn matches(&self, pattern: &WordPattern) -> bool {
         let (word, may_compare) = if pattern.exact_case {
             (&self.text, true)
         } else {
-            (&self.folded, self.first || !self.has_capital())
+            (&self.folded, self.first || !self.capital)
         };
         may_compare
             && if pattern.prefix {
@@ -149,12 +193,12 @@ impl Rules {
             .map(|rule| {
                 let matcher = match (rule.builtin, rule.words.is_empty()) {
                     (Some(builtin), true) => Matcher::Builtin(builtin),
-                    (None, false) => Matcher::Phrases(
+                    (None, false) => Matcher::Phrases(Phrases::new(
                         rule.words
                             .iter()
                             .map(|phrase| compile_phrase(phrase, &rule.cue))
                             .collect::<Result<_, _>>()?,
-                    ),
+                    )),
                     _ => {
                         return Err(format!(
                             "rule \"{}\": give either `words` or `builtin`, not both or neither",
@@ -195,6 +239,7 @@ impl Rules {
                 let text = article.slice(&range).replace('\u{2019}', "'");
                 Word {
                     folded: text.to_lowercase(),
+                    capital: text.chars().any(char::is_uppercase),
                     text,
                     first: i == 0,
                     range,
@@ -238,8 +283,16 @@ impl Rules {
 /// Hints for every counted sentence of `article` (headings and code are
 /// skipped): one per sentence and label that some rule's cue points to.
 pub fn suggest(article: &Article, rules: &Rules) -> Vec<Hint> {
+    suggest_in(article, rules, 0..article.sentences.len())
+}
+
+/// [`suggest`] for the sentences with these indexes only (the reader asks
+/// for those on screen): the cost is that of their text, whatever the
+/// article's size.
+pub fn suggest_in(article: &Article, rules: &Rules, sentences: Range<usize>) -> Vec<Hint> {
     let mut hints = Vec::new();
-    for sentence in counted_sentences(article) {
+    let end = sentences.end.min(article.sentences.len());
+    for sentence in (sentences.start.min(end)..end).filter(|&i| is_counted(article, i)) {
         let mut by_label: BTreeMap<String, Vec<Trigger>> = BTreeMap::new();
         for trigger in rules.triggers(article, article.sentences[sentence].range.clone()) {
             by_label
@@ -307,10 +360,11 @@ fn compile_phrase(phrase: &str, cue: &str) -> Result<Vec<WordPattern>, String> {
     Ok(words)
 }
 
-fn phrase_hits(words: &[Word], phrases: &[Vec<WordPattern>]) -> Vec<Span> {
+fn phrase_hits(words: &[Word], phrases: &Phrases) -> Vec<Span> {
     let mut hits = Vec::new();
     for start in 0..words.len() {
-        for phrase in phrases {
+        for phrase in phrases.candidates(&words[start]) {
+            let phrase = &phrases.phrases[phrase];
             let Some(window) = words.get(start..start + phrase.len()) else {
                 continue;
             };

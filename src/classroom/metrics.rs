@@ -56,6 +56,15 @@ impl Confusion {
         Confusion { counts }
     }
 
+    /// Adds another tally of the same categories to this one.
+    pub fn add(&mut self, other: &Confusion) {
+        for (row, other_row) in self.counts.iter_mut().zip(&other.counts) {
+            for (count, other_count) in row.iter_mut().zip(other_row) {
+                *count += other_count;
+            }
+        }
+    }
+
     pub fn items(&self) -> usize {
         self.counts.iter().flatten().sum()
     }

@@ -5,13 +5,16 @@
 //! Students are compared with it passage by passage (overlap of same-label
 //! passages) and sentence by sentence (each sentence takes the label that
 //! covers most of it). Everything here reads files and computes; printing is
-//! in [`report`] and the command line in [`cli`].
+//! in [`report`] and the command line in `crate::cli::classroom`.
 
 mod class;
-pub mod cli;
 mod compare;
+pub mod gradebook;
 pub mod hints;
+pub mod html;
 pub mod metrics;
+pub mod names;
+pub mod pack;
 pub mod report;
 
 use std::collections::BTreeMap;
@@ -22,9 +25,11 @@ use serde::Serialize;
 use crate::annotate::{Store, StoreError};
 use crate::article::{Article, BlockKind, Span};
 
-pub use class::{Class, ClassReport, SentenceTally, class_report, load_class};
+pub use class::{
+    Class, ClassReport, SameName, SentenceTally, StudentFile, class_report, load_class,
+};
 pub use compare::{Comparison, LabelScore, PassageDiff, compare};
-pub use hints::{Hint, Rules, Trigger, suggest};
+pub use hints::{Hint, Rules, Trigger, suggest, suggest_in};
 
 /// What a sentence is when no label covers most of it.
 pub const UNTAGGED: &str = "untagged";
@@ -117,8 +122,13 @@ impl Tagging {
     }
 }
 
-/// The name most of the file's annotations carry; else the file's stem.
+/// The name stored in the file; else the one most of its annotations
+/// carry; else the file's stem.
 fn annotator_of(store: &Store) -> String {
+    let stored = store.annotator().trim();
+    if !stored.is_empty() {
+        return stored.to_string();
+    }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for annotation in store.annotations() {
         let name = annotation.annotator.trim();
@@ -167,27 +177,28 @@ pub fn label_names<'a>(
 /// table's cells are data rather than prose; counting them would pad every
 /// agreement figure with cells everyone leaves untagged.
 pub fn counted_sentences(article: &Article) -> Vec<usize> {
-    article
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            !matches!(
-                article.blocks[s.block].kind,
-                BlockKind::Heading { .. }
-                    | BlockKind::Code { .. }
-                    | BlockKind::Rule
-                    | BlockKind::TableRow { .. }
-            )
-        })
-        .map(|(i, _)| i)
+    (0..article.sentences.len())
+        .filter(|&i| is_counted(article, i))
         .collect()
 }
 
-/// For each counted sentence, the index in `labels` of the label whose
-/// passages cover most of it, if they cover at least half of its bytes;
-/// otherwise the index of [`UNTAGGED`] (the last). Equal coverage goes to the
-/// label listed first.
+/// Whether sentence `index` is one [`counted_sentences`] lists.
+pub fn is_counted(article: &Article, index: usize) -> bool {
+    !matches!(
+        article.blocks[article.sentences[index].block].kind,
+        BlockKind::Heading { .. }
+            | BlockKind::Code { .. }
+            | BlockKind::Rule
+            | BlockKind::TableRow { .. }
+    )
+}
+
+/// For each counted sentence, the index in `labels` of the label it takes,
+/// else the index of [`UNTAGGED`] (the last). A passage covers a sentence
+/// when it covers at least half of it, or lies wholly within it (a clause or
+/// a quoted phrase marks its sentence). Of the labels covering a sentence,
+/// the one whose passages cover most of its bytes wins; equal coverage goes
+/// to the label listed first.
 pub fn sentence_labels(
     article: &Article,
     sentences: &[usize],
@@ -195,31 +206,27 @@ pub fn sentence_labels(
     labels: &[String],
 ) -> Vec<usize> {
     let untagged = labels.len() - 1;
-    let mut covered = vec![0usize; labels.len()];
     sentences
         .iter()
         .map(|&s| {
             let range = &article.sentences[s].range;
-            covered.iter_mut().for_each(|c| *c = 0);
+            let mut best: Option<(usize, usize)> = None;
             for (index, label) in labels[..untagged].iter().enumerate() {
-                let spans = passages
-                    .iter()
-                    .filter(|p| &p.label == label)
-                    .map(|p| p.range.start.max(range.start)..p.range.end.min(range.end))
-                    .filter(|r| r.start < r.end);
-                covered[index] = union_length(spans);
+                let own: Vec<&Passage> = passages.iter().filter(|p| &p.label == label).collect();
+                let within = own.iter().any(|p| {
+                    p.range.start >= range.start && p.range.end <= range.end && !p.range.is_empty()
+                });
+                let amount = union_length(
+                    own.iter()
+                        .map(|p| p.range.start.max(range.start)..p.range.end.min(range.end))
+                        .filter(|r| r.start < r.end),
+                );
+                let covers = within || (amount > 0 && amount * 2 >= range.len());
+                if covers && best.is_none_or(|(_, most)| amount > most) {
+                    best = Some((index, amount));
+                }
             }
-            let (best, &amount) = covered[..untagged]
-                .iter()
-                .enumerate()
-                .rev()
-                .max_by_key(|(_, c)| **c)
-                .unwrap_or((untagged, &0));
-            if amount > 0 && amount * 2 >= range.len() {
-                best
-            } else {
-                untagged
-            }
+            best.map_or(untagged, |(index, _)| index)
         })
         .collect()
 }
@@ -279,7 +286,43 @@ mod tests {
             passage(&article, "speculation", "It will go on."),
         ];
         let got = sentence_labels(&article, &sentences, &passages, &labels());
-        assert_eq!(got, vec![0, 3, 2]);
+        // "scandal." is under half of its sentence but lies within it.
+        assert_eq!(got, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_passage_covers_a_sentence_by_half_or_by_lying_within_it() {
+        let article = parse_source(
+            "t.md",
+            Format::Markdown,
+            "Rents rose nine per cent last year. That is a scandal, says the mayor. It will go on.\n",
+        );
+        let sentences = counted_sentences(&article);
+        assert_eq!(sentences.len(), 3);
+        let tagged =
+            |passages: Vec<Passage>| sentence_labels(&article, &sentences, &passages, &labels());
+        // A clause inside the second sentence marks it, and only it.
+        assert_eq!(
+            tagged(vec![passage(&article, "opinion", "a scandal")]),
+            vec![3, 1, 3]
+        );
+        // Across a boundary: most of the first sentence, a sliver of the second.
+        assert_eq!(
+            tagged(vec![passage(
+                &article,
+                "claim",
+                "nine per cent last year. That"
+            )]),
+            vec![0, 3, 3]
+        );
+        // Within a sentence, a longer passage of another label wins.
+        assert_eq!(
+            tagged(vec![
+                passage(&article, "speculation", "It will"),
+                passage(&article, "claim", "will go on."),
+            ]),
+            vec![3, 3, 0]
+        );
     }
 
     #[test]

@@ -297,6 +297,15 @@ pub fn class_text(r: &ClassReport, shading: Shading) -> String {
             .map(|k| format!("; key: {}", visible_line(k)))
             .unwrap_or_default()
     );
+    let names: Vec<String> = r
+        .students
+        .iter()
+        .map(|s| visible_line(&student_and_file(&s.name, &s.file)).into_owned())
+        .collect();
+    let _ = writeln!(out, "Students: {}", names.join(", "));
+    for warning in same_name_warnings(r) {
+        let _ = writeln!(out, "Warning: {}", visible_line(&warning));
+    }
     let _ = writeln!(out, "Agreement among students: {}", agreement_line(r));
 
     let _ = writeln!(
@@ -371,6 +380,36 @@ fn skipped_text(r: &ClassReport, out: &mut String) {
             let _ = writeln!(out, "  {}: {}", visible_line(file), visible_line(reason));
         }
     }
+    if !r.ignored.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNot students' files, not read ({}):",
+            r.ignored.len()
+        );
+        for (file, what) in &r.ignored {
+            let _ = writeln!(out, "  {}: {}", visible_line(file), visible_line(what));
+        }
+    }
+}
+
+/// "Ada (ada.json)": a report always names the file beside the student.
+pub fn student_and_file(name: &str, file: &str) -> String {
+    format!("{name} ({file})")
+}
+
+/// One sentence per name found in several files (unsanitised).
+pub fn same_name_warnings(r: &ClassReport) -> Vec<String> {
+    r.same_names
+        .iter()
+        .map(|same| {
+            format!(
+                "{} files carry the name \"{}\" ({}): one student handed in twice, or two share a name; check who is who",
+                same.files.len(),
+                same.name,
+                same.files.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// Student, F1 per label, F1 overall, kappa.
@@ -395,7 +434,7 @@ fn score_rows(r: &ClassReport, markdown: bool) -> Vec<Vec<String>> {
     header.extend(["all".to_string(), "kappa".to_string()]);
     let mut rows = vec![header];
     for c in &r.scores {
-        let mut row = vec![clean(&c.student)];
+        let mut row = vec![clean(&student_and_file(&c.student, &c.file))];
         row.extend(labels.iter().map(|l| {
             figure(
                 c.labels
@@ -428,8 +467,15 @@ fn md_table(rows: &[Vec<String>], numbers: std::ops::Range<usize>, out: &mut Str
 pub fn class_markdown(r: &ClassReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Class report: {}\n", md(&r.title));
-    let names: Vec<String> = r.students.iter().map(|s| md(s)).collect();
+    let names: Vec<String> = r
+        .students
+        .iter()
+        .map(|s| md(&student_and_file(&s.name, &s.file)))
+        .collect();
     let _ = writeln!(out, "- Students: {} ({})", names.len(), names.join(", "));
+    for warning in same_name_warnings(r) {
+        let _ = writeln!(out, "- **Warning:** {}", md(&warning));
+    }
     if let Some(key) = &r.key {
         let _ = writeln!(out, "- Key: {}", md(key));
     }
@@ -494,6 +540,12 @@ pub fn class_markdown(r: &ClassReport) -> String {
         let _ = writeln!(out, "\n## Left out\n");
         for (file, reason) in &r.skipped {
             let _ = writeln!(out, "- {}: {}", md(file), md(reason));
+        }
+    }
+    if !r.ignored.is_empty() {
+        let _ = writeln!(out, "\n## Not students' files, not read\n");
+        for (file, what) in &r.ignored {
+            let _ = writeln!(out, "- {}: {}", md(file), md(what));
         }
     }
     out

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use super::escape::unescape_line;
 use super::markdown::{
-    APPENDIX_LINE, COMMENT_SUFFIX, ENTRY_META_PREFIX, EXPORT_VERSION, EntryMeta, HEADER_PREFIX,
-    Header, MARK_CLOSE, MARK_OPEN, MarkerStyle, NOTE_LINE, entry_indent,
+    APPENDIX_END_LINE, APPENDIX_LINE, COMMENT_SUFFIX, ENTRY_META_PREFIX, EXPORT_VERSION, EntryMeta,
+    HEADER_PREFIX, Header, MARK_CLOSE, MARK_OPEN, MarkerStyle, NOTE_LINE, entry_indent,
 };
 use crate::annotate::{Anchor, Annotation, resolve_all};
 use crate::article::{BLOCK_SEPARATOR, Format, parse_source};
@@ -79,6 +79,14 @@ pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
         .find(|&at| at == 0 || exported[..at].ends_with('\n'))
         .ok_or_else(|| ImportError::Damaged(format!("the `{APPENDIX_LINE}` line is missing")))?;
     let (body, appendix) = exported.split_at(appendix_at);
+    // Article that follows the appendix (raw HTML open to the end).
+    let (body, appendix) = match appendix.find(&format!("\n{APPENDIX_END_LINE}\n")) {
+        Some(at) => {
+            let after = &appendix[at + APPENDIX_END_LINE.len() + 2..];
+            (format!("{body}{after}"), &appendix[..at])
+        }
+        None => (body.to_string(), appendix),
+    };
     let entries = read_entries(appendix)?;
 
     let placed: HashMap<usize, &ListEntry> = entries
@@ -86,17 +94,14 @@ pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
         .filter(|e| e.meta.anchor.is_none())
         .map(|e| (e.number, e))
         .collect();
-    let (text, marks) = reading_text_without_markers(body, &placed);
+    let (text, marks) = reading_text_without_markers(&body, &placed);
 
     let annotations = entries
         .into_iter()
         .map(|entry| {
             let anchor = match entry.meta.anchor {
                 Some(anchor) => anchor,
-                None => marks
-                    .get(&entry.number)
-                    .and_then(|&(start, end)| Anchor::new(&text, start?..end?))
-                    .or_else(|| find_quote(&text, &entry.passage))
+                None => marked_passage(&text, marks.get(&entry.number), &entry)
                     .unwrap_or_else(|| unplaced_anchor(&entry.passage)),
             };
             Annotation {
@@ -228,6 +233,7 @@ fn reading_text_without_markers(
         if !std::mem::take(&mut first) {
             text.push_str(BLOCK_SEPARATOR);
         }
+        let block_start = text.len();
         let mut rest = block_text;
         while let Some(open) = rest.find(MARK_OPEN) {
             text.push_str(&rest[..open]);
@@ -254,6 +260,17 @@ fn reading_text_without_markers(
             }
         }
         text.push_str(rest);
+        // The loader trims a block's end, which a marker after white
+        // space (code ending in a space) had kept from being trimmed.
+        let trimmed = block_start + text[block_start..].trim_end().len();
+        if trimmed < text.len() {
+            text.truncate(trimmed);
+            for (start, end) in marks.values_mut() {
+                for mark in [start, end].into_iter().flatten() {
+                    *mark = (*mark).min(trimmed);
+                }
+            }
+        }
     }
     (text, marks)
 }
@@ -283,14 +300,34 @@ fn is_note_quote(text: &str) -> bool {
         })
 }
 
-/// When a passage's markers were lost (say, edited away), its quote from
-/// the list, where it first occurs.
-fn find_quote(text: &str, quote: &str) -> Option<Anchor> {
+/// The passage its markers hold. Where the export had to move them (the
+/// passage began inside an image, say) or they were edited away, the
+/// list's quote of it decides: the occurrence nearest the markers, else the
+/// first.
+fn marked_passage(
+    text: &str,
+    marks: Option<&(Option<usize>, Option<usize>)>,
+    entry: &ListEntry,
+) -> Option<Anchor> {
+    let quote = entry.passage.as_str();
+    let (start, end) = marks.copied().unwrap_or_default();
+    if let (Some(start), Some(end)) = (start, end)
+        && (quote.is_empty() || text.get(start..end) == Some(quote))
+    {
+        return Anchor::new(text, start..end);
+    }
     if quote.is_empty() {
         return None;
     }
-    let start = text.find(quote)?;
-    Anchor::new(text, start..start + quote.len())
+    // Between the markers if it is there, nearest where it was.
+    let near = entry.meta.start.or(start).or(end).unwrap_or(0);
+    let between =
+        |at: usize| start.is_some_and(|s| s <= at) && end.is_some_and(|e| at + quote.len() <= e);
+    let found = text
+        .match_indices(quote)
+        .map(|(at, _)| at)
+        .min_by_key(|&at| (!between(at), at.abs_diff(near)))?;
+    Anchor::new(text, found..found + quote.len())
 }
 
 /// An anchor for a passage that is nowhere in the text: the quote alone,

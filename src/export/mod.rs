@@ -1,29 +1,29 @@
 //! Exports: an article with its annotations as markdown (and back again),
 //! JSON, CSV, and the statistics the `stats` command and the reader show.
 //!
-//! Everything here reads an [`Article`] and a [`Store`]; nothing writes
-//! files except [`cli`], which wires the formats to the command line.
+//! Everything here reads an [`Article`] and a [`Store`]; the command line
+//! (`crate::cli::export`) wires the formats to files and standard output.
 
-pub mod cli;
 mod escape;
+pub mod html;
 mod import;
 mod markdown;
 mod records;
 pub mod stats;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use crate::annotate::{Annotation, Resolution, Store};
 use crate::article::{Article, Span};
-use crate::config::LabelDef;
-
+/// The glyph that marks a label, so it is never told by colour alone.
+pub use crate::config::label_glyph;
 pub use import::{ImportError, Imported, parse_export};
 pub use markdown::{MarkerStyle, to_markdown};
+pub(crate) use records::push_csv_field;
 pub use records::{CSV_HEADER, JSON_GENERATOR, to_csv, to_json};
 pub use stats::Stats;
-
-/// Shown for a label the configuration does not define.
-const UNKNOWN_GLYPH: &str = "•";
+pub use write::{ExportWriteError, write_export};
 
 /// Where text before the first heading is counted and listed.
 pub const BEFORE_FIRST_HEADING: &str = "(before the first heading)";
@@ -95,14 +95,6 @@ pub(crate) fn section_path(article: &Article, section: Option<usize>) -> String 
     }
     titles.reverse();
     titles.join(" › ")
-}
-
-/// The glyph that marks a label, so it is never told by colour alone.
-pub fn label_glyph<'l>(labels: &'l [LabelDef], name: &str) -> &'l str {
-    labels
-        .iter()
-        .find(|l| l.name == name)
-        .map_or(UNKNOWN_GLYPH, |l| l.glyph.as_str())
 }
 
 /// True when `content` is a file some export of marginalia wrote, which

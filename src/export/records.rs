@@ -226,7 +226,7 @@ pub fn to_csv(article: &Article, store: &Store) -> String {
     out
 }
 
-fn push_csv_field(out: &mut String, field: &str) {
+pub(crate) fn push_csv_field(out: &mut String, field: &str) {
     if field.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));

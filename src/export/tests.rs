@@ -85,9 +85,8 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
     let file = AnnotationFile {
         schema: SCHEMA,
         article: ArticleInfo::default(),
-        key: false,
-        submitted: None,
         annotations,
+        ..AnnotationFile::default()
     };
     let path = dir.path().join("annotations.json");
     std::fs::write(&path, file.to_json()).unwrap();
@@ -554,7 +553,7 @@ fn import_reanchors_on_an_edited_article() {
 
 mod command_line {
     use super::*;
-    use crate::export::cli::{
+    use crate::cli::export::{
         ExportArgs, ExportFormat, ImportArgs, StatsArgs, run_export, run_import, run_stats,
     };
 

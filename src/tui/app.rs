@@ -11,16 +11,18 @@ use ratatui::layout::Rect;
 
 use crate::annotate::{EditKind, Store};
 use crate::article::Article;
-use crate::classroom::{Rules, suggest};
-use crate::config::{Config, Theme};
+use crate::classroom::Rules;
+use crate::config::{Config, LabelDef};
 use crate::library::{self, Entry};
-use crate::memory::Memory;
 
 use super::action::Action;
+use super::config::{Settings, Theme};
 use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::layout::display_width;
+use super::memory::Memory;
 use super::reader::{AnnotationList, Focus, KeyView, Reader};
+use super::screen_hints::ScreenHints;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -123,6 +125,8 @@ impl Message {
 
 pub struct State {
     pub config: Config,
+    /// The reader's own settings (theme, width, keys).
+    pub settings: Settings,
     pub keymap: Keymap,
     pub themes: Vec<Theme>,
     pub theme: usize,
@@ -149,11 +153,18 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(config: Config, keymap: Keymap, themes: Vec<Theme>, memory: Memory) -> State {
-        let wanted = memory.theme.as_deref().unwrap_or(&config.theme);
+    pub fn new(
+        config: Config,
+        settings: Settings,
+        keymap: Keymap,
+        themes: Vec<Theme>,
+        memory: Memory,
+    ) -> State {
+        let wanted = memory.theme.as_deref().unwrap_or(&settings.theme);
         let theme = themes.iter().position(|t| t.name == wanted).unwrap_or(0);
         State {
             config,
+            settings,
             keymap,
             themes,
             theme,
@@ -173,6 +184,16 @@ impl State {
         }
     }
 
+    /// The built-in configuration, settings and themes, and nothing
+    /// remembered: a fresh install's reader (for tests and benches too).
+    pub fn with_defaults() -> State {
+        let config = Config::default();
+        let settings = Settings::default();
+        let keymap = Keymap::new(&settings, &config.labels).expect("the default keys parse");
+        let (themes, _) = super::config::load_themes(&[]);
+        State::new(config, settings, keymap, themes, Memory::default())
+    }
+
     pub fn theme(&self) -> &Theme {
         &self.themes[self.theme]
     }
@@ -188,7 +209,7 @@ impl State {
             self.area(),
             reader.outline.is_some(),
             reader.side_open,
-            self.config.reading_width,
+            self.settings.reading_width,
         ))
     }
 
@@ -220,6 +241,15 @@ impl State {
         }
     }
 
+    /// The configured labels, in order, each with the key that tags with it.
+    pub fn labels_with_keys(&self) -> impl Iterator<Item = (&str, &LabelDef)> {
+        self.config
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| (self.settings.label_key(i), label))
+    }
+
     /// The configured label names, in order.
     pub fn label_names(&self) -> Vec<String> {
         self.config.labels.iter().map(|l| l.name.clone()).collect()
@@ -237,14 +267,9 @@ impl State {
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let effects = update_inner(state, msg);
-    if effects.contains(&Effect::SaveAnnotations) {
-        // The reader's annotations changed: compare them with the key again.
-        let labels = state.label_names();
-        if let Some(reader) = state.reader.as_mut()
-            && let Some(key) = reader.key.as_mut()
-        {
-            key.refresh(&reader.article, &reader.store, &labels);
-        }
+    let labels = state.label_names();
+    if let Some(reader) = state.reader.as_mut() {
+        reader.refresh_key(&labels);
     }
     effects
 }
@@ -276,7 +301,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             let unsaved = state
                 .reader
                 .as_ref()
-                .is_some_and(|r| r.store.has_unsaved_changes());
+                .is_some_and(|r| r.store().has_unsaved_changes());
             let mut effects = if unsaved {
                 vec![Effect::SaveAnnotations]
             } else {
@@ -422,7 +447,7 @@ fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     }
     let note = editor.textarea.lines().join("\n");
     let id = editor.id.clone();
-    match reader.store.set_note(&id, &note) {
+    match reader.store_mut().set_note(&id, &note) {
         Ok(()) => Some(vec![Effect::SaveAnnotations]),
         Err(e) => {
             state.complain(e.to_string());
@@ -435,10 +460,8 @@ fn note_editor_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
 /// jump, filter by label key, close.
 fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     let labels: Vec<(String, String)> = state
-        .config
-        .labels
-        .iter()
-        .map(|l| (l.key.clone(), l.name.clone()))
+        .labels_with_keys()
+        .map(|(key, l)| (key.to_string(), l.name.clone()))
         .collect();
     let reader = state
         .reader
@@ -462,7 +485,7 @@ fn annotation_list_input(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect
                 .listed_annotations()
                 .get(list.selected)
                 .map(|a| a.id.clone());
-            let place = target.and_then(|id| reader.store.get(&id).and_then(|(_, r)| r.range()));
+            let place = target.and_then(|id| reader.store().get(&id).and_then(|(_, r)| r.range()));
             match place {
                 Some(range) => {
                     reader.list = None;
@@ -566,7 +589,7 @@ fn would_lose_annotations(state: &mut State) -> bool {
     let unsaved = state
         .reader
         .as_ref()
-        .is_some_and(|r| r.store.has_unsaved_changes());
+        .is_some_and(|r| r.store().has_unsaved_changes());
     if unsaved && !std::mem::take(&mut state.confirm_quit) {
         state.confirm_quit = true;
         state.complain(
@@ -726,7 +749,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::SelectParagraph => reader.select_paragraph(),
         Action::Tag(_) | Action::EditNote | Action::Delete | Action::Undo | Action::Redo
-            if reader.store.submitted().is_some() =>
+            if reader.store().submitted().is_some() =>
         {
             state.say("this file was submitted and is kept as handed in");
         }
@@ -740,10 +763,8 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             None => {
                 reader.note_waits_for_label = true;
                 let choices: Vec<String> = state
-                    .config
-                    .labels
-                    .iter()
-                    .map(|l| format!("{} {}{}", l.key, l.glyph, l.name))
+                    .labels_with_keys()
+                    .map(|(key, l)| format!("{key} {}{}", l.glyph, l.name))
                     .collect();
                 state.say(format!(
                     "label for the note: {}  (Esc cancels)",
@@ -752,7 +773,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Action::Delete => match reader.annotation_under_cursor() {
-            Some(id) => match reader.store.delete(&id) {
+            Some(id) => match reader.store_mut().delete(&id) {
                 Ok(removed) => {
                     state.say(format!("deleted the {} (u undoes)", removed.label));
                     return vec![Effect::SaveAnnotations];
@@ -763,13 +784,14 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::Undo | Action::Redo => {
             let change = if action == Action::Undo {
-                reader.store.undo()
+                reader.store_mut().undo()
             } else {
-                reader.store.redo()
+                reader.store_mut().redo()
             };
             match change {
                 Some(change) => {
-                    if let Some(range) = reader.store.get(&change.id).and_then(|(_, r)| r.range()) {
+                    if let Some(range) = reader.store().get(&change.id).and_then(|(_, r)| r.range())
+                    {
                         reader.put_cursor_at(range.start);
                     }
                     let verb = if action == Action::Undo {
@@ -792,17 +814,18 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleHints => match reader.hints.take() {
             Some(_shown) => state.message = Some(Message::info("hints hidden")),
             None => {
-                let hints = suggest(&reader.article, &state.hint_rules);
-                state.message = Some(Message::info(format!(
-                    "{} hints: cues, not answers; their trigger words are underlined (h hides them)",
-                    hints.len()
-                )));
-                reader.hints = Some(hints);
+                state.message = Some(Message::info(
+                    "hints: cues, not answers; their trigger words are underlined (h hides them)",
+                ));
+                reader.hints = Some(ScreenHints::default());
             }
         },
         Action::Stats => {
-            let stats =
-                crate::export::stats::compute(&reader.article, &reader.store, &state.config.labels);
+            let stats = crate::export::stats::compute(
+                &reader.article,
+                reader.store(),
+                &state.config.labels,
+            );
             let text = crate::export::stats::render_text(
                 &stats,
                 &reader.article.meta.title,
@@ -814,7 +837,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             // Offer the current file's name in the folder we were started
             // from, the likeliest writable place.
             let name = reader
-                .store
+                .store()
                 .path()
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -842,7 +865,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
     let Some(reader) = state.reader.as_mut() else {
         return Vec::new();
     };
-    if reader.store.submitted().is_some() {
+    if reader.store().submitted().is_some() {
         state.say("already submitted");
         return Vec::new();
     }
@@ -880,12 +903,15 @@ fn tag(state: &mut State, index: usize) -> Vec<Effect> {
         state.say("nothing to tag here");
         return Vec::new();
     }
-    // The file says which article it belongs to, from its first annotation on.
-    if reader.store.article().path.is_empty() {
-        let path = reader.path.to_string_lossy().into_owned();
-        reader.store.set_article(&reader.article.meta.title, &path);
+    // The file says which article it belongs to (relative to its own
+    // folder) and whose it is, from its first annotation on.
+    let path = crate::annotate::recorded_article_path(&reader.path, reader.store().path());
+    let title = reader.article.meta.title.clone();
+    reader.store_mut().set_article(&title, &path);
+    if reader.store().annotator().is_empty() {
+        reader.store_mut().set_annotator(&annotator);
     }
-    match reader.store.add(&label, target, &annotator) {
+    match reader.store_mut().add(&label, target, &annotator) {
         Ok(id) => {
             reader.selection = None;
             if std::mem::take(&mut reader.note_waits_for_label) {
@@ -976,7 +1002,7 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
         .layout
         .down(&reader.article, reader.top, (row - text.y) as usize);
     let rows = reader.layout.rows(&reader.article, pos.block);
-    let line = rows.lines.get(pos.row)?.clone();
+    let line = rows.line(&reader.article.text, pos.row)?;
     let want = (column - text.x).saturating_sub(rows.indent) as usize;
     let shown = &reader.article.text[line.clone()];
     let mut width = 0;
@@ -993,13 +1019,9 @@ fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<
 pub(crate) mod tests {
     use super::*;
     use crate::article::{Format, parse_source};
-    use crate::config::load_themes;
 
     pub fn state() -> State {
-        let config = Config::default();
-        let keymap = Keymap::new(&config).unwrap();
-        let (themes, _) = load_themes(&[]);
-        State::new(config, keymap, themes, Memory::default())
+        State::with_defaults()
     }
 
     pub fn key(c: char) -> Msg {
@@ -1140,7 +1162,7 @@ pub(crate) mod tests {
         assert_eq!(s.help, Some(1));
         update(&mut s, key('x'));
         assert_eq!(s.help, None);
-        assert!(s.reader.as_ref().unwrap().store.annotations().is_empty());
+        assert!(s.reader.as_ref().unwrap().store().annotations().is_empty());
     }
 
     #[test]
@@ -1185,18 +1207,17 @@ pub(crate) mod tests {
         let mut s = with_article("According to the council, it cost $2 million. It might double.");
         update(&mut s, key('h'));
         let reader = s.reader.as_ref().unwrap();
-        let labels: Vec<_> = reader
-            .hints
-            .as_ref()
-            .unwrap()
-            .iter()
-            .map(|h| h.label.as_str())
-            .collect();
+        let shown = reader.hints.as_ref().unwrap().for_text(
+            &reader.article,
+            &s.hint_rules,
+            reader.on_screen(),
+        );
+        let labels: Vec<_> = shown.iter().map(|h| h.label.as_str()).collect();
         assert!(
             labels.contains(&"claim") && labels.contains(&"speculation"),
             "{labels:?}"
         );
-        assert!(reader.store.annotations().is_empty());
+        assert!(reader.store().annotations().is_empty());
         update(&mut s, key('h'));
         assert!(s.reader.as_ref().unwrap().hints.is_none());
     }
@@ -1206,7 +1227,7 @@ pub(crate) mod tests {
         let mut s = with_article("One sentence. Two sentences.");
         update(&mut s, key('1'));
         // The runner's save has not happened: the change is unsaved.
-        assert!(s.reader.as_ref().unwrap().store.has_unsaved_changes());
+        assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
         assert!(update(&mut s, key('q')).is_empty());
         assert_eq!(s.screen, Screen::Reader);
         assert!(s.message.as_ref().unwrap().error);
@@ -1246,7 +1267,7 @@ pub(crate) mod tests {
         let reader = s.reader.as_ref().unwrap();
         assert_eq!(reader.article.slice(&reader.target()), "beta gamma");
         update(&mut s, key('2'));
-        let store = &s.reader.as_ref().unwrap().store;
+        let store = s.reader.as_ref().unwrap().store();
         assert_eq!(store.annotations()[0].anchor.quote, "beta gamma");
     }
 

@@ -6,7 +6,32 @@ use std::collections::HashMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::config::Config;
+use super::config::Settings;
+use crate::config::LabelDef;
+
+/// A key written in config that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a key")]
+pub struct NotAKey(pub String);
+
+/// What is wrong with the config's key bindings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error("[keys]: \"{0}\" is not an action")]
+    UnknownAction(String),
+    #[error("[keys] {action}: {source}")]
+    BadKey {
+        action: String,
+        #[source]
+        source: NotAKey,
+    },
+    #[error("label {label}: {source}")]
+    BadLabelKey {
+        label: String,
+        #[source]
+        source: NotAKey,
+    },
+}
 
 /// Where a key is pressed: decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,7 +61,7 @@ impl Key {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, NotAKey> {
         let mut ctrl = false;
         let mut alt = false;
         let mut rest = text;
@@ -73,7 +98,7 @@ impl Key {
             single if single.chars().count() == 1 => {
                 KeyCode::Char(single.chars().next().unwrap_or(' '))
             }
-            _ => return Err(format!("\"{text}\" is not a key")),
+            _ => return Err(NotAKey(text.to_string())),
         };
         Ok(Key { code, ctrl, alt })
     }
@@ -204,14 +229,19 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    pub fn new(config: &Config) -> Result<Keymap, String> {
+    pub fn new(settings: &Settings, labels: &[LabelDef]) -> Result<Keymap, KeymapError> {
         let mut overrides: HashMap<Action, Vec<Key>> = HashMap::new();
-        for (name, keys) in &config.keys {
-            let action = Action::from_name(name)
-                .ok_or_else(|| format!("[keys]: \"{name}\" is not an action"))?;
+        for (name, keys) in &settings.keys {
+            let action =
+                Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
             let keys = keys
                 .iter()
-                .map(|k| Key::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .map(|k| {
+                    Key::parse(k).map_err(|source| KeymapError::BadKey {
+                        action: name.clone(),
+                        source,
+                    })
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             overrides.insert(action, keys);
         }
@@ -261,13 +291,16 @@ impl Keymap {
                 .unwrap_or_else(|| vec![Key::parse(key).expect("default keys parse")]);
             keymap.add(Reader, keys, action, help.to_string());
         }
-        for (index, label) in config.labels.iter().enumerate() {
+        for (index, label) in labels.iter().enumerate() {
             let action = Action::Tag(index);
             let keys = match overrides.get(&action) {
                 Some(keys) => keys.clone(),
-                None => {
-                    vec![Key::parse(&label.key).map_err(|e| format!("label {}: {e}", label.name))?]
-                }
+                None => vec![Key::parse(settings.label_key(index)).map_err(|source| {
+                    KeymapError::BadLabelKey {
+                        label: label.name.clone(),
+                        source,
+                    }
+                })?],
             };
             keymap.add(
                 Reader,
@@ -311,7 +344,12 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use ratatui::crossterm::event::KeyEvent;
+
+    fn default_keymap() -> Keymap {
+        Keymap::new(&Settings::default(), &Config::default().labels).unwrap()
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -319,7 +357,7 @@ mod tests {
 
     #[test]
     fn defaults_and_fallbacks() {
-        let keymap = Keymap::new(&Config::default()).unwrap();
+        let keymap = default_keymap();
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(keymap.action(Reader, &j), Some(Action::ScrollDown));
         assert_eq!(keymap.action(Selecting, &j), Some(Action::ScrollDown));
@@ -334,9 +372,9 @@ mod tests {
 
     #[test]
     fn config_replaces_an_actions_keys() {
-        let config =
-            Config::parse("[keys]\nscroll_down = [\"ctrl-n\"]\ntag_1 = [\"c\"]\n").unwrap();
-        let keymap = Keymap::new(&config).unwrap();
+        let settings =
+            Settings::parse("[keys]\nscroll_down = [\"ctrl-n\"]\ntag_1 = [\"c\"]\n").unwrap();
+        let keymap = Keymap::new(&settings, &Config::default().labels).unwrap();
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(keymap.action(Reader, &j), None);
         let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
@@ -347,15 +385,22 @@ mod tests {
 
     #[test]
     fn bad_bindings_are_reported() {
-        let config = Config::parse("[keys]\nfly = [\"x\"]\n").unwrap();
-        assert!(Keymap::new(&config).err().unwrap().contains("fly"));
-        let config = Config::parse("[keys]\ntop = [\"ctrl-\"]\n").unwrap();
-        assert!(Keymap::new(&config).is_err());
+        let labels = Config::default().labels;
+        let settings = Settings::parse("[keys]\nfly = [\"x\"]\n").unwrap();
+        assert_eq!(
+            Keymap::new(&settings, &labels).err(),
+            Some(KeymapError::UnknownAction("fly".into()))
+        );
+        let settings = Settings::parse("[keys]\ntop = [\"ctrl-\"]\n").unwrap();
+        assert!(matches!(
+            Keymap::new(&settings, &labels),
+            Err(KeymapError::BadKey { .. })
+        ));
     }
 
     #[test]
     fn help_lists_every_reader_action() {
-        let keymap = Keymap::new(&Config::default()).unwrap();
+        let keymap = default_keymap();
         let rows: Vec<_> = keymap.help(Reader).collect();
         assert!(
             rows.iter()

@@ -1,11 +1,14 @@
 //! Wrapped display rows, derived from byte ranges and cached per block.
 //!
 //! Only the blocks that are drawn or walked over are wrapped, so opening a
-//! book costs one screen of wrapping, not the whole book. A position in the
+//! book costs one screen of wrapping, not the whole book; a paragraph longer
+//! than [`PIECE_BYTES`] is wrapped a piece at a time, as far as it is drawn
+//! or walked over (a 15 MB file of one line took seconds to open when it was
+//! wrapped whole). A position in the
 //! document is a block and a row inside it (both `usize`), never a global
 //! row number, so nothing needs the height of the whole document.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -24,11 +27,21 @@ pub struct Position {
     pub row: usize,
 }
 
+/// Paragraphs longer than this are wrapped a piece of about this size at a
+/// time, when rows of the piece are asked for.
+pub const PIECE_BYTES: usize = 32 * 1024;
+
 /// The rows of one block as wrapped at one width.
 #[derive(Debug, PartialEq, Eq)]
 pub struct BlockRows {
-    /// The text shown on each row (trailing spaces left out).
-    pub lines: Vec<Span>,
+    /// The text shown on each row (trailing spaces left out), as far as the
+    /// block has been wrapped.
+    lines: RefCell<Vec<Span>>,
+    /// Where the block's text not wrapped yet starts; `None` once it all is.
+    rest: Cell<Option<usize>>,
+    /// The end of the block's text, and the width it is wrapped to.
+    end: usize,
+    text_width: usize,
     /// The display columns taken before the text (quote bars, list markers).
     pub indent: u16,
     /// Blank rows after the block.
@@ -45,9 +58,90 @@ pub struct TableRows {
     pub cells: Vec<Vec<Span>>,
 }
 
+/// What a row of a block shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowAt {
+    Text(Span),
+    /// A blank row after the block.
+    Gap,
+    /// Below the block's last row.
+    Past,
+}
+
 impl BlockRows {
-    pub fn height(&self) -> usize {
-        self.lines.len() + self.gap
+    fn wrapped(lines: Vec<Span>, indent: u16, gap: usize, table: Option<TableRows>) -> BlockRows {
+        BlockRows {
+            end: lines.last().map_or(0, |l| l.end),
+            lines: RefCell::new(lines),
+            rest: Cell::new(None),
+            text_width: 0,
+            indent,
+            gap,
+            table,
+        }
+    }
+
+    /// Rows in all, gap included (wraps the whole block).
+    pub fn height(&self, text: &str) -> usize {
+        while self.wrap_more(text) {}
+        self.lines.borrow().len() + self.gap
+    }
+
+    /// What row `row` shows, wrapping only as far as it.
+    pub fn row(&self, text: &str, row: usize) -> RowAt {
+        while self.lines.borrow().len() <= row && self.wrap_more(text) {}
+        let lines = self.lines.borrow();
+        match lines.get(row) {
+            Some(line) => RowAt::Text(line.clone()),
+            None if row < lines.len() + self.gap => RowAt::Gap,
+            None => RowAt::Past,
+        }
+    }
+
+    /// The text on row `row`, if it is a row of text.
+    pub fn line(&self, text: &str, row: usize) -> Option<Span> {
+        match self.row(text, row) {
+            RowAt::Text(line) => Some(line),
+            RowAt::Gap | RowAt::Past => None,
+        }
+    }
+
+    /// The row showing byte `offset` (the last row for offsets past the text).
+    pub fn row_of(&self, text: &str, offset: usize) -> usize {
+        while self.rest.get().is_some_and(|rest| rest <= offset) && self.wrap_more(text) {}
+        let lines = self.lines.borrow();
+        lines
+            .partition_point(|line| line.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The last row of text, wrapping the whole block.
+    pub fn last_line(&self, text: &str) -> Option<Span> {
+        while self.wrap_more(text) {}
+        self.lines.borrow().last().cloned()
+    }
+
+    /// Wraps the next piece of a long paragraph; false when nothing is left.
+    /// A piece's last row may be cut short by the piece's end, so it is
+    /// wrapped again with the next piece: rows come out as if the paragraph
+    /// had been wrapped whole.
+    fn wrap_more(&self, text: &str) -> bool {
+        let Some(start) = self.rest.get() else {
+            return false;
+        };
+        let mut end = (start + PIECE_BYTES).min(self.end);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut rows = wrap_range(text, start..end, self.text_width);
+        let rest = match rows.len() {
+            _ if end >= self.end => None,
+            n if n > 1 => rows.pop().map(|last| last.start),
+            _ => Some(end),
+        };
+        self.rest.set(rest);
+        self.lines.borrow_mut().extend(rows);
+        true
     }
 }
 
@@ -238,28 +332,64 @@ impl Layout {
         let b = &article.blocks[block];
         let indent = indent_of(b).min(self.width.saturating_sub(1));
         let text_width = (self.width - indent) as usize;
-        let (lines, table) = match (&b.kind, table_columns(article, block, text_width)) {
+        let gap = gap_after(article, block);
+        let rows = match (&b.kind, table_columns(article, block, text_width)) {
             (BlockKind::TableRow { cells, .. }, Some(columns)) => {
                 let (lines, table) = table_rows(&article.text, cells, columns);
-                (lines, Some(table))
+                BlockRows::wrapped(lines, indent, gap, Some(table))
             }
-            (BlockKind::Rule, _) => (vec![b.range.clone()], None),
-            _ => (wrap_range(&article.text, b.range.clone(), text_width), None),
+            (BlockKind::Rule, _) => BlockRows::wrapped(vec![b.range.clone()], indent, gap, None),
+            _ if b.range.len() > PIECE_BYTES => BlockRows {
+                lines: RefCell::default(),
+                rest: Cell::new(Some(b.range.start)),
+                end: b.range.end,
+                text_width,
+                indent,
+                gap,
+                table: None,
+            },
+            _ => {
+                let lines = wrap_range(&article.text, b.range.clone(), text_width);
+                BlockRows::wrapped(lines, indent, gap, None)
+            }
         };
-        let rows = Rc::new(BlockRows {
-            lines,
-            indent,
-            gap: gap_after(article, block),
-            table,
-        });
+        let rows = Rc::new(rows);
         self.cache.borrow_mut().insert(block, rows.clone());
         rows
+    }
+
+    /// What the row at `pos` shows.
+    pub fn row(&self, article: &Article, pos: Position) -> RowAt {
+        self.rows(article, pos.block).row(&article.text, pos.row)
+    }
+
+    /// The text on the row at `pos`, if it is a row of text.
+    pub fn line(&self, article: &Article, pos: Position) -> Option<Span> {
+        self.rows(article, pos.block).line(&article.text, pos.row)
+    }
+
+    /// Rows in block `block`, its gap included.
+    pub fn height(&self, article: &Article, block: usize) -> usize {
+        self.rows(article, block).height(&article.text)
     }
 
     /// The position `n` rows below `pos`, stopping at the last row.
     pub fn down(&self, article: &Article, mut pos: Position, mut n: usize) -> Position {
         while n > 0 {
-            let height = self.rows(article, pos.block).height();
+            // Within the block when that row exists: a long paragraph is
+            // wrapped only as far as the row asked for.
+            if self.row(
+                article,
+                Position {
+                    row: pos.row + n,
+                    ..pos
+                },
+            ) != RowAt::Past
+            {
+                pos.row += n;
+                return pos;
+            }
+            let height = self.height(article, pos.block);
             let left_here = height.saturating_sub(pos.row + 1);
             if n <= left_here {
                 pos.row += n;
@@ -293,7 +423,7 @@ impl Layout {
             let block = pos.block - 1;
             pos = Position {
                 block,
-                row: self.rows(article, block).height().saturating_sub(1),
+                row: self.height(article, block).saturating_sub(1),
             };
         }
         pos
@@ -314,7 +444,7 @@ impl Layout {
         let mut pos = a;
         let mut count = 0;
         while pos.block < b.block {
-            count += self.rows(article, pos.block).height() - pos.row;
+            count += self.height(article, pos.block) - pos.row;
             pos = Position {
                 block: pos.block + 1,
                 row: 0,
@@ -331,11 +461,7 @@ impl Layout {
         let Some(block) = article.block_at(offset) else {
             return Position::default();
         };
-        let rows = self.rows(article, block);
-        let row = rows
-            .lines
-            .partition_point(|line| line.start <= offset)
-            .saturating_sub(1);
+        let row = self.rows(article, block).row_of(&article.text, offset);
         Position { block, row }
     }
 
@@ -346,7 +472,7 @@ impl Layout {
         };
         let end = Position {
             block: last,
-            row: self.rows(article, last).height().saturating_sub(1),
+            row: self.height(article, last).saturating_sub(1),
         };
         self.up(article, end, height.saturating_sub(1))
     }
@@ -428,11 +554,51 @@ mod tests {
     }
 
     #[test]
+    fn a_long_paragraph_is_wrapped_as_far_as_it_is_asked_for() {
+        // Real prose with a hard break and wide characters, one paragraph of
+        // about ten pieces.
+        let sentence = "The council spent “$2 million” on 東京 trains,\nperhaps wisely. ";
+        let text = sentence.repeat(10 * PIECE_BYTES / sentence.len());
+        let a = article(&text);
+        assert_eq!(a.blocks.len(), 1);
+        let layout = Layout::new(37);
+        let rows = layout.rows(&a, 0);
+        assert_eq!(
+            layout.down(&a, Position::default(), 40),
+            Position { block: 0, row: 40 }
+        );
+        assert!(
+            rows.rest.get().is_some_and(|rest| rest < 2 * PIECE_BYTES),
+            "a screen's worth wraps one piece, not {:?} bytes",
+            rows.rest.get()
+        );
+        let middle = text.len() / 2;
+        let row = rows.row_of(&a.text, middle);
+        let line = rows.line(&a.text, row).unwrap();
+        assert!(line.start <= middle && middle <= line.end + 1);
+        assert!(rows.rest.get().is_some(), "the rest is still unwrapped");
+        // Piece by piece, the rows are those of the whole paragraph.
+        let whole = wrap_range(&a.text, a.blocks[0].range.clone(), 37);
+        assert_eq!(rows.height(&a.text), whole.len());
+        assert_eq!(*rows.lines.borrow(), whole);
+        assert_eq!(
+            layout.row(
+                &a,
+                Position {
+                    block: 0,
+                    row: whole.len()
+                }
+            ),
+            RowAt::Past
+        );
+    }
+
+    #[test]
     fn walks_rows_across_blocks() {
         let a = article("one two three four\n\nfive six\n\nseven");
         let layout = Layout::new(10);
         // Block 0: 2 rows + gap, block 1: 1 row + gap, block 2: 1 row.
-        assert_eq!(layout.rows(&a, 0).height(), 3);
+        assert_eq!(layout.height(&a, 0), 3);
         let start = Position::default();
         assert_eq!(layout.down(&a, start, 3), Position { block: 1, row: 0 });
         assert_eq!(layout.down(&a, start, 100), Position { block: 2, row: 0 });

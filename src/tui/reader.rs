@@ -10,9 +10,10 @@ use ratatui_textarea::TextArea;
 use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
-use crate::classroom::{Comparison, DEFAULT_OVERLAP, Hint, Tagging, compare, label_names};
+use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_names};
 
-use super::layout::{Layout, Position};
+use super::layout::{Layout, Position, RowAt};
+use super::screen_hints::ScreenHints;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -29,8 +30,10 @@ pub struct Search {
     pub query: String,
     pub matches: Vec<Span>,
     pub current: Option<usize>,
-    /// Where the reader was when the search began, restored by Esc.
-    pub saved: Option<(Position, usize)>,
+    /// Where the reader was when the search began, restored by Esc: the
+    /// byte offset of the top row (a row position would not survive a
+    /// resize, which re-wraps) and the cursor's sentence.
+    pub saved: Option<(usize, usize)>,
     folded: OnceCell<FoldedText>,
 }
 
@@ -54,6 +57,8 @@ pub struct KeyView {
     /// An exercise not yet handed in: the key is not shown.
     pub hidden: bool,
     pub comparison: Comparison,
+    /// The reader's annotations' revision the comparison was made at.
+    compared_at: u64,
 }
 
 impl KeyView {
@@ -69,6 +74,7 @@ impl KeyView {
             store,
             hidden,
             comparison,
+            compared_at: 0,
         }
     }
 
@@ -112,11 +118,16 @@ pub struct AnnotationList {
 pub struct Reader {
     pub path: PathBuf,
     pub article: Article,
-    pub store: Store,
+    /// Reached through [`Reader::store`] and [`Reader::store_mut`], which
+    /// counts the changes in `revision`.
+    store: Store,
+    /// Goes up with every change to the annotations, so what is derived
+    /// from them (the comparison with a key) is made again once per change.
+    revision: u64,
     /// An answer key opened with `--key`.
     pub key: Option<KeyView>,
     /// Rule-based hints, when shown (never applied as tags).
-    pub hints: Option<Vec<Hint>>,
+    pub hints: Option<ScreenHints>,
     pub selection: Option<Selection>,
     pub editor: Option<NoteEditor>,
     pub list: Option<AnnotationList>,
@@ -150,6 +161,7 @@ impl Reader {
             path,
             article,
             store,
+            revision: 0,
             key: None,
             hints: None,
             selection: None,
@@ -165,6 +177,32 @@ impl Reader {
             side_open: false,
             focus: Focus::Text,
             search: Search::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The annotations, to change them (counted as a change).
+    pub fn store_mut(&mut self) -> &mut Store {
+        self.revision += 1;
+        &mut self.store
+    }
+
+    /// The annotations, to write them to disk (which changes none of them).
+    pub fn store_for_saving(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Compares the annotations with the answer key again if they changed
+    /// since it was last done.
+    pub fn refresh_key(&mut self, labels: &[String]) {
+        if let Some(key) = self.key.as_mut()
+            && key.compared_at != self.revision
+        {
+            key.refresh(&self.article, &self.store, labels);
+            key.compared_at = self.revision;
         }
     }
 
@@ -193,9 +231,8 @@ impl Reader {
         let Some(block) = self.article.blocks.get(pos.block) else {
             return 0;
         };
-        let rows = self.layout.rows(&self.article, pos.block);
-        rows.lines
-            .get(pos.row)
+        self.layout
+            .line(&self.article, pos)
             .map_or(block.range.end, |line| line.start)
     }
 
@@ -210,8 +247,12 @@ impl Reader {
         let len = self.article.text.len().max(1);
         let bottom = self.bottom();
         let last_block = self.article.blocks.len().saturating_sub(1);
-        let at_end = bottom.block == last_block
-            && bottom.row + 1 >= self.layout.rows(&self.article, last_block).height();
+        let below = Position {
+            row: bottom.row + 1,
+            ..bottom
+        };
+        let at_end =
+            bottom.block == last_block && self.layout.row(&self.article, below) == RowAt::Past;
         if at_end {
             100
         } else {
@@ -559,9 +600,9 @@ impl Reader {
     pub fn bottom_offset(&self) -> usize {
         let bottom = self.bottom();
         let rows = self.layout.rows(&self.article, bottom.block);
-        rows.lines
-            .get(bottom.row)
-            .or(rows.lines.last())
+        let text = &self.article.text;
+        rows.line(text, bottom.row)
+            .or_else(|| rows.last_line(text))
             .map_or(self.article.text.len(), |l| l.end)
     }
 
@@ -569,7 +610,7 @@ impl Reader {
 
     pub fn begin_search(&mut self) {
         self.search.input = Some(String::new());
-        self.search.saved = Some((self.top, self.cursor));
+        self.search.saved = Some((self.offset_at(self.top), self.cursor));
     }
 
     /// Runs the query as it is typed: all matches, and the first at or after
@@ -596,11 +637,16 @@ impl Reader {
             Some(i) => self.show_match(i),
             None => {
                 if let Some((top, cursor)) = self.search.saved {
-                    self.top = top;
-                    self.cursor = cursor;
+                    self.return_to(top, cursor);
                 }
             }
         }
+    }
+
+    /// Back to a place saved as a top-row offset and a cursor sentence.
+    fn return_to(&mut self, top_offset: usize, cursor: usize) {
+        self.top = self.layout.position_of(&self.article, top_offset);
+        self.cursor = cursor;
     }
 
     fn first_match_from(&self, offset: usize) -> Option<usize> {
@@ -623,8 +669,7 @@ impl Reader {
 
     pub fn cancel_search(&mut self) {
         if let Some((top, cursor)) = self.search.saved.take() {
-            self.top = top;
-            self.cursor = cursor;
+            self.return_to(top, cursor);
         }
         self.search.input = None;
         self.search.matches.clear();
@@ -783,6 +828,20 @@ mod tests {
             "{:?}",
             r.article.slice(&r.target())
         );
+    }
+
+    #[test]
+    fn a_search_given_up_after_a_resize_returns_to_a_real_row() {
+        let mut r = reader(&long_text(30), 5, 12);
+        r.page_down();
+        r.begin_search();
+        let top_offset = r.offset_at(r.top);
+        r.resize(84, 0);
+        r.update_search("no such words".into());
+        assert!(r.top.row < r.layout.height(&r.article, r.top.block));
+        r.cancel_search();
+        assert_eq!(r.top, r.layout.position_of(&r.article, top_offset));
+        r.keep_cursor_visible();
     }
 
     #[test]

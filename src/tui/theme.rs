@@ -3,7 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::{self, LabelDef, Theme};
+use super::config::Theme;
+use crate::config::{self, LabelDef};
 
 fn color(c: config::Color) -> Color {
     match c {

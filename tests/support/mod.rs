@@ -87,6 +87,9 @@ impl Sandbox {
         cmd.env("XDG_STATE_HOME", self.root().join("state"));
         cmd.env("MARGINALIA_STATE_DIR", self.state());
         cmd.env("TERM", "xterm-256color");
+        // A login name, as any terminal has, so the reader has a name
+        // without asking (tests of the question unset it).
+        cmd.env("USER", "tester");
         // Only to find helper programs (sh, stty, less); marginalia reads none.
         if let Some(path) = std::env::var_os("PATH") {
             cmd.env("PATH", path);
@@ -104,6 +107,19 @@ impl Sandbox {
             Some(RATATUI_FRAME_END),
         )
     }
+}
+
+/// A memory figure (`VmRSS:`, `VmHWM:`) of process `pid`, in bytes.
+pub fn proc_status_bytes(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
 }
 
 /// Terminal requests that change no cell: a program that prints text it
@@ -503,6 +519,13 @@ impl Session {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/schedstat")).ok()?;
         let nanos = stat.split_whitespace().next()?.parse().ok()?;
         Some(Duration::from_nanos(nanos))
+    }
+
+    /// The program's resident memory now, in bytes (Linux only: VmRSS in
+    /// /proc/PID/status).
+    pub fn resident_bytes(&self) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        proc_status_bytes(pid, "VmRSS:")
     }
 
     /// Sends a signal ("TERM", "KILL", ...) to the program with kill(1).

@@ -26,10 +26,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let listed = reader.listed_annotations();
     let filter = list.label.as_deref().unwrap_or("all labels");
     let keys: Vec<String> = state
-        .config
-        .labels
-        .iter()
-        .map(|l| format!("{} {}", l.key, l.name))
+        .labels_with_keys()
+        .map(|(key, l)| format!("{key} {}", l.name))
         .collect();
     let block = Block::new()
         .borders(Borders::ALL)
@@ -42,7 +40,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let rows = listed.iter().map(|annotation| {
         let label = state.config.label_or_fallback(&annotation.label);
         let place = reader
-            .store
+            .store()
             .get(&annotation.id)
             .and_then(|(_, r)| r.range());
         let section = match place {

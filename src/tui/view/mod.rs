@@ -49,4 +49,6 @@ pub fn draw(frame: &mut Frame, state: &State) {
     if let Some(scroll) = state.help {
         help::draw(frame, state, &styles, area, scroll);
     }
+    // The last word on what reaches the terminal, whatever drew it.
+    crate::output::screen(frame.buffer_mut());
 }

@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             let mut counts_width = 0;
             for label in &state.config.labels {
                 let n = reader
-                    .store
+                    .store()
                     .overlapping(section.range.clone())
                     .filter(|p| {
                         section.range.contains(&p.range.start) && p.annotation.label == label.name

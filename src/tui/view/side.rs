@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     .areas(inner);
     if let Some(editor) = &reader.editor {
         let label = reader
-            .store
+            .store()
             .get(&editor.id)
             .map(|(a, _)| a.label.clone())
             .unwrap_or_default();
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
 
     let width = list_area.width.saturating_sub(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    if let Some(reason) = reader.store.read_only_reason() {
+    if let Some(reason) = reader.store().read_only_reason() {
         lines.push(Line::from(Span::styled(
             format!("read-only: {}", visible_line(reason)),
             styles.error(),
@@ -86,7 +86,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     }
     let under_cursor = reader.annotation_under_cursor();
     let mut shown = 0;
-    for placed in reader.store.overlapping(on_screen.clone()) {
+    for placed in reader.store().overlapping(on_screen.clone()) {
         let current = under_cursor.as_deref() == Some(placed.annotation.id.as_str());
         push_annotation(
             &mut lines,
@@ -109,9 +109,17 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         )));
     }
     if let Some(hints) = &reader.hints {
-        push_hints(&mut lines, reader, hints, on_screen.clone(), config, styles);
+        let hints = hints.for_text(&reader.article, &state.hint_rules, on_screen.clone());
+        push_hints(
+            &mut lines,
+            reader,
+            &hints,
+            on_screen.clone(),
+            config,
+            styles,
+        );
     }
-    let orphans: Vec<&Annotation> = reader.store.orphans().collect();
+    let orphans: Vec<&Annotation> = reader.store().orphans().collect();
     if !orphans.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -124,12 +132,11 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
     if legend_height > 0 {
-        let legend: Vec<Span> = config
-            .labels
-            .iter()
-            .flat_map(|l| {
+        let legend: Vec<Span> = state
+            .labels_with_keys()
+            .flat_map(|(key, l)| {
                 [
-                    Span::styled(format!("{}{}", l.key, l.glyph), styles.label(l)),
+                    Span::styled(format!("{key}{}", l.glyph), styles.label(l)),
                     Span::raw(format!("{} ", l.name)),
                 ]
             })

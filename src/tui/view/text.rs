@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::article::{self, Block, BlockKind, InlineStyle};
 use crate::tui::app::State;
-use crate::tui::layout::{COLUMN_SEPARATOR, display_width};
+use crate::tui::layout::{COLUMN_SEPARATOR, RowAt, display_width};
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
@@ -26,18 +26,27 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let mut pos = reader.top;
     let cursor = reader.cursor_span();
     let search = &reader.search;
+    let hints = reader
+        .hints
+        .as_ref()
+        .map(|h| h.for_text(article, &state.hint_rules, reader.on_screen()));
     while lines.len() < area.height as usize && pos.block < article.blocks.len() {
         let rows = reader.layout.rows(article, pos.block);
         let block = &article.blocks[pos.block];
-        for row in pos.row..rows.height() {
+        for row in pos.row.. {
             if lines.len() >= area.height as usize {
                 break;
             }
-            let Some(range) = rows.lines.get(row) else {
-                lines.push(Line::default());
-                gutter.push(Line::default());
-                continue;
+            let range = match rows.row(&article.text, row) {
+                RowAt::Text(range) => range,
+                RowAt::Gap => {
+                    lines.push(Line::default());
+                    gutter.push(Line::default());
+                    continue;
+                }
+                RowAt::Past => break,
             };
+            let range = &range;
             let mut spans = decoration(block, row == 0, rows.indent, styles);
             let block_style = block_style(block, styles);
             if block.kind == BlockKind::Rule {
@@ -69,7 +78,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
                 }
             }
             // Longer passages first, so a shorter one inside shows on top.
-            let mut placed: Vec<_> = reader.store.overlapping(range.clone()).collect();
+            let mut placed: Vec<_> = reader.store().overlapping(range.clone()).collect();
             placed.sort_by_key(|p| std::cmp::Reverse(p.range.len()));
             for p in &placed {
                 let label = state.config.label_or_fallback(&p.annotation.label);
@@ -90,7 +99,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             if missed_here {
                 glyphs.push(Span::styled("✗", styles.error()));
             }
-            for hint in reader.hints.iter().flatten() {
+            for hint in hints.iter().flat_map(|h| h.iter()) {
                 for trigger in &hint.triggers {
                     if trigger.range.start < range.end && trigger.range.end > range.start {
                         layers.push((trigger.range.clone(), styles.hint()));

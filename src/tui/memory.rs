@@ -42,8 +42,8 @@ impl Memory {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        atomic_write(path, &json)
+        let json = crate::output::json(self).map_err(std::io::Error::other)?;
+        atomic_write(path, json.as_bytes())
     }
 
     /// The key an article is remembered by: its canonical path.

@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{MarkerStyle, is_own_output, parse_export, stats, to_csv, to_json, to_markdown};
-use crate::annotate::{AnnotationFile, ArticleInfo, SCHEMA, Store, content_hash};
+use crate::annotate::{AnnotationFile, ArticleInfo, Store, content_hash, recorded_article_path};
+use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
+use crate::export::{
+    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_json, to_markdown, write_export,
+};
 use crate::fsutil::{atomic_write, parent_dir};
+use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -90,14 +94,19 @@ pub fn run_export(
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
     };
+    let kind = match args.format {
+        ExportFormat::Markdown => output::Kind::Text,
+        ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
+    };
     match &args.output {
-        Some(path) => {
-            refuse_foreign_file(path, args.force)?;
-            atomic_write(path, exported.as_bytes())
-                .with_context(|| format!("{}: cannot write the export", path.display()))
-        }
+        Some(path) => match write_export(path, kind, &exported, args.force) {
+            Err(refused @ ExportWriteError::Foreign { .. }) => {
+                anyhow::bail!("{refused}: use --force to replace it, or write elsewhere with -o")
+            }
+            written => Ok(written?),
+        },
         None => out
-            .write_all(exported.as_bytes())
+            .write_all(output::clean(kind, &exported).as_bytes())
             .context("cannot write the export to standard output"),
     }
 }
@@ -134,15 +143,13 @@ pub fn run_import(
     }
     let count = annotations.len();
     let file = AnnotationFile {
-        schema: SCHEMA,
         article: ArticleInfo {
             title: article.meta.title.clone(),
-            path: article_path.to_string_lossy().into_owned(),
+            path: recorded_article_path(&article_path, &target),
             content_hash: content_hash(&article.text),
         },
-        key: false,
-        submitted: None,
         annotations,
+        ..AnnotationFile::default()
     };
     atomic_write(&target, file.to_json().as_bytes())
         .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
@@ -168,7 +175,7 @@ pub fn run_stats(
     let (article, store) = open(&args.article, annotations, config)?;
     let stats = stats::compute(&article, &store, &config.labels);
     let text = if args.json {
-        serde_json::to_string_pretty(&stats).context("cannot write the statistics as JSON")? + "\n"
+        output::json(&stats).context("cannot write the statistics as JSON")?
     } else {
         let title = article::sanitize::visible_line(&article.meta.title);
         stats::render_text(&stats, &title, &config.labels)
@@ -182,10 +189,8 @@ fn open(
     annotations: Option<&Path>,
     config: &Config,
 ) -> anyhow::Result<(Article, Store)> {
-    let article = article::load_path(article_path)?;
     let path = annotations.map_or_else(|| config.annotations_path(article_path), Path::to_path_buf);
-    let store = Store::open(path, &article.text)?;
-    Ok((article, store))
+    Ok(open_annotated(article_path, &path)?.intact()?)
 }
 
 /// The article an export names: as recorded when that path exists, else
@@ -204,19 +209,4 @@ fn recorded_article(exported: &Path, recorded: &str) -> anyhow::Result<PathBuf> 
         exported.display(),
         recorded.display()
     )
-}
-
-/// Refuses to replace an existing file that marginalia did not export,
-/// unless `force`.
-fn refuse_foreign_file(path: &Path, force: bool) -> anyhow::Result<()> {
-    if force {
-        return Ok(());
-    }
-    match std::fs::read(path) {
-        Ok(bytes) if !is_own_output(&String::from_utf8_lossy(&bytes)) => anyhow::bail!(
-            "{}: not replacing it, as it is not an earlier export; use --force to replace it, or write elsewhere with -o",
-            path.display()
-        ),
-        _ => Ok(()),
-    }
 }

@@ -1,0 +1,219 @@
+//! The command line: arguments parsed with clap, each subcommand handed to
+//! its adapter here (which reads files, calls the core and writes the
+//! result), or the reader started. The adapters take an output stream, so
+//! tests run a command without a terminal.
+
+pub mod classroom;
+pub mod export;
+mod outline;
+mod read;
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+
+use crate::article;
+use crate::config::{Config, ConfigError, DEFAULT_CONFIG, read_config_file};
+use crate::output;
+
+#[derive(Parser)]
+#[command(
+    name = "marginalia",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// An article (.md or .txt) to read, or a folder of articles [default: ./articles]
+    path: Option<PathBuf>,
+    /// A teacher's answer key: shows the key's passages and notes beside the
+    /// annotations, with matches, misses and extras marked
+    #[arg(long, value_name = "KEY.json")]
+    key: Option<PathBuf>,
+    /// With --key, an exercise: the key stays hidden until the student
+    /// submits (Ctrl-S twice), which freezes their file
+    #[arg(long, requires = "key")]
+    hide_key: bool,
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// The annotation file to use (default: ARTICLE.marginalia.json beside the article)
+    #[arg(long, global = true, value_name = "PATH")]
+    annotations: Option<PathBuf>,
+    /// The name stored with your annotations (default: from config, else $USER)
+    #[arg(long, global = true, value_name = "NAME")]
+    annotator: Option<String>,
+    /// The config file to read (default: the platform's config folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print an article's sections, indented by nesting
+    Outline {
+        file: PathBuf,
+        /// Print JSON with ranges and paragraph and sentence counts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export an article with its annotations as markdown, JSON or CSV
+    Export(export::ExportArgs),
+    /// Read annotations back from a markdown export into an annotation file
+    Import(export::ImportArgs),
+    /// Count sentences, words and tagged passages per section
+    Stats(export::StatsArgs),
+    /// Make an answer key in the reader, or mark an annotations file as one
+    Key(classroom::KeyArgs),
+    /// Write an assignment pack: the article, the hidden key, instructions
+    Assign(classroom::AssignArgs),
+    /// Grade students' annotation files against a teacher's answer key
+    Compare(classroom::CompareArgs),
+    /// A class report: how a folder of students' files labelled an article
+    Class(classroom::ClassArgs),
+    /// Hints (never tags) on which sentences may be claims, opinions or speculation
+    Suggest(classroom::SuggestArgs),
+    /// Print or check the configuration
+    Config {
+        /// Print the full default configuration, to start a config file from
+        #[arg(long)]
+        print_default: bool,
+    },
+}
+
+/// Runs the command the arguments name; the exit code says whether it worked.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return output::clap_error::<Cli>(error),
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("marginalia: {}", output::error_line(&error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let source = config_source(&cli.common)?;
+    let config = load_config(&cli.common, source.as_ref())?;
+    // The reader's settings are checked for every command, so a broken
+    // config file is reported whatever is run.
+    #[cfg(feature = "tui")]
+    let settings = read::load_settings(source.as_ref())?;
+    let Some(command) = cli.command else {
+        let reading = read::Reading {
+            path: cli.path.unwrap_or_else(|| PathBuf::from("articles")),
+            annotations: cli.common.annotations,
+            explicit_annotator: cli.common.annotator.is_some(),
+            key: cli.key,
+            exercise: cli.hide_key,
+        };
+        #[cfg(feature = "tui")]
+        return read::run_reader(reading, config, settings);
+        #[cfg(not(feature = "tui"))]
+        return read::run_reader(reading, config);
+    };
+    // Every subcommand writes through this, so nothing it prints can talk
+    // to the terminal (src/output.rs).
+    let out = &mut output::SafeWriter::new(std::io::stdout().lock());
+    match command {
+        Command::Outline { file, json } => {
+            let article = article::load_path(&file)?;
+            let text = if json {
+                outline::json(&article)?
+            } else {
+                outline::text(&article)
+            };
+            out.write_all(text.as_bytes())
+                .context("cannot write the outline")
+        }
+        Command::Export(args) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::run_export(&args, annotations, &config, out)
+        }
+        Command::Import(args) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::run_import(&args, annotations, &config, out)
+        }
+        Command::Stats(args) => {
+            let annotations = cli.common.annotations.as_deref();
+            export::run_stats(&args, annotations, &config, out)
+        }
+        Command::Key(args) => {
+            if args.mark.is_some() {
+                return classroom::run_mark_key(&args, out);
+            }
+            let (article, key) = classroom::make_key(&args)?;
+            let reading = read::Reading {
+                path: article,
+                annotations: Some(key),
+                explicit_annotator: cli.common.annotator.is_some(),
+                key: None,
+                exercise: false,
+            };
+            #[cfg(feature = "tui")]
+            return read::run_reader(reading, config, settings);
+            #[cfg(not(feature = "tui"))]
+            return read::run_reader(reading, config);
+        }
+        Command::Assign(args) => {
+            // The keys students will press, as this reader binds them.
+            #[cfg(feature = "tui")]
+            let label_keys = settings.label_keys.clone();
+            #[cfg(not(feature = "tui"))]
+            let label_keys = Vec::new();
+            classroom::run_assign(args, &config, &label_keys, out)
+        }
+        Command::Compare(args) => classroom::run_compare(args, &config, out),
+        Command::Class(args) => classroom::run_class(args, &config, out),
+        Command::Suggest(args) => classroom::run_suggest(args, out),
+        Command::Config { print_default } => {
+            if print_default {
+                write!(out, "{DEFAULT_CONFIG}")?;
+            } else {
+                let path = cli.common.config.clone().or_else(Config::default_path);
+                match path {
+                    Some(p) => writeln!(out, "config file: {} (valid)", p.display())?,
+                    None => writeln!(out, "no config folder on this platform; using the defaults")?,
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The config file named by `--config` (which must exist), else the one at
+/// the default place (if any), with its path.
+fn config_source(common: &Common) -> anyhow::Result<Option<(PathBuf, String)>> {
+    let (path, required) = match (&common.config, Config::default_path()) {
+        (Some(path), _) => (path.clone(), true),
+        (None, Some(path)) => (path, false),
+        (None, None) => return Ok(None),
+    };
+    Ok(read_config_file(&path, required)?.map(|text| (path, text)))
+}
+
+fn load_config(common: &Common, source: Option<&(PathBuf, String)>) -> anyhow::Result<Config> {
+    let mut config = match source {
+        Some((path, text)) => Config::parse(text).map_err(|problem| ConfigError::Parse {
+            path: path.clone(),
+            problem,
+        })?,
+        None => Config::default(),
+    };
+    if let Some(name) = &common.annotator {
+        config.annotator = name.clone();
+    }
+    Ok(config)
+}

@@ -1,0 +1,328 @@
+//! The runner: sets the reader up, then loops — draw, wait for an event,
+//! turn it into a message, let `update` change the state, and perform the
+//! effects it asks for, each of which may answer with another message.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+
+use super::app::{Effect, Message, Msg, Opened, State, update};
+use super::config::load_themes;
+use super::keymap::Keymap;
+use super::memory::Memory;
+use super::terminal::{self, TerminalGuard};
+use super::{Options, Target, reader, view};
+use crate::annotate::Store;
+use crate::annotated::open_annotated;
+use crate::article::LoadError;
+use crate::config::Config;
+use crate::export::{ExportWriteError, MarkerStyle, to_markdown, write_export};
+use crate::library;
+use crate::output::Kind;
+
+/// What the runner needs, besides the state, to perform effects.
+struct Runner {
+    memory_path: Option<PathBuf>,
+    /// `--annotations FILE` for the article opened from the command line.
+    annotations_override: Option<(PathBuf, PathBuf)>,
+}
+
+/// Runs the terminal program until the reader quits.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let (mut state, runner, first) = setup(options)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; for scripts use the subcommands (marginalia --help)"
+        );
+    }
+    let stop = terminal::termination_flag()?;
+    let mut guard = TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    update(&mut state, Msg::Resize(size.width, size.height));
+    if let Some(msg) = first {
+        runner.handle(&mut state, msg);
+    }
+    event_loop(&mut state, &runner, &mut guard, &stop)
+}
+
+/// Everything before the screen is taken over: the state from the options,
+/// and the article opened from the command line as the first message. A bad
+/// file is a plain error on the shell rather than a flash of full-screen mode.
+fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
+    let (dir, article) = match &options.target {
+        Target::Library(dir) => (dir.clone(), None),
+        Target::Article(path) => (crate::fsutil::parent_dir(path), Some(path.clone())),
+    };
+    let annotations_override = match (&options.target, options.annotations.take()) {
+        (Target::Article(article), Some(file)) => Some((article.clone(), file)),
+        (Target::Library(_), Some(dir)) if dir.is_dir() => {
+            options.config.annotations_dir = dir.to_string_lossy().into_owned();
+            None
+        }
+        (Target::Library(_), Some(file)) => anyhow::bail!(
+            "{}: with a library, --annotations must name a folder (one file per article goes there)",
+            file.display()
+        ),
+        (_, None) => None,
+    };
+    let runner = Runner {
+        memory_path: Memory::default_path(),
+        annotations_override,
+    };
+    let mut state = initial_state(&options, runner.memory_path.as_deref())?;
+    let first = match article {
+        Some(path) => {
+            let mut opened = open(&path, &runner.annotations_for(&state.config, &path))?;
+            if let Some(key) = &options.key {
+                let store = Store::open(&key.path, &opened.article.text).with_context(|| {
+                    format!("{}: cannot open the answer key", key.path.display())
+                })?;
+                opened.key = Some((store, key.hidden));
+            }
+            Some(Msg::Loaded(Box::new(opened)))
+        }
+        None if options.key.is_some() => {
+            anyhow::bail!("--key needs an article to open, not a folder")
+        }
+        None => None,
+    };
+    // An article opened directly shows first; its folder is listed only when
+    // the reader goes back to it (scanning loads every article there).
+    if first.is_none() {
+        let entries = library::scan(&dir, |p| state.config.annotations_path(p))
+            .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
+        update(&mut state, Msg::Scanned(dir, entries));
+    } else {
+        state.library.dir = dir;
+    }
+    Ok((state, runner, first))
+}
+
+/// The state from the options, themes, remembered places and hint rules;
+/// problems that need not stop the reader are said on its first screen.
+fn initial_state(options: &Options, memory_path: Option<&Path>) -> anyhow::Result<State> {
+    let keymap = Keymap::new(&options.settings, &options.config.labels)?;
+    let (themes, theme_problems) = load_themes(&options.theme_dirs);
+    let memory = memory_path.map(Memory::load).unwrap_or_default();
+    let mut state = State::new(
+        options.config.clone(),
+        options.settings.clone(),
+        keymap,
+        themes,
+        memory,
+    );
+    state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if let Some(problem) = theme_problems.first() {
+        update(&mut state, Msg::Failed(format!("theme skipped: {problem}")));
+    }
+    // A teacher's own hint rules, when the config folder has them.
+    if let Some(rules_path) = Config::default_path().map(|p| p.with_file_name("hints.toml"))
+        && rules_path.exists()
+    {
+        match crate::classroom::Rules::load(&rules_path) {
+            Ok(rules) => state.hint_rules = rules,
+            Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
+        }
+    }
+    Ok(state)
+}
+
+/// Draws, waits for an event, and handles it, until a message ends it.
+fn event_loop(
+    state: &mut State,
+    runner: &Runner,
+    guard: &mut TerminalGuard,
+    stop: &Arc<AtomicBool>,
+) -> anyhow::Result<()> {
+    // Set up crossterm's event source (and its SIGWINCH handler) before the
+    // first frame, so a resize right after it is not missed.
+    event::poll(Duration::ZERO)?;
+    let events = spawn_event_reader();
+    // A seam for the end-to-end tests: proves a panic restores the terminal.
+    let panic_for_test = std::env::var_os("MARGINALIA_TEST_PANIC").is_some();
+    loop {
+        // A terminal that went away (hang-up) cannot be drawn on or read
+        // from: that ends the session like SIGTERM does, cleanly.
+        let drawn = guard.terminal.draw(|frame| view::draw(frame, state));
+        if panic_for_test {
+            panic!("MARGINALIA_TEST_PANIC is set: panicking after the first frame");
+        }
+        let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
+            Msg::Terminate
+        } else {
+            match events.recv_timeout(Duration::from_millis(250)) {
+                Ok(Ok(event)) => match message_for(event, guard)? {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                // No event: still notice a size change whose signal was lost.
+                Err(RecvTimeoutError::Timeout) => match guard.terminal.size() {
+                    Ok(size) if (size.width, size.height) != state.size => {
+                        Msg::Resize(size.width, size.height)
+                    }
+                    _ => continue,
+                },
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Msg::Terminate,
+            }
+        };
+        if runner.handle(state, msg) {
+            return Ok(());
+        }
+    }
+}
+
+impl Runner {
+    /// Updates the state with `msg` and performs the effects, and those of
+    /// the messages they answer with; true when the reader is to quit.
+    fn handle(&self, state: &mut State, msg: Msg) -> bool {
+        let mut pending = vec![msg];
+        let mut quit = false;
+        while let Some(msg) = pending.pop() {
+            for effect in update(state, msg) {
+                if effect == Effect::Quit {
+                    quit = true;
+                } else if let Some(answer) = self.perform(state, effect) {
+                    pending.push(answer);
+                }
+            }
+        }
+        quit
+    }
+
+    /// Does one piece of I/O an update asked for; what came of it, if the
+    /// reader should hear, comes back as a message for `update`.
+    fn perform(&self, state: &mut State, effect: Effect) -> Option<Msg> {
+        match effect {
+            Effect::Quit => None,
+            Effect::SaveMemory => {
+                let path = self.memory_path.as_deref()?;
+                state.memory.save(path).err().map(|e| {
+                    Msg::Failed(format!(
+                        "{}: cannot remember the reading place: {e}",
+                        path.display()
+                    ))
+                })
+            }
+            Effect::Load(path) => {
+                let annotations = self.annotations_for(&state.config, &path);
+                Some(match open(&path, &annotations) {
+                    Ok(opened) => Msg::Loaded(Box::new(opened)),
+                    Err(e) => Msg::Failed(e.to_string()),
+                })
+            }
+            Effect::SaveAnnotationsAs(path) => {
+                let saved = state.reader.as_mut()?.store_for_saving().save_as(&path);
+                Some(match saved {
+                    Ok(()) => Msg::Said(format!("annotations saved to {}", path.display())),
+                    Err(e) => Msg::SaveFailed(e.to_string()),
+                })
+            }
+            Effect::Export => Some(match export_beside(state.reader.as_ref()?, &state.config) {
+                Ok(path) => Msg::Said(format!("exported to {}", path.display())),
+                Err(e) => Msg::Failed(crate::output::error_line(&e)),
+            }),
+            Effect::Submit => Some(match state.reader.as_mut()?.store_for_saving().submit() {
+                Ok(_) => Msg::Submitted,
+                Err(e) => Msg::SaveFailed(e.to_string()),
+            }),
+            Effect::SaveAnnotations => {
+                let saved = state.reader.as_mut()?.store_for_saving().save();
+                saved.err().map(|e| Msg::SaveFailed(e.to_string()))
+            }
+            Effect::ScanLibrary(dir) => Some(
+                match library::scan(&dir, |p| state.config.annotations_path(p)) {
+                    Ok(entries) => Msg::Scanned(dir, entries),
+                    Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
+                },
+            ),
+        }
+    }
+
+    /// The annotation file for an article: the one named on the command
+    /// line for the article named there, else the config's place.
+    fn annotations_for(&self, config: &Config, article: &Path) -> PathBuf {
+        match &self.annotations_override {
+            Some((target, file)) if target == article => file.clone(),
+            _ => config.annotations_path(article),
+        }
+    }
+}
+
+/// Reads terminal events on a thread of its own. crossterm can spin
+/// forever inside `read` once the terminal is gone (its reader loops on
+/// end-of-file), so the main loop must never block in it: it waits on this
+/// channel with a timeout and can always see SIGTERM and SIGHUP.
+fn spawn_event_reader() -> Receiver<std::io::Result<Event>> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if sender.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// A terminal event as a message; `None` for events that mean nothing here
+/// (and after a Ctrl-Z suspension, which is handled here).
+fn message_for(event: Event, guard: &mut TerminalGuard) -> std::io::Result<Option<Msg>> {
+    Ok(match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                #[cfg(unix)]
+                guard.suspend()?;
+                return Ok(None);
+            }
+            Some(Msg::Key(key))
+        }
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        _ => None,
+    })
+}
+
+/// Writes the annotated article as `NAME.annotated.md` beside it, never
+/// over a file that is not an earlier export.
+fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
+    let stem = reader
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".into());
+    let path = crate::fsutil::parent_dir(&reader.path).join(format!("{stem}.annotated.md"));
+    let markdown = to_markdown(
+        &reader.article,
+        reader.store(),
+        &config.labels,
+        &reader.path.to_string_lossy(),
+        MarkerStyle::Markers,
+    );
+    match write_export(&path, Kind::Text, &markdown, false) {
+        Err(refused @ ExportWriteError::Foreign { .. }) => {
+            anyhow::bail!("{refused} (marginalia export -o chooses another path)")
+        }
+        written => written.map(|()| path).map_err(anyhow::Error::from),
+    }
+}
+
+/// Loads an article and its annotations. A damaged annotation file opens
+/// read-only, with a warning, so it is never written over.
+fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
+    let opened = open_annotated(path, annotations)?;
+    Ok(Opened {
+        path: opened.path,
+        article: opened.article,
+        store: opened.store,
+        warning: opened.damage.map(|e| e.to_string()),
+        key: None,
+    })
+}
