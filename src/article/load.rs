@@ -79,7 +79,11 @@ pub fn stem_of(path: &Path) -> &str {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("untitled");
-    if stem.contains('.') && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+    if stem.contains('.')
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
         stem.rsplit_once('.').map_or(stem, |(name, _)| name)
     } else {
         stem
@@ -134,7 +138,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
             max: MAX_ARTICLE_BYTES,
         });
     }
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
         let mut inflated = Vec::new();
         flate2::read::GzDecoder::new(bytes.as_slice())
             .take(MAX_ARTICLE_BYTES + 1)

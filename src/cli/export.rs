@@ -26,6 +26,9 @@ pub enum ExportFormat {
     Json,
     /// One row per annotation, for spreadsheets
     Csv,
+    /// The article's reading text alone, without annotations (for any input,
+    /// web pages included: this is what extraction is measured on)
+    Text,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -80,22 +83,15 @@ pub fn run_export(
             "--criticmarkup marks passages in markdown; leave it out for --format json or csv"
         );
     }
-    let (article, store) = open(&args.article, annotations, config)?;
-    let article_path = args.article.to_string_lossy();
-    let exported = match args.format {
-        ExportFormat::Markdown => {
-            let style = if args.criticmarkup {
-                MarkerStyle::CriticMarkup
-            } else {
-                MarkerStyle::Markers
-            };
-            to_markdown(&article, &store, &config.labels, &article_path, style)
-        }
-        ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
-        ExportFormat::Csv => to_csv(&article, &store),
+    let exported = if args.format == ExportFormat::Text {
+        let mut text = article::load_path(&args.article)?.text;
+        text.push('\n');
+        text
+    } else {
+        export_with_annotations(args, annotations, config)?
     };
     let kind = match args.format {
-        ExportFormat::Markdown => output::Kind::Text,
+        ExportFormat::Markdown | ExportFormat::Text => output::Kind::Text,
         ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
     };
     match &args.output {
@@ -109,6 +105,28 @@ pub fn run_export(
             .write_all(output::clean(kind, &exported).as_bytes())
             .context("cannot write the export to standard output"),
     }
+}
+
+fn export_with_annotations(
+    args: &ExportArgs,
+    annotations: Option<&Path>,
+    config: &Config,
+) -> anyhow::Result<String> {
+    let (article, store) = open(&args.article, annotations, config)?;
+    let article_path = args.article.to_string_lossy();
+    Ok(match args.format {
+        ExportFormat::Markdown => {
+            let style = if args.criticmarkup {
+                MarkerStyle::CriticMarkup
+            } else {
+                MarkerStyle::Markers
+            };
+            to_markdown(&article, &store, &config.labels, &article_path, style)
+        }
+        ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
+        ExportFormat::Csv => to_csv(&article, &store),
+        ExportFormat::Text => unreachable!("the text export needs no annotations"),
+    })
 }
 
 /// Writes the annotations to `-o`, else to `annotations` (the global

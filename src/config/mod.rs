@@ -63,6 +63,9 @@ pub struct Config {
     pub annotator: String,
     /// Where annotation files go: empty means beside each article.
     pub annotations_dir: String,
+    /// The library folder: what `marginalia` opens with no argument, and
+    /// where `marginalia add` and `marginalia URL` save web articles.
+    pub library_dir: String,
     pub labels: Vec<LabelDef>,
 }
 
@@ -75,6 +78,8 @@ struct ConfigFile {
     annotator: String,
     #[serde(default = "defaults::annotations_dir")]
     annotations_dir: String,
+    #[serde(default = "defaults::library_dir")]
+    library_dir: String,
     #[serde(default = "defaults::labels")]
     labels: Vec<LabelEntry>,
     // The reader's settings, read by the reader.
@@ -137,6 +142,9 @@ mod defaults {
     pub fn annotations_dir() -> String {
         field("annotations_dir")
     }
+    pub fn library_dir() -> String {
+        field("library_dir")
+    }
     pub fn labels() -> Vec<super::LabelEntry> {
         field("labels")
     }
@@ -187,6 +195,7 @@ impl Config {
         let config = Config {
             annotator: file.annotator,
             annotations_dir: file.annotations_dir,
+            library_dir: file.library_dir,
             labels: file.labels.into_iter().map(LabelDef::from).collect(),
         };
         config.validate()?;

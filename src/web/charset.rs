@@ -95,11 +95,18 @@ mod tests {
     #[test]
     fn header_then_meta_then_a_guess() {
         let latin = b"<p>caf\xe9 na\xefve</p>";
-        assert_eq!(decode_html(latin, Some("ISO-8859-1")).0, "<p>café naïve</p>");
+        assert_eq!(
+            decode_html(latin, Some("ISO-8859-1")).0,
+            "<p>café naïve</p>"
+        );
         let meta = b"<head><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1251\"></head>\xcf\xf0\xe8";
         assert!(decode_html(meta, None).0.ends_with("При"));
         assert!(decode_html(b"<p>caf\xe9</p>", None).0.contains("café"));
-        assert!(decode_html("<p>東京</p>".as_bytes(), None).0.contains("東京"));
+        assert!(
+            decode_html("<p>東京</p>".as_bytes(), None)
+                .0
+                .contains("東京")
+        );
     }
 
     #[test]
@@ -110,7 +117,10 @@ mod tests {
 
     #[test]
     fn content_type_parameters() {
-        assert_eq!(charset_parameter("text/html; Charset=\"UTF-8\""), Some("UTF-8"));
+        assert_eq!(
+            charset_parameter("text/html; Charset=\"UTF-8\""),
+            Some("UTF-8")
+        );
         assert_eq!(charset_parameter("text/html"), None);
     }
 }

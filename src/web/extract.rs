@@ -47,13 +47,17 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
     };
     let result = rs_trafilatura::extract_with_options(html, &options).ok();
     let (html_body, text_body, found) = match result {
-        Some(r) => (r.content_html.unwrap_or_default(), r.content_text, r.metadata),
+        Some(r) => (
+            r.content_html.unwrap_or_default(),
+            r.content_text,
+            r.metadata,
+        ),
         None => Default::default(),
     };
     let base = page_url
         .and_then(|u| Url::parse(u).ok())
         .or_else(|| found.url.as_deref().and_then(|u| Url::parse(u).ok()));
-    let mut body = super::html_markdown::to_markdown(&html_body, base.as_ref());
+    let mut body = super::html_markdown::to_markdown(&html_body, base.as_ref(), Some(&text_body));
     if body.trim().is_empty() && !text_body.trim().is_empty() {
         // No HTML came back, only text: keep it, escaped, as paragraphs.
         body = super::html_markdown::text_to_markdown(&text_body);

@@ -50,7 +50,9 @@ pub enum FetchError {
         status: u16,
         reason: String,
     },
-    #[error("{url}: cannot find the host {host} (DNS lookup failed; check the address and the network)")]
+    #[error(
+        "{url}: cannot find the host {host} (DNS lookup failed; check the address and the network)"
+    )]
     HostNotFound { url: String, host: String },
     #[error("{url}: no answer within {seconds} s (timed out)")]
     Timeout { url: String, seconds: u64 },

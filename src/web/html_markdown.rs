@@ -17,8 +17,12 @@ const MAX_DEPTH: usize = 48;
 const LINE_BREAK: char = '\u{E000}';
 
 /// Markdown for the HTML fragment `html`; links are resolved against `base`.
-pub fn to_markdown(html: &str, base: Option<&Url>) -> String {
+/// With `kept_text`, blocks whose words are not in it are left out.
+pub fn to_markdown(html: &str, base: Option<&Url>, kept_text: Option<&str>) -> String {
     let document = Document::from(html);
+    if let Some(kept) = kept_text {
+        prune_blocks_not_in(&document, kept);
+    }
     let writer = Writer { base };
     let mut blocks = Vec::new();
     let root = document.select("body");
@@ -41,6 +45,59 @@ pub fn text_to_markdown(text: &str) -> String {
     let mut out = blocks.join("\n\n");
     out.push('\n');
     out
+}
+
+/// Removes each innermost block whose words do not occur, in order, in
+/// `kept`: rs-trafilatura writes its text and its HTML by separate passes,
+/// and the text pass is the stricter (it leaves out datelines, "Previous /
+/// Next" links and the like that the HTML pass keeps). The text pass puts
+/// spaces around inline elements (`MacBook</a>s` reads `MacBook s`), so a
+/// block of several words is looked for with the spaces between words
+/// dropped; a shorter one must match whole words.
+fn prune_blocks_not_in(document: &Document, kept: &str) {
+    let kept_spaced = word_key(kept, " ");
+    let kept_joined = word_key(kept, "");
+    let leaves = document.select("p, h1, h2, h3, h4, h5, h6, li, dt, dd, tr, pre, figcaption, div");
+    let mut unkept = Vec::new();
+    for node in leaves.nodes() {
+        let has_block_inside = node.descendants_it().any(|d| {
+            d.is_element() && {
+                let name = name_of(&d);
+                is_block(&name) && name != "td" && name != "th"
+            }
+        });
+        if has_block_inside {
+            continue;
+        }
+        let text = node.text();
+        let spaced = word_key(&text, " ");
+        let words = spaced.split_whitespace().count();
+        let found = match words {
+            0 => false,
+            1..4 => kept_spaced.contains(&spaced),
+            _ => kept_joined.contains(&word_key(&text, "")),
+        };
+        if !found {
+            unkept.push(*node);
+        }
+    }
+    for node in unkept {
+        node.remove_from_parent();
+    }
+}
+
+/// The words of `text` (as the benchmark's `\\w+`) joined by `separator`,
+/// and with it on both ends, so a spaced key matches whole words only.
+fn word_key(text: &str, separator: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 2);
+    key.push_str(separator);
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        if !word.is_empty() {
+            key.push_str(word);
+            key.push_str(separator);
+        }
+    }
+    key
 }
 
 struct Writer<'a> {
@@ -232,7 +289,7 @@ impl Writer<'_> {
     /// widest row so every cell is kept.
     fn table(&self, node: &NodeRef, depth: usize, out: &mut Vec<String>) {
         let mut rows: Vec<Vec<String>> = Vec::new();
-        let mut pending = vec![node.clone()];
+        let mut pending = vec![*node];
         // Rows may sit in thead/tbody/tfoot; nested tables read as cell text.
         while let Some(next) = pending.pop() {
             for child in next.children_it(true) {
@@ -454,7 +511,9 @@ fn escape_line_start(line: &str) -> String {
     match chars.next() {
         Some((_, '-' | '+' | '=')) => format!("\\{line}"),
         Some((_, c)) if c.is_ascii_digit() => {
-            let digits = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(line.len());
+            let digits = line
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(line.len());
             match line[digits..].chars().next() {
                 Some('.' | ')') => format!("{}\\{}", &line[..digits], &line[digits..]),
                 _ => line.to_string(),

@@ -6,6 +6,7 @@ mod charset;
 mod extract;
 mod fetch;
 mod html_markdown;
+mod library;
 
 use std::path::Path;
 
@@ -14,6 +15,10 @@ use crate::article::{Article, LoadError, stem_of};
 pub use charset::{charset_parameter, decode_html};
 pub use extract::{Extracted, STUB_WORDS, extract};
 pub use fetch::{FetchError, FetchOptions, Fetched, Progress, fetch};
+pub use library::{
+    Change, PastedKind, Prepared, SaveError, Saved, changes, detect_kind, refreshed_text, save,
+    saved_source, slug,
+};
 
 /// A saved web page (`.html`, `.htm`, `.xhtml`, `.html.gz`) as an article.
 pub fn article_from_html_file(path: &Path, bytes: &[u8]) -> Result<Article, LoadError> {

@@ -3,11 +3,15 @@ use crate::article::{BlockKind, Format, InlineStyle, parse_source};
 
 fn read(html: &str) -> crate::article::Article {
     let base = Url::parse("https://news.example/politics/story.html").unwrap();
-    parse_source("t", Format::Markdown, &to_markdown(html, Some(&base)))
+    parse_source("t", Format::Markdown, &to_markdown(html, Some(&base), None))
 }
 
 fn texts(article: &crate::article::Article) -> Vec<&str> {
-    article.blocks.iter().map(|b| article.slice(&b.range)).collect()
+    article
+        .blocks
+        .iter()
+        .map(|b| article.slice(&b.range))
+        .collect()
 }
 
 #[test]
@@ -56,11 +60,24 @@ fn structure_is_kept() {
         depth,
         marker: marker.to_string(),
     };
-    let kinds: Vec<_> = article.blocks[2..6].iter().map(|b| b.kind.clone()).collect();
-    assert_eq!(kinds, [item(0, "•"), item(0, "•"), item(1, "•"), item(0, "3.")]);
+    let kinds: Vec<_> = article.blocks[2..6]
+        .iter()
+        .map(|b| b.kind.clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [item(0, "•"), item(0, "•"), item(1, "•"), item(0, "3.")]
+    );
     assert_eq!(article.blocks[6].quote_depth, 1);
-    let styles: Vec<_> = article.inlines.iter().map(|i| (&i.style, article.slice(&i.range))).collect();
-    assert!(styles.contains(&(&InlineStyle::Emphasis, "really")), "{styles:?}");
+    let styles: Vec<_> = article
+        .inlines
+        .iter()
+        .map(|i| (&i.style, article.slice(&i.range)))
+        .collect();
+    assert!(
+        styles.contains(&(&InlineStyle::Emphasis, "really")),
+        "{styles:?}"
+    );
     assert!(styles.contains(&(&InlineStyle::Strong, "strongly")));
     assert!(styles.contains(&(
         &InlineStyle::Link {
@@ -68,7 +85,9 @@ fn structure_is_kept() {
         },
         "a link"
     )));
-    assert!(matches!(article.blocks[8].kind, BlockKind::TableRow { ref cells, .. } if cells.len() == 2));
+    assert!(
+        matches!(article.blocks[8].kind, BlockKind::TableRow { ref cells, .. } if cells.len() == 2)
+    );
 }
 
 #[test]
@@ -88,13 +107,31 @@ fn unsafe_links_and_skipped_elements() {
 
 #[test]
 fn control_characters_never_reach_the_markdown() {
-    let markdown = to_markdown("<p>bell\u{7} esc\u{1b}[31m c1\u{9b}</p><pre>a\u{1b}b</pre>", None);
-    assert!(!markdown.chars().any(|c| c.is_control() && c != '\n'), "{markdown:?}");
+    let markdown = to_markdown(
+        "<p>bell\u{7} esc\u{1b}[31m c1\u{9b}</p><pre>a\u{1b}b</pre>",
+        None,
+        None,
+    );
+    assert!(
+        !markdown.chars().any(|c| c.is_control() && c != '\n'),
+        "{markdown:?}"
+    );
 }
 
 #[test]
 fn deep_nesting_is_read_as_text() {
-    let html = format!("{}deep words{}", "<div><span>".repeat(5000), "</span></div>".repeat(5000));
+    let html = format!(
+        "{}deep words{}",
+        "<div><span>".repeat(5000),
+        "</span></div>".repeat(5000)
+    );
     let article = read(&html);
     assert_eq!(texts(&article), ["deep words"]);
+}
+
+#[test]
+fn blocks_the_text_pass_left_out_are_pruned() {
+    let html = "<p>Posted: Fri 6:45 PM</p><p>The kept paragraph, with <b>bold</b>.</p><ul><li>Previous</li></ul>";
+    let markdown = to_markdown(html, None, Some("The kept paragraph, with bold."));
+    assert_eq!(markdown, "The kept paragraph, with **bold**.\n");
 }
