@@ -19,14 +19,8 @@ const MAX_LINKS: usize = 40;
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let path = &write_target(path)?;
     let dir = parent_dir(path);
-    let name = path
-        .file_name()
+    let temp = temporary_name(path, std::process::id())
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
-    let temp = dir.join(format!(
-        ".{}.tmp{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
     let permissions = fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
         let mut file = OpenOptions::new()
@@ -47,6 +41,83 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// The most a settings file (config, theme, hint rules) may hold.
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
+/// [`read_bounded`] for a text file: not UTF-8 is an error too.
+pub fn read_text_bounded(path: &Path, max: u64, what: &str) -> io::Result<String> {
+    let bytes = read_bounded(path, max, what)?;
+    String::from_utf8(bytes).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "it is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Reads a whole file, refusing one over `max` bytes: from its size when it
+/// has one, and while reading too, since devices and pipes (`/dev/zero`)
+/// report none. `what` names the file in the error (`an annotation file`).
+pub fn read_bounded(path: &Path, max: u64, what: &str) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_large = |size: u64| {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("it is {size} bytes or more, over the {max}-byte limit for {what}"),
+        )
+    };
+    let file = File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > max {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The name [`atomic_write`] gives its temporary file for `path` in a
+/// process with id `pid`.
+fn temporary_name(path: &Path, pid: u32) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    Some(parent_dir(path).join(format!(".{}.tmp{pid}", name.to_string_lossy())))
+}
+
+/// Temporary files [`atomic_write`] left beside `path` (a process killed
+/// between writing and renaming), with the process ids in their names.
+pub fn temporaries(path: &Path) -> Vec<(PathBuf, u32)> {
+    let Some(name) = path.file_name() else {
+        return Vec::new();
+    };
+    let prefix = format!(".{}.tmp", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let file_name = entry.file_name();
+            let pid = file_name.to_str()?.strip_prefix(&prefix)?.parse().ok()?;
+            Some((entry.path(), pid))
+        })
+        .collect()
+}
+
+/// Whether a process with this id runs. `None` where that cannot be told
+/// (no /proc), so that nothing is removed on a guess.
+pub fn process_alive(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self")
+        .exists()
+        .then(|| proc.join(pid.to_string()).exists())
 }
 
 /// The file a write to `path` should replace: `path` itself, or, when it is

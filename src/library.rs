@@ -107,7 +107,7 @@ mod tests {
     fn lists_articles_with_metadata_and_problems() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("b.md"), "# Bikes\n\nThey are good.\n").unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Bad \u{0} bytes").unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Bad \u{0}\u{0} bytes").unwrap();
         std::fs::write(dir.path().join("notes.json"), "{}").unwrap();
         let entries = scan(dir.path(), |p| p.with_extension("none")).unwrap();
         assert_eq!(entries.len(), 2);

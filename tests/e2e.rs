@@ -4,6 +4,8 @@
 #[allow(dead_code)]
 mod support;
 
+#[path = "e2e/kill.rs"]
+mod kill;
 #[path = "e2e/reliability.rs"]
 mod reliability;
 
@@ -244,9 +246,8 @@ fn a_panic_restores_the_terminal_and_says_why() {
     assert_terminal_restored(&app);
 }
 
-/// Ctrl-Z hands the terminal back (the shell would stop the program there;
-/// in this test's orphaned process group the stop is discarded) and the
-/// program takes it again and redraws everything.
+/// Ctrl-Z hands the terminal back, stops until SIGCONT (a shell's `fg`),
+/// and the program takes the terminal again and redraws everything.
 #[test]
 fn ctrl_z_hands_the_terminal_back_and_redraws_on_resume() {
     let sandbox = Sandbox::new();
@@ -255,8 +256,18 @@ fn ctrl_z_hands_the_terminal_back_and_redraws_on_resume() {
     app.wait_for_status(PHONES_TITLE);
     let before = app.raw_output().len();
     app.send("\x1a");
-    // The terminal is handed back (alternate screen left), then taken again.
+    // The terminal is handed back (alternate screen left) while stopped,
+    // then taken again on SIGCONT.
+    app.wait_until("the main screen after Ctrl-Z", |s| !s.alternate_screen());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.process_state().is_some_and(|state| state != 'T') {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl-Z did not stop the program"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    app.signal("CONT");
     loop {
         let after = app.raw_output()[before..].to_vec();
         let left = find(&after, b"\x1b[?1049l");
@@ -288,9 +299,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Every signal whose default would end the program in raw mode ends it
+/// cleanly instead (INT, QUIT and USR1 used to leave raw mode, the
+/// alternate screen and mouse capture on).
 #[test]
-fn sigterm_and_sighup_leave_cleanly() {
-    for signal in ["TERM", "HUP"] {
+fn terminating_signals_leave_cleanly() {
+    for signal in ["TERM", "HUP", "INT", "QUIT", "USR1"] {
         let sandbox = Sandbox::new();
         let article = sandbox.shipped_article(PHONES);
         let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 100, 30);

@@ -34,8 +34,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+#[path = "robustness/disk_faults.rs"]
+mod disk_faults;
 #[path = "robustness/output.rs"]
 mod output;
+#[path = "robustness/screens.rs"]
+mod screens;
+#[path = "robustness/store_files.rs"]
+mod store_files;
 
 // ---------------------------------------------------------------- helpers
 
@@ -335,6 +341,7 @@ fn anchor_strategy() -> impl Strategy<Value = Anchor> {
                 end,
                 char_start,
                 char_end,
+                extra: Default::default(),
             },
         )
 }
@@ -577,8 +584,8 @@ fn bad_files_are_refused_with_a_clear_message() {
     };
     let cases: [(PathBuf, &str); 6] = [
         (
-            write("nul.md", b"# Title\n\nText\0more"),
-            "NUL byte at offset 13",
+            write("image.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01"),
+            "NUL byte at offset 8",
         ),
         (
             write("latin1.txt", b"caf\xe9 au lait"),
@@ -597,6 +604,35 @@ fn bad_files_are_refused_with_a_clear_message() {
         assert!(message.contains(expected), "{message}");
         assert!(message.contains(&*path.to_string_lossy()), "{message}");
         assert!(!message.contains('\n'), "one line: {message}");
+    }
+}
+
+/// One NUL byte used to make a whole article unreadable ("looks like a
+/// binary file"); it is a control character like the others, shown as a
+/// stand-in. Only many NULs near the start make a file binary.
+#[test]
+fn one_nul_byte_is_shown_as_a_stand_in() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, source) in [
+        (
+            "nul.md",
+            "# Title\n\nText\0more and the rest of the article.\n",
+        ),
+        (
+            "nul.txt",
+            "Title\n\nText\0more and the rest of the article.\n",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        fs::write(&path, source).unwrap();
+        let article = load_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(article.text.contains("more and the rest"), "{name}");
+        assert!(!article.text.chars().any(is_unsafe), "{name}");
+        assert!(
+            article.text.contains('␀') || article.text.contains('\u{FFFD}'),
+            "{name}: no stand-in in {:?}",
+            article.text
+        );
     }
 }
 
@@ -626,504 +662,4 @@ fn endless_files_stop_at_the_limit() {
         matches!(error, LoadError::TooLarge { .. } | LoadError::Binary { .. }),
         "{error}"
     );
-}
-
-// -------------------------------------------------------- nothing lost
-
-/// A small file system of our own, so a full disk and a read-only folder
-/// can be had for real. Needs root (or CAP_SYS_ADMIN); `None` otherwise.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    fn mount(options: &str) -> Option<Tmpfs> {
-        let dir = tempfile::tempdir().ok()?;
-        let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .is_ok_and(|out| out.status.success());
-        mounted.then_some(Tmpfs { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn remount(&self, options: &str) -> bool {
-        Command::new("mount")
-            .args(["-o", &format!("remount,{options}")])
-            .arg(self.path())
-            .status()
-            .is_ok_and(|s| s.success())
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.path()).status();
-    }
-}
-
-fn range_of(quote: &str) -> Range<usize> {
-    let start = TEXT.find(quote).unwrap();
-    start..start + quote.len()
-}
-
-#[test]
-fn a_full_disk_keeps_the_change_in_memory_and_the_old_file_whole() {
-    let Some(disk) = Tmpfs::mount("size=64k") else {
-        eprintln!("note: cannot mount a tmpfs here (not root?); full-disk test skipped");
-        return;
-    };
-    let path = disk.path().join("op-ed.md.marginalia.json");
-    let mut store = Store::open(&path, TEXT).unwrap();
-    let id = store
-        .add("claim", range_of("Critics disagree."), "Ada")
-        .unwrap();
-    store.save().unwrap();
-    let before = fs::read(&path).unwrap();
-
-    store.set_note(&id, &"a long note ".repeat(10_000)).unwrap();
-    let error = store.save().unwrap_err().to_string();
-    assert!(error.contains("cannot save the annotations"), "{error}");
-    assert!(error.contains(&*path.to_string_lossy()), "{error}");
-    assert!(store.has_unsaved_changes());
-    assert_eq!(fs::read(&path).unwrap(), before, "the old file is whole");
-    let leftovers = fs::read_dir(disk.path()).unwrap().count();
-    assert_eq!(leftovers, 2, "the file and its lock, no temporary file");
-
-    let elsewhere = tempfile::tempdir().unwrap();
-    let rescue = elsewhere.path().join("rescued.json");
-    store.save_as(&rescue).unwrap();
-    assert!(!store.has_unsaved_changes());
-    let reopened = Store::open(&rescue, TEXT).unwrap();
-    assert_eq!(reopened.get(&id).unwrap().0.note.len(), 120_000);
-}
-
-#[test]
-fn a_read_only_folder_keeps_the_change_in_memory() {
-    let Some(disk) = Tmpfs::mount("size=1m") else {
-        eprintln!("note: cannot mount a tmpfs here (not root?); read-only test skipped");
-        return;
-    };
-    let path = disk.path().join("op-ed.md.marginalia.json");
-    let mut store = Store::open(&path, TEXT).unwrap();
-    store.add("claim", range_of("Critics"), "Ada").unwrap();
-    store.save().unwrap();
-    let before = fs::read(&path).unwrap();
-    assert!(disk.remount("ro"), "remounting read-only");
-
-    store.add("opinion", range_of("Rents rose"), "Ada").unwrap();
-    let error = store.save().unwrap_err();
-    assert!(matches!(error, StoreError::Io { .. }), "{error}");
-    assert!(store.has_unsaved_changes());
-    assert_eq!(fs::read(&path).unwrap(), before);
-
-    let elsewhere = tempfile::tempdir().unwrap();
-    store.save_as(elsewhere.path().join("notes.json")).unwrap();
-    assert_eq!(store.annotations().len(), 2);
-    assert!(disk.remount("rw"), "remounting read-write");
-}
-
-/// Which test a child process runs as a writer, and the file it writes to.
-const WRITER_ENV: &str = "MARGINALIA_ROBUSTNESS_WRITER";
-const WRITERS: usize = 4;
-const EDITS_PER_WRITER: usize = 10;
-
-/// Separate processes, each with its own store on one file, each saving
-/// after every edit: at the end the file holds every one of their edits.
-#[test]
-fn separate_processes_never_lose_each_others_edits() {
-    if let Ok(spec) = std::env::var(WRITER_ENV) {
-        let (writer, path) = spec.split_once(':').expect("WRITER:PATH");
-        let writer: usize = writer.parse().unwrap();
-        let mut store = Store::open(path, TEXT).unwrap();
-        for edit in 0..EDITS_PER_WRITER {
-            // Each writer tags its own one-byte passages, so none retags another's.
-            let at = writer * EDITS_PER_WRITER + edit;
-            store
-                .add("claim", at..at + 1, &format!("w{writer}"))
-                .unwrap();
-            store.save().unwrap();
-        }
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shared.json");
-    // All are started before any is waited for, so their saves interleave.
-    let children: Vec<_> = (0..WRITERS)
-        .map(|writer| {
-            Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", "separate_processes_never_lose_each_others_edits"])
-                .env(WRITER_ENV, format!("{writer}:{}", path.display()))
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    let store = Store::open(&path, TEXT).unwrap();
-    assert_eq!(store.annotations().len(), WRITERS * EDITS_PER_WRITER);
-}
-
-// ---------------------------------------------------------------- paths
-
-/// Every file under `dir` with its bytes, to see what a save touched.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let meta = fs::symlink_metadata(&path).unwrap();
-        if meta.is_dir() {
-            files.extend(tree(&path));
-        } else if meta.is_symlink() {
-            files.insert(
-                path.clone(),
-                fs::read_link(&path)
-                    .unwrap()
-                    .into_os_string()
-                    .into_encoded_bytes(),
-            );
-        } else {
-            files.insert(path.clone(), fs::read(&path).unwrap());
-        }
-    }
-    files
-}
-
-#[test]
-fn saving_writes_only_the_file_asked_for_and_its_lock() {
-    let root = tempfile::tempdir().unwrap();
-    let notes = root.path().join("notes");
-    let other = root.path().join("other");
-    fs::create_dir_all(&notes).unwrap();
-    fs::create_dir_all(&other).unwrap();
-    fs::write(other.join("keep.json"), "untouched").unwrap();
-    let before = tree(root.path());
-
-    // A path with `..` in it is used as given: the OS resolves it.
-    let asked = other.join("..").join("notes").join("op-ed.json");
-    let mut store = Store::open(&asked, TEXT).unwrap();
-    store.add("claim", range_of("Critics"), "Ada").unwrap();
-    store.save().unwrap();
-
-    let mut after = tree(root.path());
-    assert!(after.remove(&notes.join("op-ed.json")).is_some());
-    assert!(after.remove(&notes.join("op-ed.json.lock")).is_some());
-    assert_eq!(after, before, "nothing else was written");
-}
-
-#[test]
-fn export_writes_only_the_output_asked_for() {
-    let root = tempfile::tempdir().unwrap();
-    let article = root.path().join("op-ed.md");
-    fs::write(&article, format!("# Rents\n\n{TEXT}\n")).unwrap();
-    let before = tree(root.path());
-    let out = root.path().join("out.md");
-    let status = Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .arg("export")
-        .arg(&article)
-        .arg("-o")
-        .arg(&out)
-        .env("XDG_CONFIG_HOME", root.path().join("no-config"))
-        .env("HOME", root.path().join("no-home"))
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let mut after = tree(root.path());
-    assert!(
-        after.remove(&out).is_some(),
-        "the export is where it was asked"
-    );
-    assert_eq!(after, before, "nothing else was written");
-}
-
-/// A symlinked annotation file stays a link: saving writes the file it
-/// points to (atomically, beside that file), so the link's owner, who may
-/// keep notes in a synced folder, keeps getting them.
-#[cfg(unix)]
-#[test]
-fn a_symlinked_annotation_file_is_written_through() {
-    let root = tempfile::tempdir().unwrap();
-    let synced = root.path().join("synced");
-    fs::create_dir(&synced).unwrap();
-    let target = synced.join("op-ed.json");
-    let link = root.path().join("op-ed.md.marginalia.json");
-    std::os::unix::fs::symlink(Path::new("synced").join("op-ed.json"), &link).unwrap();
-
-    let mut store = Store::open(&link, TEXT).unwrap();
-    store.add("claim", range_of("Critics"), "Ada").unwrap();
-    store.save().unwrap();
-    assert!(
-        fs::symlink_metadata(&link).unwrap().is_symlink(),
-        "still a link"
-    );
-    assert_eq!(Store::open(&target, TEXT).unwrap().annotations().len(), 1);
-
-    store.add("opinion", range_of("Rents rose"), "Ada").unwrap();
-    store.save().unwrap();
-    assert!(
-        fs::symlink_metadata(&link).unwrap().is_symlink(),
-        "still a link"
-    );
-    assert_eq!(Store::open(&target, TEXT).unwrap().annotations().len(), 2);
-}
-
-// ------------------------------------------------------ terminal safety
-
-fn fresh_state(width: u16, height: u16) -> State {
-    let mut state = State::with_defaults();
-    update(&mut state, Msg::Resize(width, height));
-    state
-}
-
-fn open_in(state: &mut State, dir: &Path, name: &str, format: Format, source: &str) {
-    let article = parse_source(name, format, source);
-    let store = Store::open(dir.join(format!("{name}.json")), &article.text).unwrap();
-    let opened = Opened {
-        path: dir.join(name),
-        article,
-        store,
-        warning: None,
-        key: None,
-    };
-    update(state, Msg::Loaded(Box::new(opened)));
-}
-
-fn press(state: &mut State, code: KeyCode) {
-    update(state, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn type_keys(state: &mut State, keys: &str) {
-    for c in keys.chars() {
-        press(state, KeyCode::Char(c));
-    }
-}
-
-fn draw(state: &State, width: u16, height: u16) -> ratatui::buffer::Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| marginalia::tui::view::draw(frame, state))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// Every cell drawn holds only characters a terminal shows as text.
-fn assert_inert(buffer: &ratatui::buffer::Buffer, what: &str) {
-    for (index, cell) in buffer.content().iter().enumerate() {
-        let symbol = cell.symbol();
-        assert!(
-            !symbol
-                .chars()
-                .any(|c| is_unsafe(c) || c == '\n' || c == '\t'),
-            "{what}: cell {index} holds {symbol:?}"
-        );
-    }
-}
-
-/// Text from strangers with every kind of terminal control in it.
-const HOSTILE: &str = "esc\u{1b}[2Jcsi\u{9b}31mosc\u{1b}]0;pwned\u{7}bel\u{7}\
-    c1\u{85}\u{90}bidi\u{202e}txet\u{2066}del\u{7f}cr\rnul";
-
-#[test]
-fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = format!(
-        "---\ntitle: \"T {HOSTILE}\"\nauthor: \"A {HOSTILE}\"\n---\n\n# H {HOSTILE}\n\n\
-        Para {HOSTILE}. Second sentence.\n\n| c {HOSTILE} | d |\n|-|-|\n| e | f |\n\n\
-        - item {HOSTILE}\n\n```\ncode {HOSTILE}\n```\n\n[link {HOSTILE}](http://x/{HOSTILE})\n"
-    );
-    let name = format!("evil{HOSTILE}.md");
-    let (width, height) = (120, 40);
-    let mut state = fresh_state(width, height);
-    update(
-        &mut state,
-        Msg::Scanned(
-            dir.path().join(HOSTILE),
-            vec![Entry {
-                path: dir.path().join(&name),
-                title: format!("T {HOSTILE}"),
-                author: Some(format!("A {HOSTILE}")),
-                date: Some(HOSTILE.into()),
-                words: 3,
-                annotations: 1,
-                problem: Some(format!("P {HOSTILE}")),
-            }],
-        ),
-    );
-    update(&mut state, Msg::Failed(format!("failed {HOSTILE}")));
-    assert_inert(&draw(&state, width, height), "library");
-    type_keys(&mut state, "/");
-    type_keys(&mut state, "e\u{1b}");
-    assert_inert(&draw(&state, width, height), "library filter");
-
-    open_in(&mut state, dir.path(), &name, Format::Markdown, &article);
-    // A note on the passage under the cursor, so `a` opens its editor.
-    let reader = state.reader.as_mut().unwrap();
-    let passage = reader.cursor_span();
-    let id = reader.store_mut().add("claim", passage, HOSTILE).unwrap();
-    reader
-        .store_mut()
-        .set_note(&id, &format!("note {HOSTILE}\nline two"))
-        .unwrap();
-    let mut screens = vec![("reader", draw(&state, width, height))];
-
-    update(&mut state, Msg::SaveFailed(format!("save {HOSTILE}")));
-    screens.push(("save error", draw(&state, width, height)));
-    for (what, keys) in [
-        ("notes panel", "s"),
-        ("outline", "o"),
-        ("annotation list", "A"),
-        ("help", "?"),
-        ("statistics", "i"),
-        ("hints", "h"),
-    ] {
-        type_keys(&mut state, keys);
-        screens.push((what, draw(&state, width, height)));
-        // Panels toggle; overlays close with Esc.
-        if matches!(keys, "s" | "o" | "h") {
-            type_keys(&mut state, keys);
-        } else {
-            press(&mut state, KeyCode::Esc);
-        }
-    }
-    type_keys(&mut state, "a");
-    screens.push(("note editor", draw(&state, width, height)));
-    press(&mut state, KeyCode::Esc);
-    type_keys(&mut state, "S");
-    type_keys(&mut state, "x\u{1b}y");
-    screens.push(("save-as prompt", draw(&state, width, height)));
-    for (what, buffer) in &screens {
-        assert_inert(buffer, what);
-    }
-    // Not vacuous: the hostile text is on screen, as visible stand-ins.
-    let shown = |buffer: &ratatui::buffer::Buffer| -> String {
-        buffer.content().iter().map(|cell| cell.symbol()).collect()
-    };
-    for (what, buffer) in &screens {
-        if matches!(*what, "reader" | "notes panel" | "note editor") {
-            assert!(shown(buffer).contains("␛[2Jcsi<U+009B>"), "{what}");
-        }
-    }
-    // The prompt starts from the annotation file's hostile name.
-    let prompt = shown(&screens.last().unwrap().1);
-    assert!(
-        prompt.contains("save annotations to: evilesc␛[2J"),
-        "{prompt}"
-    );
-}
-
-// ------------------------------------------------------- tiny terminals
-
-const ARTICLE: &str = "# Rents\n\nThe mayor says rents will fall. Critics disagree.\n\n\
-    - Rents rose 9% last year.\n\n> Rents will fall, he insists, by 2030.\n\n|a|b|\n|-|-|\n|1|2|\n";
-
-/// Keys that move, select, tag, open panels and type.
-const KEYS: &[KeyCode] = &[
-    KeyCode::Char('j'),
-    KeyCode::Char('k'),
-    KeyCode::Char(' '),
-    KeyCode::Char('b'),
-    KeyCode::Char('g'),
-    KeyCode::Char('G'),
-    KeyCode::Char(')'),
-    KeyCode::Char('('),
-    KeyCode::Char('}'),
-    KeyCode::Char('{'),
-    KeyCode::Char(']'),
-    KeyCode::Char('['),
-    KeyCode::Char('/'),
-    KeyCode::Char('n'),
-    KeyCode::Char('o'),
-    KeyCode::Char('s'),
-    KeyCode::Char('v'),
-    KeyCode::Char('V'),
-    KeyCode::Char('w'),
-    KeyCode::Char('1'),
-    KeyCode::Char('2'),
-    KeyCode::Char('a'),
-    KeyCode::Char('d'),
-    KeyCode::Char('u'),
-    KeyCode::Char('A'),
-    KeyCode::Char('?'),
-    KeyCode::Char('i'),
-    KeyCode::Char('h'),
-    KeyCode::Char('t'),
-    KeyCode::Char('é'),
-    KeyCode::Tab,
-    KeyCode::Enter,
-    KeyCode::Esc,
-    KeyCode::Backspace,
-    KeyCode::Up,
-    KeyCode::Down,
-    KeyCode::PageDown,
-    KeyCode::End,
-];
-
-#[test]
-fn one_column_and_one_row_terminals_draw_and_take_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    for (width, height) in [(1, 1), (1, 40), (120, 1), (2, 3), (0, 0), (0, 10), (10, 0)] {
-        let mut state = fresh_state(width, height);
-        open_in(&mut state, dir.path(), "a.md", Format::Markdown, ARTICLE);
-        for key in KEYS {
-            update(
-                &mut state,
-                Msg::Key(KeyEvent::new(*key, KeyModifiers::NONE)),
-            );
-            draw(&state, width, height);
-        }
-    }
-}
-
-proptest! {
-    #![proptest_config(cases(64))]
-
-    /// Any keys at any size, with resizes between them, never panic.
-    #[test]
-    fn any_keys_at_any_size_never_panic(
-        source in soup(),
-        steps in prop::collection::vec(
-            prop_oneof![
-                4 => prop::sample::select(KEYS).prop_map(Ok),
-                1 => (0..130u16, 0..50u16).prop_map(Err),
-            ],
-            1..60,
-        ),
-    ) {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut width, mut height) = (40, 12);
-        let mut state = fresh_state(width, height);
-        open_in(&mut state, dir.path(), "a.md", Format::Markdown, &format!("{ARTICLE}{source}"));
-        for step in steps {
-            match step {
-                Ok(key) => {
-                    update(&mut state, Msg::Key(KeyEvent::new(key, KeyModifiers::NONE)));
-                }
-                Err((w, h)) => {
-                    (width, height) = (w, h);
-                    update(&mut state, Msg::Resize(w, h));
-                }
-            }
-            assert_inert(&draw(&state, width, height), "after a key");
-        }
-        // Messages from the runner land safely too.
-        state.message = Some(Message::error(HOSTILE));
-        assert_inert(&draw(&state, width, height), "with a message");
-    }
 }

@@ -47,6 +47,10 @@ pub struct Anchor {
     /// Char (Unicode scalar) offsets of the same, for tools that count chars.
     pub char_start: usize,
     pub char_end: usize,
+    /// Fields this version does not know (from a newer or another tool),
+    /// kept so that saving writes them back.
+    #[serde(flatten)]
+    pub extra: crate::annotate::Extra,
 }
 
 /// Where an anchor landed in a text.
@@ -121,6 +125,7 @@ impl Anchor {
             end: range.end,
             char_start,
             char_end: char_start + quote.chars().count(),
+            extra: Default::default(),
         })
     }
 
@@ -142,20 +147,33 @@ impl Anchor {
     }
 
     /// How many chars of context agree around a quote found at `range`.
+    /// A run of white space counts as one space either side: context
+    /// copied from another layout (a web page's, by another tool) breaks
+    /// lines and pads cells differently.
     fn context_agreement(&self, text: &str, range: Range<usize>) -> usize {
-        let before = text[..range.start]
-            .chars()
-            .rev()
-            .zip(self.prefix.chars().rev())
+        let before = collapsed(text[..range.start].chars().rev())
+            .zip(collapsed(self.prefix.chars().rev()))
             .take_while(|(a, b)| a == b)
             .count();
-        let after = text[range.end..]
-            .chars()
-            .zip(self.suffix.chars())
+        let after = collapsed(text[range.end..].chars())
+            .zip(collapsed(self.suffix.chars()))
             .take_while(|(a, b)| a == b)
             .count();
         before + after
     }
+}
+
+/// `chars` with each run of white space as one space.
+fn collapsed(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut in_space = false;
+    chars.filter_map(move |c| {
+        if c.is_whitespace() {
+            (!std::mem::replace(&mut in_space, true)).then_some(' ')
+        } else {
+            in_space = false;
+            Some(c)
+        }
+    })
 }
 
 /// Resolves many anchors against one text, in the order given.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::Annotation;
+use super::{Annotation, Extra};
 
 /// The file layout this version reads and writes.
 pub const SCHEMA: u32 = 1;
@@ -27,6 +27,9 @@ pub struct ArticleInfo {
     pub path: String,
     /// [`content_hash`] of the reading text when the file was last saved.
     pub content_hash: String,
+    /// Fields this version does not know, written back on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +50,11 @@ pub struct AnnotationFile {
     )]
     pub submitted: Option<time::OffsetDateTime>,
     pub annotations: Vec<Annotation>,
+    /// Top-level fields this version does not know, written back on save.
+    /// (Read separately, see [`AnnotationFile::parse`]: flattening the whole
+    /// file would blur where damage is.)
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 /// Why a file's bytes are not an annotations file this version can use.
@@ -60,6 +68,10 @@ pub enum ParseError {
     },
     #[error("written by a newer marginalia (schema {found}; this version reads schema {SCHEMA})")]
     UnsupportedSchema { found: u64 },
+    #[error(
+        "has schema {found}, which no marginalia writes (this version reads schema {SCHEMA}); it may come from another tool"
+    )]
+    UnknownSchema { found: u64 },
 }
 
 impl Default for AnnotationFile {
@@ -71,6 +83,7 @@ impl Default for AnnotationFile {
             annotator: String::new(),
             submitted: None,
             annotations: Vec::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -83,16 +96,15 @@ impl AnnotationFile {
             return Ok(AnnotationFile::default());
         }
         match serde_json::from_slice::<AnnotationFile>(bytes) {
-            Ok(file) if file.schema == SCHEMA => Ok(file),
-            Ok(file) => Err(ParseError::UnsupportedSchema {
-                found: file.schema.into(),
-            }),
+            Ok(mut file) if file.schema == SCHEMA => {
+                file.extra = unknown_top_level_fields(bytes);
+                Ok(file)
+            }
+            Ok(file) => Err(schema_error(file.schema.into())),
             // A newer layout may not fit these types at all, so its schema
             // number is read on its own before calling the file damaged.
             Err(error) => match schema_of(bytes) {
-                Some(found) if found != u64::from(SCHEMA) => {
-                    Err(ParseError::UnsupportedSchema { found })
-                }
+                Some(found) if found != u64::from(SCHEMA) => Err(schema_error(found)),
                 _ => Err(ParseError::Damaged {
                     line: error.line(),
                     column: error.column(),
@@ -103,10 +115,65 @@ impl AnnotationFile {
     }
 
     /// The file's text: pretty JSON ending in a newline, with every control
-    /// character escaped (it reads back the same).
+    /// character escaped (it reads back the same). Unknown top-level fields
+    /// come last.
     pub fn to_json(&self) -> String {
-        crate::output::json(self).expect("annotations always serialize to JSON")
+        let json = crate::output::json(self).expect("annotations always serialize to JSON");
+        if self.extra.is_empty() {
+            return json;
+        }
+        let Some(body) = json.trim_end().strip_suffix('}') else {
+            return json;
+        };
+        let mut out = body.trim_end().to_string();
+        for (key, value) in &self.extra {
+            let pair = crate::output::json(&serde_json::json!({ key: value }))
+                .expect("JSON values serialize");
+            // `{\n  "key": value\n}\n` without its braces, already indented.
+            let inner = pair
+                .trim_end()
+                .trim_start_matches('{')
+                .trim_end_matches('}');
+            out.push(',');
+            out.push_str(inner.trim_end());
+        }
+        out.push_str("\n}\n");
+        out
     }
+}
+
+/// A schema this version cannot read: newer, or one marginalia never wrote
+/// (schemas start at 1).
+fn schema_error(found: u64) -> ParseError {
+    if found > u64::from(SCHEMA) {
+        ParseError::UnsupportedSchema { found }
+    } else {
+        ParseError::UnknownSchema { found }
+    }
+}
+
+/// The fields [`AnnotationFile`] has (checked against its serialization in
+/// the tests).
+const KNOWN: [&str; 6] = [
+    "schema",
+    "article",
+    "key",
+    "annotator",
+    "submitted",
+    "annotations",
+];
+
+/// The fields at the top of a file that [`AnnotationFile`] does not have.
+/// Their names are read first, cheaply; values only when there are some.
+fn unknown_top_level_fields(bytes: &[u8]) -> Extra {
+    let names: std::collections::HashMap<String, serde::de::IgnoredAny> =
+        serde_json::from_slice(bytes).unwrap_or_default();
+    if names.keys().all(|name| KNOWN.contains(&name.as_str())) {
+        return Extra::new();
+    }
+    let mut all: Extra = serde_json::from_slice(bytes).unwrap_or_default();
+    all.retain(|name, _| !KNOWN.contains(&name.as_str()));
+    all
 }
 
 fn schema_of(bytes: &[u8]) -> Option<u64> {
@@ -170,6 +237,7 @@ mod tests {
                 title: "Housing \"crisis\"".into(),
                 path: "articles/housing.md".into(),
                 content_hash: content_hash(text),
+                extra: Extra::new(),
             },
             key: true,
             annotator: "Ada Lovelace".into(),
@@ -185,8 +253,43 @@ mod tests {
                     .unwrap()
                     .to_offset(UtcOffset::from_hms(1, 0, 0).unwrap()),
                 anchor: Anchor::new(text, start..end).unwrap(),
+                extra: Extra::new(),
             }],
+            extra: Extra::new(),
         }
+    }
+
+    #[test]
+    fn the_known_top_level_fields_are_the_serialized_ones() {
+        let json = serde_json::to_value(sample()).unwrap();
+        let mut written: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let mut known = KNOWN.to_vec();
+        written.sort();
+        known.sort();
+        assert_eq!(written, known);
+    }
+
+    #[test]
+    fn unknown_top_level_fields_come_back_last() {
+        let json =
+            sample()
+                .to_json()
+                .replacen("{\n", "{\n  \"x_layers\": [1, {\"a\": null}],\n", 1);
+        let file = AnnotationFile::parse(json.as_bytes()).unwrap();
+        assert_eq!(file.extra["x_layers"][0], 1);
+        let again = file.to_json();
+        assert!(
+            again
+                .trim_end()
+                .ends_with("\"x_layers\": [\n    1,\n    {\n      \"a\": null\n    }\n  ]\n}"),
+            "{again}"
+        );
+        assert_eq!(AnnotationFile::parse(again.as_bytes()).unwrap(), file);
     }
 
     #[test]

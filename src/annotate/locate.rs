@@ -84,7 +84,8 @@ pub fn article_of(
         file: annotations_file.to_path_buf(),
         message,
     };
-    let bytes = std::fs::read(annotations_file).map_err(|e| unreadable(e.to_string()))?;
+    let bytes =
+        super::read_annotation_bytes(annotations_file).map_err(|e| unreadable(e.to_string()))?;
     let file = AnnotationFile::parse(&bytes).map_err(|e| unreadable(e.to_string()))?;
     let recorded_hash = file.article.content_hash.as_str();
     let confirmed = |article: &Article| {
@@ -149,6 +150,7 @@ mod tests {
                 title: "Rents".into(),
                 path: recorded.into(),
                 content_hash: hash.into(),
+                extra: Default::default(),
             },
             ..AnnotationFile::default()
         };

@@ -21,7 +21,7 @@ pub use anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, Placement, Resolution, 
 pub use file::{AnnotationFile, ArticleInfo, ParseError, SCHEMA, content_hash, sidecar_path};
 pub use history::{Change, EditKind};
 pub use locate::{LocateError, LocatedArticle, article_of, recorded_article_path};
-pub use store::{Placed, Store, StoreError};
+pub use store::{MAX_ANNOTATION_BYTES, Placed, Store, StoreError, read_annotation_bytes};
 
 /// The labels every reader starts with; classes may add their own.
 pub const DEFAULT_LABELS: [&str; 3] = ["claim", "opinion", "speculation"];
@@ -40,4 +40,12 @@ pub struct Annotation {
     #[serde(with = "time::serde::rfc3339")]
     pub modified: OffsetDateTime,
     pub anchor: Anchor,
+    /// Fields this version does not know, written back on save.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
+
+/// Fields of an annotation file that this version does not know (written
+/// by a newer marginalia or another tool): kept as they were and written
+/// back, so that saving never drops them.
+pub type Extra = serde_json::Map<String, serde_json::Value>;

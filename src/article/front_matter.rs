@@ -19,6 +19,7 @@ pub fn write(meta: &Metadata) -> String {
     };
     field("title", &meta.title);
     let optional = [
+        ("subtitle", &meta.subtitle),
         ("author", &meta.author),
         ("date", &meta.date),
         ("site", &meta.site),
@@ -117,6 +118,7 @@ fn apply_fields<'a>(meta: &mut Metadata, fields: impl IntoIterator<Item = (&'a s
             "author" => meta.author = non_empty(value.joined()),
             "authors" => authors = non_empty(value.joined()),
             "date" => meta.date = non_empty(value.joined()),
+            "subtitle" => meta.subtitle = non_empty(value.joined()),
             "site" => meta.site = non_empty(value.joined()),
             "source_url" | "url" => meta.source_url = non_empty(value.joined()),
             "fetched_at" => meta.fetched_at = non_empty(value.joined()),
@@ -402,6 +404,7 @@ mod tests {
     fn written_front_matter_reads_back_the_same() {
         let meta = Metadata {
             title: r#"He said "no": a \ backslash, a # hash, and: colons"#.to_string(),
+            subtitle: Some("A dek".to_string()),
             author: Some("Ana O'Neil, Bo Li".to_string()),
             date: Some("2024-03-01T09:00:00Z".to_string()),
             site: Some("The Example Times".to_string()),

@@ -184,9 +184,25 @@ impl DecodeError {
     }
 }
 
+/// How much of a file is looked at to tell a binary file from text.
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// Whether `bytes` are a binary file rather than text with a stray NUL or
+/// two (which the loaders show as stand-ins, like any control character):
+/// binary files (images, archives, executables, UTF-16) hold many NULs near
+/// their start; one NUL must not make a whole article unreadable. Returns
+/// the first NUL's offset.
+fn binary_at(bytes: &[u8]) -> Option<usize> {
+    let sample = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    (nuls >= 2 && nuls * 100 >= sample.len())
+        .then(|| bytes.iter().position(|&b| b == 0))
+        .flatten()
+}
+
 /// UTF-8 text with the BOM stripped and line ends normalised to `\n`.
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = binary_at(bytes) {
         return Err(DecodeError::Binary(offset));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8(e.valid_up_to()))?;
@@ -221,7 +237,9 @@ mod tests {
 
     #[test]
     fn decode_rejects_bad_bytes() {
-        assert_eq!(decode(b"ab\0c"), Err(DecodeError::Binary(2)));
+        assert_eq!(decode(b"ab\0\0c"), Err(DecodeError::Binary(2)));
+        // One NUL in text is a character to show, not a binary file.
+        assert_eq!(decode(b"ab\0c").unwrap(), "ab\0c");
         assert_eq!(decode(b"ok \xff\xfe"), Err(DecodeError::NotUtf8(3)));
         assert_eq!(decode(b" \n\n "), Err(DecodeError::Empty));
     }

@@ -11,6 +11,7 @@ mod plain;
 pub mod sanitize;
 pub mod search;
 mod sentences;
+mod taggable;
 
 use std::ops::Range;
 
@@ -35,11 +36,14 @@ pub enum Format {
     PlainText,
 }
 
-/// Title, author, date and tags (and, for web articles, site, source and
-/// fetch time): from front matter, a title block, or the file name.
+/// Title, subtitle, author, date and tags (and, for web articles, site,
+/// source and fetch time): from front matter, a title block, or the file name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Metadata {
     pub title: String,
+    /// A dek or subtitle under the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
     pub tags: Vec<String>,

@@ -118,7 +118,7 @@ fn classify(path: &Path, article: &Article, hash: &str) -> Entry {
     if path.extension().is_none_or(|e| e != "json") {
         return Entry::Unrelated("not an annotations file".into());
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::annotate::read_annotation_bytes(path) {
         Ok(bytes) => bytes,
         Err(error) => return Entry::Damaged(format!("cannot read it: {error}")),
     };

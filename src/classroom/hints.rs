@@ -6,7 +6,7 @@
 //! fired. The rules are a TOML file a teacher can edit; the default one is
 //! `hints.toml` beside this file, built into the binary.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -19,7 +19,7 @@ use crate::article::{Article, InlineStyle, Span};
 pub const DEFAULT_RULES: &str = include_str!("hints.toml");
 
 /// One cue found in a sentence: which words, and what they suggest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trigger {
     pub label: String,
     /// What the rule looks for, in words a reader understands.
@@ -27,10 +27,13 @@ pub struct Trigger {
     /// Byte range of the triggering words in the reading text.
     pub range: Span,
     pub words: String,
+    /// How much the cue counts towards its label (see [`Rules::choose`]).
+    #[serde(skip)]
+    pub weight: f64,
 }
 
 /// A hint that one sentence may deserve one label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hint {
     /// Index in `Article::sentences`.
     pub sentence: usize,
@@ -49,6 +52,7 @@ pub struct Rules {
 struct Rule {
     label: String,
     cue: String,
+    weight: f64,
     matcher: Matcher,
 }
 
@@ -113,6 +117,8 @@ struct WordPattern {
     text: String,
     prefix: bool,
     exact_case: bool,
+    /// Written `^word`: only as the sentence's first word (imperatives).
+    at_start: bool,
 }
 
 /// A word of the text being searched.
@@ -130,6 +136,9 @@ struct Word {
 
 impl Word {
     fn matches(&self, pattern: &WordPattern) -> bool {
+        if pattern.at_start && !self.first {
+            return false;
+        }
         let (word, may_compare) = if pattern.exact_case {
             (&self.text, true)
         } else {
@@ -154,6 +163,13 @@ enum Builtin {
     Name,
     /// A footnote reference or a link.
     Citation,
+    /// A web address written out (`https://…`, `www.…`).
+    Url,
+    /// A whole declarative sentence: it ends with a full stop (not a
+    /// question, an exclamation or a lead-in ending in a colon).
+    Statement,
+    /// A question.
+    Question,
 }
 
 #[derive(Deserialize)]
@@ -170,7 +186,19 @@ struct RuleFile {
     #[serde(default)]
     words: Vec<String>,
     builtin: Option<Builtin>,
+    #[serde(default = "default_weight")]
+    weight: f64,
 }
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+/// How many different words of one cue count towards its label.
+const MAX_COUNTED_PER_CUE: usize = 2;
+
+/// A label is hinted when its cues weigh at least this much together.
+pub const HINT_THRESHOLD: f64 = 1.0;
 
 /// Small words that may stand inside a name ("Centre for Adolescent Wellbeing").
 const NAME_JOINERS: [&str; 5] = ["of", "for", "and", "the", "de"];
@@ -209,9 +237,13 @@ impl Rules {
                 if rule.label.trim().is_empty() {
                     return Err(format!("rule \"{}\" has an empty label", rule.cue));
                 }
+                if !rule.weight.is_finite() {
+                    return Err(format!("rule \"{}\": weight must be a number", rule.cue));
+                }
                 Ok(Rule {
                     label: rule.label.trim().to_string(),
                     cue: rule.cue,
+                    weight: rule.weight,
                     matcher,
                 })
             })
@@ -225,9 +257,26 @@ impl Rules {
             path: path.display().to_string(),
             message,
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| error(format!("cannot read the hint rules: {e}")))?;
+        let text = crate::fsutil::read_text_bounded(
+            path,
+            crate::fsutil::MAX_SETTINGS_BYTES,
+            "a hint rules file",
+        )
+        .map_err(|e| error(format!("cannot read the hint rules: {e}")))?;
         Rules::parse(&text).map_err(error)
+    }
+
+    /// The rules the reader and `suggest` both use: `explicit` when given
+    /// (`--rules`), else a teacher's `hints.toml` beside the config file
+    /// when there is one, else the built-in rules. Returns a name for them.
+    pub fn in_use(explicit: Option<&Path>) -> Result<(Rules, String), ClassroomError> {
+        if let Some(path) = explicit {
+            return Ok((Rules::load(path)?, path.display().to_string()));
+        }
+        match crate::config::Config::default_path().map(|p| p.with_file_name("hints.toml")) {
+            Some(path) if path.exists() => Ok((Rules::load(&path)?, path.display().to_string())),
+            _ => Ok((Rules::default(), "built in".to_string())),
+        }
     }
 
     /// Every cue in `span` of the article, in text order (then rule order).
@@ -246,15 +295,34 @@ impl Rules {
                 }
             })
             .collect();
-        let mut found = Vec::new();
+        let urls = url_spans(&article.text, span.clone());
+        let mut found: Vec<Trigger> = Vec::new();
         for rule in &self.rules {
             let ranges = match &rule.matcher {
                 Matcher::Phrases(phrases) => phrase_hits(&words, phrases),
                 Matcher::Builtin(Builtin::Number) => words
                     .iter()
                     .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+                    .filter(|w| {
+                        !urls
+                            .iter()
+                            .any(|u| u.start <= w.range.start && w.range.end <= u.end)
+                    })
                     .map(|w| w.range.clone())
                     .collect(),
+                Matcher::Builtin(Builtin::Url) => urls.clone(),
+                Matcher::Builtin(Builtin::Statement) => {
+                    ends_with(&article.text[span.clone()], &['.'])
+                        .then(|| whole(&span, &words))
+                        .into_iter()
+                        .collect()
+                }
+                Matcher::Builtin(Builtin::Question) => {
+                    ends_with(&article.text[span.clone()], &['?'])
+                        .then(|| whole(&span, &words))
+                        .into_iter()
+                        .collect()
+                }
                 Matcher::Builtin(Builtin::Name) => name_hits(&article.text, &words),
                 Matcher::Builtin(Builtin::Citation) => article
                     .inlines_in(span.clone())
@@ -272,16 +340,27 @@ impl Rules {
                 cue: rule.cue.clone(),
                 words: article.slice(&range).to_string(),
                 range,
+                weight: rule.weight,
             }));
         }
         // A stable sort keeps rule order among cues at the same place.
         found.sort_by_key(|t| t.range.start);
+        // The same words for the same cue are one cue, however often they
+        // appear ("wrong … wrong").
+        let mut seen: Vec<(String, String)> = Vec::new();
+        found.retain(|t| {
+            let key = (t.cue.clone(), t.words.to_lowercase());
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
         found
     }
 }
 
 /// Hints for every counted sentence of `article` (headings and code are
-/// skipped): one per sentence and label that some rule's cue points to.
+/// skipped): at most one per sentence, for the label [`Rules::choose`]
+/// picks, with the cues that speak for it.
 pub fn suggest(article: &Article, rules: &Rules) -> Vec<Hint> {
     suggest_in(article, rules, 0..article.sentences.len())
 }
@@ -290,29 +369,23 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Hint> {
 /// for those on screen): the cost is that of their text, whatever the
 /// article's size.
 pub fn suggest_in(article: &Article, rules: &Rules, sentences: Range<usize>) -> Vec<Hint> {
-    let mut hints = Vec::new();
     let end = sentences.end.min(article.sentences.len());
-    for sentence in (sentences.start.min(end)..end).filter(|&i| is_counted(article, i)) {
-        let mut by_label: BTreeMap<String, Vec<Trigger>> = BTreeMap::new();
-        for trigger in rules.triggers(article, article.sentences[sentence].range.clone()) {
-            by_label
-                .entry(trigger.label.clone())
-                .or_default()
-                .push(trigger);
-        }
-        // Labels in the order the rules file first names them.
-        let mut labels: Vec<(usize, String, Vec<Trigger>)> = by_label
-            .into_iter()
-            .map(|(label, triggers)| (rules.label_rank(&label), label, triggers))
-            .collect();
-        labels.sort_by_key(|(rank, _, _)| *rank);
-        hints.extend(labels.into_iter().map(|(_, label, triggers)| Hint {
-            sentence,
-            label,
-            triggers,
-        }));
-    }
-    hints
+    (sentences.start.min(end)..end)
+        .filter(|&i| is_counted(article, i))
+        .filter_map(|sentence| {
+            let triggers = rules.triggers(article, article.sentences[sentence].range.clone());
+            let label = rules.choose(&triggers)?;
+            let triggers = triggers
+                .into_iter()
+                .filter(|t| t.label == label && t.weight > 0.0)
+                .collect();
+            Some(Hint {
+                sentence,
+                label,
+                triggers,
+            })
+        })
+        .collect()
 }
 
 impl Rules {
@@ -321,6 +394,37 @@ impl Rules {
             .iter()
             .position(|r| r.label == label)
             .unwrap_or(usize::MAX)
+    }
+
+    /// The one label a sentence's cues point to: the label whose cues weigh
+    /// most (each cue counted once however often it fires), if that is at
+    /// least [`HINT_THRESHOLD`]; equal weights go to the label the file
+    /// names first.
+    pub fn choose(&self, triggers: &[Trigger]) -> Option<String> {
+        let mut best: Option<(f64, usize, &str)> = None;
+        for label in self.labels() {
+            // Each cue counts once per different word it found, at most
+            // twice: two evaluative words say more than one, but a list of
+            // figures is still one kind of evidence.
+            let mut per_cue: Vec<(&str, f64, usize)> = Vec::new();
+            for t in triggers.iter().filter(|t| t.label == label) {
+                match per_cue.iter_mut().find(|c| c.0 == t.cue) {
+                    Some(cue) => cue.2 += 1,
+                    None => per_cue.push((&t.cue, t.weight, 1)),
+                }
+            }
+            let weight: f64 = per_cue
+                .iter()
+                .map(|(_, w, n)| w * (*n).min(MAX_COUNTED_PER_CUE) as f64)
+                .sum();
+            let rank = self.label_rank(label);
+            if weight >= HINT_THRESHOLD
+                && best.is_none_or(|(w, r, _)| weight > w || (weight == w && rank < r))
+            {
+                best = Some((weight, rank, label));
+            }
+        }
+        best.map(|(_, _, label)| label.to_string())
     }
 
     /// The labels the rules can suggest, in the order the file names them.
@@ -338,8 +442,13 @@ impl Rules {
 fn compile_phrase(phrase: &str, cue: &str) -> Result<Vec<WordPattern>, String> {
     let words: Vec<WordPattern> = phrase
         .split_whitespace()
-        .map(|word| {
+        .enumerate()
+        .map(|(i, word)| {
             let word = word.replace('\u{2019}', "'");
+            let (word, at_start) = match word.strip_prefix('^') {
+                Some(rest) if i == 0 => (rest.to_string(), true),
+                _ => (word, false),
+            };
             let exact_case = word.chars().any(char::is_uppercase);
             let (text, prefix) = match word.strip_suffix('*') {
                 Some(stem) => (stem, true),
@@ -349,6 +458,7 @@ fn compile_phrase(phrase: &str, cue: &str) -> Result<Vec<WordPattern>, String> {
                 text: text.to_string(),
                 prefix,
                 exact_case,
+                at_start,
             }
         })
         .collect();
@@ -379,6 +489,61 @@ fn phrase_hits(words: &[Word], phrases: &Phrases) -> Vec<Span> {
         }
     }
     hits
+}
+
+/// Whether `text`, closing quotes and brackets aside, ends with one of `marks`.
+fn ends_with(text: &str, marks: &[char]) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '\u{00BB}'])
+        .ends_with(marks)
+}
+
+/// The span from the first word to the last, for cues on a whole sentence.
+fn whole(span: &Span, words: &[Word]) -> Span {
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => first.range.start..last.range.end,
+        _ => span.clone(),
+    }
+}
+
+/// Web addresses written out in `span`: runs without spaces that hold
+/// `://` or start with `www.`, or a domain followed by a path
+/// (`pic.twitter.com/x`), without trailing punctuation.
+fn url_spans(text: &str, span: Span) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let slice = &text[span.clone()];
+    let mut start = None;
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let token = slice[s..i]
+                    .trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '\u{201D}', '\u{2019}']);
+                let token = token.trim_start_matches(['(', '"', '\'', '\u{201C}', '\u{2018}']);
+                let lead = slice[s..i].len()
+                    - slice[s..i]
+                        .trim_start_matches(['(', '"', '\'', '\u{201C}', '\u{2018}'])
+                        .len();
+                let domain_path = token.split_once('/').is_some_and(|(host, _)| {
+                    host.contains('.')
+                        && host.split('.').all(|p| {
+                            !p.is_empty()
+                                && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        })
+                });
+                if token.contains("://") || token.starts_with("www.") || domain_path {
+                    let at = span.start + s + lead;
+                    spans.push(at..at + token.len());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
 }
 
 /// Runs of two or more capitalised words with only spaces (and joiners such
@@ -421,115 +586,6 @@ fn name_hits(text: &str, words: &[Word]) -> Vec<Span> {
         i = last_capital + 1;
     }
     hits
-}
-
-/// A sentence labelled by hand, to measure the rules against.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabelledSentence {
-    /// The article's file name.
-    pub article: String,
-    /// The label a person gave it ("none" for none of the rules' labels).
-    pub label: String,
-    /// The sentence as it stands in the article's reading text.
-    pub text: String,
-}
-
-/// Reads a labelled set: tab-separated `article`, `label`, `sentence`, with
-/// a header line.
-pub fn parse_labelled(tsv: &str) -> Result<Vec<LabelledSentence>, String> {
-    tsv.lines()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            let mut fields = line.splitn(3, '\t');
-            match (fields.next(), fields.next(), fields.next()) {
-                (Some(article), Some(label), Some(text)) => Ok(LabelledSentence {
-                    article: article.to_string(),
-                    label: label.to_string(),
-                    text: text.to_string(),
-                }),
-                _ => Err(format!(
-                    "line {}: expected article, label and sentence",
-                    index + 1
-                )),
-            }
-        })
-        .collect()
-}
-
-/// How well the rules' hints find one label on a labelled set.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct HintScore {
-    /// Sentences labelled so by hand.
-    pub labelled: usize,
-    /// Sentences the rules hinted so.
-    pub hinted: usize,
-    /// Both.
-    pub correct: usize,
-}
-
-impl HintScore {
-    pub fn precision(&self) -> Option<f64> {
-        (self.hinted > 0).then(|| self.correct as f64 / self.hinted as f64)
-    }
-    pub fn recall(&self) -> Option<f64> {
-        (self.labelled > 0).then(|| self.correct as f64 / self.labelled as f64)
-    }
-}
-
-/// The cues found in one labelled sentence.
-#[derive(Debug, Clone)]
-pub struct Outcome<'a> {
-    pub sentence: &'a LabelledSentence,
-    pub triggers: Vec<Trigger>,
-}
-
-impl Outcome<'_> {
-    /// True when some cue for `label` fired.
-    pub fn hinted(&self, label: &str) -> bool {
-        self.triggers.iter().any(|t| t.label == label)
-    }
-}
-
-/// Runs the rules on labelled sentences of one article. Sentences that are
-/// not in the article's reading text are the error.
-pub fn hint_labelled<'a>(
-    rules: &Rules,
-    article: &Article,
-    sentences: impl IntoIterator<Item = &'a LabelledSentence>,
-) -> Result<Vec<Outcome<'a>>, Vec<&'a LabelledSentence>> {
-    let mut outcomes = Vec::new();
-    let mut missing = Vec::new();
-    for sentence in sentences {
-        match article.text.find(&sentence.text) {
-            Some(start) => outcomes.push(Outcome {
-                sentence,
-                triggers: rules.triggers(article, start..start + sentence.text.len()),
-            }),
-            None => missing.push(sentence),
-        }
-    }
-    if missing.is_empty() {
-        Ok(outcomes)
-    } else {
-        Err(missing)
-    }
-}
-
-/// Adds outcomes to per-label scores: a sentence counts as hinted with a
-/// label when any cue for it fired.
-pub fn tally(labels: &[&str], outcomes: &[Outcome], scores: &mut BTreeMap<String, HintScore>) {
-    for outcome in outcomes {
-        for &label in labels {
-            let score = scores.entry(label.to_string()).or_default();
-            let is_labelled = outcome.sentence.label == label;
-            let is_hinted = outcome.hinted(label);
-            score.labelled += usize::from(is_labelled);
-            score.hinted += usize::from(is_hinted);
-            score.correct += usize::from(is_labelled && is_hinted);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -648,17 +704,100 @@ mod tests {
                 )
             })
             .collect();
+        // One hint per sentence. Every cue weighs 1 here, so equal weights
+        // go to the label the file names first: claim, then speculation.
         assert_eq!(
             summary,
-            vec![
-                (1, "claim", vec!["9"]),
-                (1, "speculation", vec!["might"]),
-                (3, "speculation", vec!["might"]),
-                (3, "opinion", vec!["I think"]),
-            ]
+            vec![(1, "claim", vec!["9"]), (3, "speculation", vec!["might"])]
         );
         let might = &hints[1].triggers[0];
         assert_eq!(article.slice(&might.range), "might");
+    }
+
+    #[test]
+    fn the_heaviest_label_wins_and_weak_cues_alone_hint_nothing() {
+        let rules = Rules::parse(
+            "[[rule]]\nlabel = \"claim\"\ncue = \"a figure\"\nweight = 0.5\nbuiltin = \"number\"\n\n\
+             [[rule]]\nlabel = \"claim\"\ncue = \"a source\"\nweight = 0.5\nwords = [\"said\"]\n\n\
+             [[rule]]\nlabel = \"opinion\"\ncue = \"ought\"\nweight = 2\nwords = [\"should\"]\n\n\
+             [[rule]]\nlabel = \"opinion\"\ncue = \"not a claim\"\nweight = -2\nwords = [\"^read\"]\n",
+        )
+        .unwrap();
+        let label = |text: &str| {
+            let article = article(text);
+            rules.choose(&rules.triggers(&article, 0..article.text.len()))
+        };
+        assert_eq!(
+            label("Rents rose 9% in 2024."),
+            Some("claim".into()),
+            "two figures: 0.5 twice"
+        );
+        assert_eq!(label("Rents rose 9%."), None, "one weak cue is not enough");
+        assert_eq!(label("Rents rose 9%, she said."), Some("claim".into()));
+        assert_eq!(
+            label("She said rents should fall 9%."),
+            Some("opinion".into())
+        );
+        assert_eq!(label("Read why rents should fall."), None, "a negative cue");
+        assert!(
+            Rules::parse("[[rule]]\nlabel = \"x\"\ncue = \"y\"\nweight = nan\nwords = [\"a\"]\n")
+                .is_err()
+        );
+    }
+
+    fn default_hint(text: &str) -> Option<(String, Vec<String>)> {
+        let rules = Rules::default();
+        let article = parse_source("t.txt", Format::PlainText, text);
+        let triggers = rules.triggers(&article, 0..article.text.len());
+        let label = rules.choose(&triggers)?;
+        let words = triggers
+            .iter()
+            .filter(|t| t.label == label && t.weight > 0.0)
+            .map(|t| t.words.clone())
+            .collect();
+        Some((label, words))
+    }
+
+    #[test]
+    fn the_default_rules_on_the_cases_the_issue_names() {
+        let label = |text: &str| default_hint(text).map(|(label, _)| label);
+        assert_eq!(
+            label("In my opinion, the plan is a waste of money."),
+            Some("opinion".into())
+        );
+        assert_eq!(
+            label("I believe the council will change its mind."),
+            Some("opinion".into())
+        );
+        assert_eq!(label("We think it is shameful."), Some("opinion".into()));
+        assert_eq!(label("The mayor should resign."), Some("opinion".into()));
+        assert_eq!(
+            label("Stop pretending this is a solution."),
+            Some("opinion".into())
+        );
+        assert_eq!(
+            label("Rents will probably rise next year."),
+            Some("speculation".into())
+        );
+        assert_eq!(
+            label("The scheme is likely to fail."),
+            Some("speculation".into())
+        );
+        assert_eq!(
+            label("The council spent $2.1 million in 2024, according to its accounts."),
+            Some("claim".into())
+        );
+        // A web address is no claim, nor is an invitation to read one.
+        assert_eq!(
+            label("Read the full memo at https://example.org/memo-2024."),
+            None
+        );
+        assert_eq!(label("https://example.org/reports/2024"), None);
+        // "told" and "study" are not a source on their own.
+        assert_eq!(label("Who told you about the study?"), None);
+        // No cue twice.
+        let (_, words) = default_hint("That was wrong, wrong and wrong again.").unwrap();
+        assert_eq!(words, vec!["wrong".to_string()]);
     }
 
     #[test]
@@ -680,32 +819,5 @@ mod tests {
             Rules::default().labels(),
             vec!["claim", "opinion", "speculation"]
         );
-    }
-
-    #[test]
-    fn labelled_sets_parse_and_score() {
-        let set = parse_labelled(
-            "article\tlabel\tsentence\nt.md\tspeculation\tRents might rise.\nt.md\tclaim\tRents rose 9%.\nt.md\tnone\tGone.\n",
-        )
-        .unwrap();
-        let article = article("Rents might rise.\n\nRents rose 9%.\n");
-        let rules = Rules::parse(SMALL).unwrap();
-        let missing = hint_labelled(&rules, &article, &set).unwrap_err();
-        assert_eq!(missing, vec![&set[2]]);
-        let outcomes = hint_labelled(&rules, &article, &set[..2]).unwrap();
-        assert!(outcomes[0].hinted("speculation") && !outcomes[0].hinted("claim"));
-        let mut scores = BTreeMap::new();
-        tally(&rules.labels(), &outcomes, &mut scores);
-        assert_eq!(
-            scores["speculation"],
-            HintScore {
-                labelled: 1,
-                hinted: 1,
-                correct: 1
-            }
-        );
-        assert_eq!(scores["claim"].correct, 1);
-        assert_eq!(scores["opinion"].precision(), None);
-        assert!(parse_labelled("h\nonly\ttwo\n").is_err());
     }
 }

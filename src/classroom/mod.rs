@@ -10,6 +10,7 @@
 mod class;
 mod compare;
 pub mod gradebook;
+pub mod hint_eval;
 pub mod hints;
 pub mod html;
 pub mod metrics;
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::annotate::{Store, StoreError};
-use crate::article::{Article, BlockKind, Span};
+use crate::article::{Article, Span};
 
 pub use class::{
     Class, ClassReport, SameName, SentenceTally, StudentFile, class_report, load_class,
@@ -172,25 +173,16 @@ pub fn label_names<'a>(
     names
 }
 
-/// The sentences a sentence-level comparison counts: those of headings, code,
-/// rules and table rows are left out. Nobody tags a title or a listing, and a
-/// table's cells are data rather than prose; counting them would pad every
-/// agreement figure with cells everyone leaves untagged.
+/// The sentences a sentence-level comparison counts: the article's taggable
+/// sentences ([`Article::taggable_sentences`], the one definition the reader
+/// and `stats` use too).
 pub fn counted_sentences(article: &Article) -> Vec<usize> {
-    (0..article.sentences.len())
-        .filter(|&i| is_counted(article, i))
-        .collect()
+    article.taggable_sentences()
 }
 
 /// Whether sentence `index` is one [`counted_sentences`] lists.
 pub fn is_counted(article: &Article, index: usize) -> bool {
-    !matches!(
-        article.blocks[article.sentences[index].block].kind,
-        BlockKind::Heading { .. }
-            | BlockKind::Code { .. }
-            | BlockKind::Rule
-            | BlockKind::TableRow { .. }
-    )
+    article.is_taggable(index)
 }
 
 /// For each counted sentence, the index in `labels` of the label it takes,

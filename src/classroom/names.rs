@@ -25,7 +25,7 @@ pub enum FileOwner {
 }
 
 pub fn file_owner(file: &Path) -> FileOwner {
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::annotate::read_annotation_bytes(file) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return FileOwner::Unnamed,
         Err(_) => return FileOwner::Closed,

@@ -110,7 +110,8 @@ pub fn write_assignment(
         }
     }
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create it", dir.display()))?;
-    let source = std::fs::read(article_path)
+    let limit = crate::article::MAX_ARTICLE_BYTES;
+    let source = crate::fsutil::read_bounded(article_path, limit, "an article")
         .with_context(|| format!("{}: cannot read it", article_path.display()))?;
     atomic_write(&pack.article, &source)
         .with_context(|| format!("{}: cannot write it", pack.article.display()))?;
@@ -122,9 +123,10 @@ pub fn write_assignment(
     );
     key.save_as(&pack.key)?;
     let name = article_name.to_string_lossy();
-    atomic_write(
+    crate::output::write_file(
         &pack.instructions,
-        instructions(&article, &name, config, label_keys).as_bytes(),
+        crate::output::Kind::Text,
+        &instructions(&article, &name, config, label_keys),
     )
     .with_context(|| format!("{}: cannot write it", pack.instructions.display()))?;
     Ok(pack)

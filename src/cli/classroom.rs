@@ -115,15 +115,16 @@ pub struct AssignArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct SuggestArgs {
     /// The article to look for cues in
-    pub article: PathBuf,
+    #[arg(required_unless_present = "print_rules")]
+    pub article: Option<PathBuf>,
     /// Print JSON
     #[arg(long)]
     pub json: bool,
-    /// A hint rules file to use instead of the built-in one (see `suggest --print-rules`)
+    /// A hint rules file to use [default: hints.toml beside the config file, as the reader does, else the built-in rules]
     #[arg(long, value_name = "PATH")]
     pub rules: Option<PathBuf>,
-    /// Print the built-in rules, to start a rules file from
-    #[arg(long, conflicts_with_all = ["rules", "json"])]
+    /// Print the built-in rules, to start a rules file from (no article needed)
+    #[arg(long, conflicts_with_all = ["rules", "json", "article"])]
     pub print_rules: bool,
 }
 
@@ -194,7 +195,7 @@ fn key_in_folder(dir: &Path) -> Option<PathBuf> {
         .collect();
     paths.sort();
     paths.into_iter().find(|path| {
-        std::fs::read(path)
+        crate::annotate::read_annotation_bytes(path)
             .ok()
             .and_then(|bytes| AnnotationFile::parse(&bytes).ok())
             .is_some_and(|file| file.key)
@@ -314,11 +315,9 @@ pub fn run_suggest(args: SuggestArgs, out: &mut dyn Write) -> anyhow::Result<()>
         out.write_all(crate::classroom::hints::DEFAULT_RULES.as_bytes())?;
         return Ok(());
     }
-    let article = article::load_path(&args.article)?;
-    let (rules, rules_name) = match &args.rules {
-        Some(path) => (Rules::load(path)?, path.display().to_string()),
-        None => (Rules::default(), "built in".to_string()),
-    };
+    let path = args.article.as_deref().expect("clap requires the article");
+    let article = article::load_path(path)?;
+    let (rules, rules_name) = Rules::in_use(args.rules.as_deref())?;
     let hints = suggest(&article, &rules);
     if args.json {
         return write_json(out, &hints);

@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::annotate::{AnnotationFile, ArticleInfo, Store, content_hash, recorded_article_path};
+use crate::annotate::{MAX_ANNOTATION_BYTES, Store, recorded_article_path};
 use crate::annotated::open_annotated;
 use crate::article::{self, Article};
 use crate::config::Config;
 use crate::export::{
-    ExportWriteError, MarkerStyle, parse_export, stats, to_csv, to_json, to_markdown, write_export,
+    ExportWriteError, MarkerStyle, parse_export, parse_w3c, stats, to_csv, to_html, to_json,
+    to_markdown, to_w3c, write_export,
 };
-use crate::fsutil::{atomic_write, parent_dir};
+use crate::fsutil::{parent_dir, read_bounded};
 use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,9 +27,21 @@ pub enum ExportFormat {
     Json,
     /// One row per annotation, for spreadsheets
     Csv,
+    /// One printable, self-contained page: passages highlighted, notes beside them
+    Html,
+    /// W3C Web Annotation (JSON-LD), for Hypothesis and other annotation tools
+    W3c,
     /// The article's reading text alone, without annotations (for any input,
     /// web pages included: this is what extraction is measured on)
     Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// A markdown export of marginalia
+    Markdown,
+    /// W3C Web Annotation JSON-LD (a collection, a page, a list), or Hypothesis's JSON
+    W3c,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -50,8 +63,11 @@ pub struct ExportArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// A markdown file written by `marginalia export`
+    /// A markdown file written by `marginalia export`, or W3C Web Annotation JSON
     pub exported: PathBuf,
+    /// What the file is (default: W3C when it holds JSON, else markdown)
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
     /// The article the annotations belong to (default: the one the export names)
     #[arg(long, value_name = "ARTICLE")]
     pub article: Option<PathBuf>,
@@ -79,20 +95,20 @@ pub fn run_export(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if args.criticmarkup && args.format != ExportFormat::Markdown {
-        anyhow::bail!(
-            "--criticmarkup marks passages in markdown; leave it out for --format json or csv"
-        );
+        anyhow::bail!("--criticmarkup marks passages in markdown; leave it out for other formats");
     }
-    let exported = if args.format == ExportFormat::Text {
-        let mut text = article::load_path(&args.article)?.text;
-        text.push('\n');
-        text
-    } else {
-        export_with_annotations(args, annotations, config)?
+    let exported = match args.format {
+        // Needs no annotation file, so it works whatever state that is in.
+        ExportFormat::Text => {
+            let mut text = article::load_path(&args.article)?.text;
+            text.push('\n');
+            text
+        }
+        _ => export_with_annotations(args, annotations, config)?,
     };
     let kind = match args.format {
-        ExportFormat::Markdown | ExportFormat::Text => output::Kind::Text,
-        ExportFormat::Json | ExportFormat::Csv => output::Kind::Escaped,
+        ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Text => output::Kind::Text,
+        ExportFormat::Json | ExportFormat::Csv | ExportFormat::W3c => output::Kind::Escaped,
     };
     match &args.output {
         Some(path) => match write_export(path, kind, &exported, args.force) {
@@ -125,7 +141,9 @@ fn export_with_annotations(
         }
         ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
         ExportFormat::Csv => to_csv(&article, &store),
-        ExportFormat::Text => unreachable!("the text export needs no annotations"),
+        ExportFormat::Html => to_html(&article, &store, &config.labels, &article_path),
+        ExportFormat::W3c => to_w3c(&article, &store, &article_path),
+        ExportFormat::Text => unreachable!("the text export opens no annotations"),
     })
 }
 
@@ -138,10 +156,21 @@ pub fn run_import(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let exported_path = &args.exported;
-    let exported = std::fs::read_to_string(exported_path)
+    let exported = read_bounded(exported_path, MAX_ANNOTATION_BYTES, "an export to import")
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
         .with_context(|| format!("{}: cannot read it", exported_path.display()))?;
-    let imported =
-        parse_export(&exported).with_context(|| format!("{}", exported_path.display()))?;
+    let format = args
+        .format
+        .unwrap_or(if exported.trim_start().starts_with(['{', '[']) {
+            ImportFormat::W3c
+        } else {
+            ImportFormat::Markdown
+        });
+    let imported = match format {
+        ImportFormat::Markdown => parse_export(&exported),
+        ImportFormat::W3c => parse_w3c(&exported, &config.labels),
+    }
+    .with_context(|| format!("{}", exported_path.display()))?;
     let article_path = match &args.article {
         Some(path) => path.clone(),
         None => recorded_article(exported_path, &imported.article_path)?,
@@ -160,25 +189,39 @@ pub fn run_import(
         );
     }
     let count = annotations.len();
-    let file = AnnotationFile {
-        article: ArticleInfo {
-            title: article.meta.title.clone(),
-            path: recorded_article_path(&article_path, &target),
-            content_hash: content_hash(&article.text),
-        },
-        annotations,
-        ..AnnotationFile::default()
-    };
-    atomic_write(&target, file.to_json().as_bytes())
-        .with_context(|| format!("{}: cannot write the annotations", target.display()))?;
-    let orphans = if missing > 0 {
-        format!(" ({missing} whose passage is no longer in the article)")
-    } else {
+    // Through the store, as the reader saves: under the same lock, merged
+    // the same way, and never over a damaged, read-only or foreign file.
+    let mut store =
+        Store::open(&target, &article.text).context("not importing over it, even with --force")?;
+    store.set_article(
+        &article.meta.title,
+        &recorded_article_path(&article_path, &target),
+    );
+    store.replace_all(annotations);
+    store.save()?;
+    for notice in store.notices() {
+        eprintln!("marginalia: {}", output::for_people(notice));
+    }
+    let mut remarks = Vec::new();
+    if missing > 0 {
+        remarks.push(format!(
+            "{missing} whose passage is no longer in the article"
+        ));
+    }
+    if imported.skipped > 0 {
+        remarks.push(format!(
+            "{} skipped: no quoted passage or no label",
+            imported.skipped
+        ));
+    }
+    let remarks = if remarks.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", remarks.join("; "))
     };
     writeln!(
         out,
-        "imported {count} annotations{orphans} into {}",
+        "imported {count} annotations into {}{remarks}",
         target.display()
     )?;
     Ok(())

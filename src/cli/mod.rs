@@ -9,7 +9,7 @@ mod outline;
 mod read;
 mod web;
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,6 +67,10 @@ enum Command {
         /// Print JSON with ranges and paragraph and sentence counts
         #[arg(long)]
         json: bool,
+        /// List every sentence under its section (with --json: a `sentences`
+        /// list of text, start and end, byte offsets into the reading text)
+        #[arg(long)]
+        sentences: bool,
     },
     /// Save a web page (URL, .html file, or - for standard input) into the
     /// library as markdown, and print where; --refresh fetches a saved one again
@@ -115,7 +119,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let config = load_config(&cli.common, source.as_ref())?;
     // The reader's settings are checked for every command, so a broken
     // config file is reported whatever is run.
-    #[cfg(feature = "tui")]
     let settings = read::load_settings(source.as_ref())?;
     let Some(command) = cli.command else {
         let path = match cli.path {
@@ -134,21 +137,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             key: cli.key,
             exercise: cli.hide_key,
         };
-        #[cfg(feature = "tui")]
         return read::run_reader(reading, config, settings);
-        #[cfg(not(feature = "tui"))]
-        return read::run_reader(reading, config);
     };
     // Every subcommand writes through this, so nothing it prints can talk
     // to the terminal (src/output.rs).
     let out = &mut output::SafeWriter::new(std::io::stdout().lock());
     match command {
-        Command::Outline { file, json } => {
+        Command::Outline {
+            file,
+            json,
+            sentences,
+        } => {
             let article = article::load_path(&file)?;
             let text = if json {
-                outline::json(&article)?
+                outline::json(&article, sentences)?
             } else {
-                outline::text(&article)
+                outline::text(&article, sentences)
             };
             out.write_all(text.as_bytes())
                 .context("cannot write the outline")
@@ -178,35 +182,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 key: None,
                 exercise: false,
             };
-            #[cfg(feature = "tui")]
-            return read::run_reader(reading, config, settings);
-            #[cfg(not(feature = "tui"))]
-            return read::run_reader(reading, config);
+            read::run_reader(reading, config, settings)
         }
         Command::Assign(args) => {
             // The keys students will press, as this reader binds them.
-            #[cfg(feature = "tui")]
-            let label_keys = settings.label_keys.clone();
-            #[cfg(not(feature = "tui"))]
-            let label_keys = Vec::new();
-            classroom::run_assign(args, &config, &label_keys, out)
+            let label_keys = read::label_keys(&settings);
+            classroom::run_assign(args, &config, label_keys, out)
         }
         Command::Compare(args) => classroom::run_compare(args, &config, out),
         Command::Class(args) => classroom::run_class(args, &config, out),
         Command::Suggest(args) => classroom::run_suggest(args, out),
-        Command::Config { print_default } => {
-            if print_default {
-                write!(out, "{DEFAULT_CONFIG}")?;
-            } else {
-                let path = cli.common.config.clone().or_else(Config::default_path);
-                match path {
-                    Some(p) => writeln!(out, "config file: {} (valid)", p.display())?,
-                    None => writeln!(out, "no config folder on this platform; using the defaults")?,
-                }
-            }
-            Ok(())
-        }
+        Command::Config { print_default } => config_command(print_default, &cli.common, out),
     }
+}
+
+/// `config`: the default file, or whether the one in use is valid (it was
+/// read, so it is).
+fn config_command(print_default: bool, common: &Common, out: &mut dyn Write) -> anyhow::Result<()> {
+    if print_default {
+        write!(out, "{DEFAULT_CONFIG}")?;
+        return Ok(());
+    }
+    match common.config.clone().or_else(Config::default_path) {
+        Some(p) => writeln!(out, "config file: {} (valid)", p.display())?,
+        None => writeln!(out, "no config folder on this platform; using the defaults")?,
+    }
+    Ok(())
 }
 
 /// The config file named by `--config` (which must exist), else the one at

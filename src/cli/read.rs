@@ -22,6 +22,28 @@ pub struct Reading {
     pub exercise: bool,
 }
 
+/// The reader's settings; a build without the reader has none.
+#[cfg(not(feature = "tui"))]
+pub struct Settings;
+
+/// The reader's settings from the config file's text (the defaults without one).
+#[cfg(not(feature = "tui"))]
+pub fn load_settings(_source: Option<&(PathBuf, String)>) -> anyhow::Result<Settings> {
+    Ok(Settings)
+}
+
+/// The keys that tag with each label (none without a reader).
+#[cfg(not(feature = "tui"))]
+pub fn label_keys(_settings: &Settings) -> &[String] {
+    &[]
+}
+
+/// The keys that tag with each label, as the reader binds them.
+#[cfg(feature = "tui")]
+pub fn label_keys(settings: &Settings) -> &[String] {
+    &settings.label_keys
+}
+
 /// The reader's settings from the config file's text (the defaults without one).
 #[cfg(feature = "tui")]
 pub fn load_settings(source: Option<&(PathBuf, String)>) -> anyhow::Result<Settings> {
@@ -120,7 +142,7 @@ fn settle_name(
 }
 
 #[cfg(not(feature = "tui"))]
-pub fn run_reader(reading: Reading, _config: Config) -> anyhow::Result<()> {
+pub fn run_reader(reading: Reading, _config: Config, _settings: Settings) -> anyhow::Result<()> {
     anyhow::bail!(
         "{}: this marginalia was built without the reader (the `tui` feature); the subcommands work (marginalia --help)",
         reading.path.display()

@@ -161,7 +161,8 @@ impl Default for Config {
 /// The text of a config file; `None` for a missing file at the default
 /// place, which is not an error (`required` says whether the user named it).
 pub fn read_config_file(path: &Path, required: bool) -> Result<Option<String>, ConfigError> {
-    match std::fs::read_to_string(path) {
+    let limit = crate::fsutil::MAX_SETTINGS_BYTES;
+    match crate::fsutil::read_text_bounded(path, limit, "a config file") {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
         Err(source) => Err(ConfigError::Read {

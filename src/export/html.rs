@@ -88,6 +88,9 @@ pub fn page(title: &str, lang: &str, extra_css: &str, body: &str) -> String {
     out.push_str(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n",
     );
+    // Marks the page as marginalia's, which `-o` may replace.
+    out.push_str(GENERATOR_META);
+    out.push('\n');
     // Without an icon of its own a browser asks the server for one.
     out.push_str("<link rel=\"icon\" href=\"data:,\">\n");
     let _ = write!(out, "<title>{}</title>\n<style>", escape(title));
@@ -97,6 +100,16 @@ pub fn page(title: &str, lang: &str, extra_css: &str, body: &str) -> String {
     out.push_str(body);
     out.push_str("\n</body>\n</html>\n");
     out
+}
+
+/// True when `content` is a page [`page`] wrote: its head holds
+/// [`GENERATOR_META`] before anything else could.
+pub fn is_html_export(content: &str) -> bool {
+    content.starts_with("<!DOCTYPE html>")
+        && content
+            .split("</head>")
+            .next()
+            .is_some_and(|head| head.contains(GENERATOR_META))
 }
 
 /// CSS must not close its own `<style>` element early.
@@ -214,7 +227,20 @@ pub fn highlight_open(style: Option<&LabelStyle>, glyph: &str, title: &str) -> S
     )
 }
 
-/// Closes [`highlight_open`].
+/// The same highlight carried on past markup that cut it (a link, a table
+/// cell): the colours without the glyph, which the passage's start shows.
+pub fn highlight_continue(style: Option<&LabelStyle>, title: &str) -> String {
+    let class = style.map_or("", |s| s.class.as_str());
+    format!(
+        "<mark class=\"passage {class}\" title=\"{}\">",
+        escape(title)
+    )
+}
+
+/// What [`page`] writes in every page's head.
+pub const GENERATOR_META: &str = "<meta name=\"generator\" content=\"marginalia\">";
+
+/// Closes [`highlight_open`] and [`highlight_continue`].
 pub const HIGHLIGHT_CLOSE: &str = "</mark>";
 
 #[cfg(test)]

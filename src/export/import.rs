@@ -42,7 +42,12 @@ pub struct Imported {
     /// The article's reading text, recovered from the export.
     pub text: String,
     /// Anchored on [`Imported::text`]; orphans keep the anchors they had.
+    /// From a W3C file, anchored on nothing yet: their byte offsets are
+    /// worked out from the char offsets when they are anchored.
     pub annotations: Vec<Annotation>,
+    /// Annotations the file held that could not be read (no quote to find,
+    /// no label).
+    pub skipped: usize,
 }
 
 impl Imported {
@@ -51,7 +56,8 @@ impl Imported {
     /// anchors (they stay orphans until their passage comes back). Also
     /// returns how many were not found.
     pub fn anchored_on(&self, text: &str) -> (Vec<Annotation>, usize) {
-        let resolutions = resolve_all(text, self.annotations.iter().map(|a| &a.anchor));
+        let hinted = with_byte_hints(text, self.annotations.iter().map(|a| &a.anchor));
+        let resolutions = resolve_all(text, hinted.iter());
         let mut missing = 0;
         let annotations = self
             .annotations
@@ -112,6 +118,7 @@ pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
                 created: entry.meta.created,
                 modified: entry.meta.modified,
                 anchor,
+                extra: Default::default(),
             }
         })
         .collect();
@@ -119,7 +126,42 @@ pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
         article_path: header.article,
         text,
         annotations,
+        skipped: 0,
     })
+}
+
+/// The anchors with their byte offsets taken from their char offsets in
+/// `text`, where the passage was when the anchor was made (for anchors from
+/// other tools, which count chars, the only offsets there are).
+fn with_byte_hints<'a>(text: &str, anchors: impl Iterator<Item = &'a Anchor>) -> Vec<Anchor> {
+    let mut anchors: Vec<Anchor> = anchors.cloned().collect();
+    let mut wanted: Vec<(usize, usize, bool)> = anchors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| [(a.char_start, i, true), (a.char_end, i, false)])
+        .collect();
+    wanted.sort_unstable();
+    let mut chars = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .enumerate();
+    let mut current = chars.next();
+    for (char_at, index, is_start) in wanted {
+        while let Some((c, _)) = current
+            && c < char_at
+        {
+            current = chars.next();
+        }
+        let byte = current.map_or(text.len(), |(_, b)| b);
+        let anchor = &mut anchors[index];
+        if is_start {
+            anchor.start = byte;
+        } else {
+            anchor.end = byte.max(anchor.start);
+        }
+    }
+    anchors
 }
 
 fn read_header(exported: &str) -> Result<Header, ImportError> {
@@ -341,5 +383,6 @@ fn unplaced_anchor(quote: &str) -> Anchor {
         end: quote.len(),
         char_start: 0,
         char_end: quote.chars().count(),
+        extra: Default::default(),
     }
 }

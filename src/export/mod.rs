@@ -8,10 +8,12 @@ mod escape;
 pub mod html;
 mod import;
 mod markdown;
+mod page;
 mod records;
 pub mod stats;
 #[cfg(test)]
 mod tests;
+mod w3c;
 mod write;
 
 use crate::annotate::{Annotation, Resolution, Store};
@@ -20,9 +22,11 @@ use crate::article::{Article, Span};
 pub use crate::config::label_glyph;
 pub use import::{ImportError, Imported, parse_export};
 pub use markdown::{MarkerStyle, to_markdown};
+pub use page::to_html;
 pub(crate) use records::push_csv_field;
 pub use records::{CSV_HEADER, JSON_GENERATOR, to_csv, to_json};
 pub use stats::Stats;
+pub use w3c::{parse_w3c, to_w3c};
 pub use write::{ExportWriteError, write_export};
 
 /// Where text before the first heading is counted and listed.
@@ -101,6 +105,19 @@ pub(crate) fn section_path(article: &Article, section: Option<usize>) -> String 
 /// may be replaced without `--force`.
 pub fn is_own_output(content: &str) -> bool {
     markdown::is_markdown_export(content)
+        || html::is_html_export(content)
         || records::is_json_export(content)
         || records::is_csv_export(content)
+        || w3c::is_w3c_export(content)
+}
+
+/// Whether `path` holds a file that an export must not replace: one that
+/// is not an earlier export (read with a bound: one too large to read is
+/// not an export either) or that cannot be read.
+pub fn is_foreign_file(path: &std::path::Path) -> bool {
+    let limit = crate::annotate::MAX_ANNOTATION_BYTES;
+    match crate::fsutil::read_bounded(path, limit, "an earlier export") {
+        Ok(bytes) => !is_own_output(&String::from_utf8_lossy(&bytes)),
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    }
 }

@@ -216,7 +216,7 @@ fn split_parts(article: &Article, label_count: usize) -> Vec<Part> {
 
 fn count_text(article: &Article, part: &mut Part) {
     let stats = &mut part.stats;
-    stats.sentences = article.sentences_in_blocks(part.blocks.clone()).len();
+    stats.sentences = article.taggable_in_blocks(part.blocks.clone());
     for block in &article.blocks[part.blocks.clone()] {
         stats.chars += article.slice(&block.range).chars().count();
         if !matches!(block.kind, BlockKind::Code { .. }) {
@@ -454,7 +454,8 @@ mod tests {
             ]
         );
         let one = &stats.parts[1];
-        assert_eq!((one.sentences, one.words, one.notes), (3, 6, 1));
+        // Taggable sentences only: the heading "One" is not one.
+        assert_eq!((one.sentences, one.words, one.notes), (2, 6, 1));
         // "One" + "Alpha beta gamma. Delta epsilon." = 3 + 32 characters;
         // the two claims overlap on "beta" and cover "Alpha beta gamma" once.
         assert_eq!(one.chars, 35);
@@ -471,7 +472,7 @@ mod tests {
 
         let total = &stats.total;
         assert_eq!(total.words, article.word_count());
-        assert_eq!(total.sentences, article.sentences.len());
+        assert_eq!(total.sentences, article.taggable_sentences().len());
         assert_eq!(total.annotations, 4);
         assert_eq!(total.labels[0].count, 2);
         assert_eq!(
@@ -507,7 +508,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[1],
-            "17 words · 8 sentences · 1 annotation · 0 with notes"
+            "17 words · 5 sentences · 1 annotation · 0 with notes"
         );
         let header = lines[4];
         let two = lines.iter().find(|l| l.starts_with("Two")).unwrap();

@@ -57,6 +57,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
         created: time(i as i64),
         modified: time(60 + i as i64),
         anchor,
+        extra: Default::default(),
     };
     let mut annotations: Vec<Annotation> = specs
         .iter()
@@ -621,6 +622,7 @@ mod command_line {
         let target = dir.path().join("imported.json");
         let mut args = ImportArgs {
             exported: exported.clone(),
+            format: None,
             article: None,
             output: Some(target.clone()),
             force: false,
@@ -629,7 +631,8 @@ mod command_line {
         run_import(&args, None, &config, &mut said).unwrap();
         let said = String::from_utf8(said).unwrap();
         assert!(
-            said.starts_with("imported 13 annotations (1 whose passage"),
+            said.starts_with("imported 13 annotations into ")
+                && said.ends_with(" (1 whose passage is no longer in the article)\n"),
             "{said}"
         );
         let text = article_text(&article);

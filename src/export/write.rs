@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::is_own_output;
 use crate::output::{self, Kind};
 
 #[derive(Debug, thiserror::Error)]
@@ -27,10 +26,7 @@ pub fn write_export(
     contents: &str,
     force: bool,
 ) -> Result<(), ExportWriteError> {
-    if !force
-        && let Ok(existing) = std::fs::read(path)
-        && !is_own_output(&String::from_utf8_lossy(&existing))
-    {
+    if !force && super::is_foreign_file(path) {
         return Err(ExportWriteError::Foreign {
             path: path.to_path_buf(),
         });

@@ -1,10 +1,7 @@
 //! What a reader can ask for. Keys map to these through the keymap; the
 //! names (snake_case) are the ones a config file binds keys to.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     ScrollDown,
     ScrollUp,
@@ -53,16 +50,69 @@ pub enum Action {
     Stats,
     /// Show or hide rule-based hints of what a passage may be.
     ToggleHints,
+    /// Finish typing in a text field.
+    Accept,
+    /// Delete the character before the cursor in a text field.
+    DeleteBack,
+    /// In the annotation list: every label again.
+    ShowAll,
 }
+
+/// Every action but `Tag`, with the name config files bind keys to.
+pub const NAMED: &[(Action, &str)] = &[
+    (Action::ScrollDown, "scroll_down"),
+    (Action::ScrollUp, "scroll_up"),
+    (Action::PageDown, "page_down"),
+    (Action::PageUp, "page_up"),
+    (Action::Top, "top"),
+    (Action::Bottom, "bottom"),
+    (Action::NextSentence, "next_sentence"),
+    (Action::PrevSentence, "prev_sentence"),
+    (Action::NextParagraph, "next_paragraph"),
+    (Action::PrevParagraph, "prev_paragraph"),
+    (Action::NextSection, "next_section"),
+    (Action::PrevSection, "prev_section"),
+    (Action::Search, "search"),
+    (Action::NextMatch, "next_match"),
+    (Action::PrevMatch, "prev_match"),
+    (Action::ToggleOutline, "toggle_outline"),
+    (Action::ToggleNotes, "toggle_notes"),
+    (Action::FocusNext, "focus_next"),
+    (Action::NextTheme, "next_theme"),
+    (Action::Help, "help"),
+    (Action::Back, "back"),
+    (Action::Quit, "quit"),
+    (Action::Open, "open"),
+    (Action::Cancel, "cancel"),
+    (Action::Filter, "filter"),
+    (Action::Select, "select"),
+    (Action::SelectParagraph, "select_paragraph"),
+    (Action::ExtendWordForward, "extend_word_forward"),
+    (Action::ExtendWordBack, "extend_word_back"),
+    (Action::EditNote, "edit_note"),
+    (Action::Delete, "delete"),
+    (Action::Undo, "undo"),
+    (Action::Redo, "redo"),
+    (Action::ListAnnotations, "list_annotations"),
+    (Action::SaveAs, "save_as"),
+    (Action::Submit, "submit"),
+    (Action::Export, "export"),
+    (Action::Stats, "stats"),
+    (Action::ToggleHints, "toggle_hints"),
+    (Action::Accept, "accept"),
+    (Action::DeleteBack, "delete_back"),
+    (Action::ShowAll, "show_all"),
+];
 
 impl Action {
     /// The name used in config files and shown in the help overlay.
     pub fn name(&self) -> String {
         match self {
             Action::Tag(i) => format!("tag_{}", i + 1),
-            other => serde_json::to_value(other)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
+            other => NAMED
+                .iter()
+                .find(|(action, _)| action == other)
+                .map(|(_, name)| name.to_string())
                 .unwrap_or_default(),
         }
     }
@@ -76,7 +126,10 @@ impl Action {
                 .filter(|&n| n > 0)
                 .map(|n| Action::Tag(n - 1));
         }
-        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+        NAMED
+            .iter()
+            .find(|(_, known)| *known == name)
+            .map(|(action, _)| *action)
     }
 }
 
@@ -97,5 +150,8 @@ mod tests {
         assert_eq!(Action::ScrollDown.name(), "scroll_down");
         assert_eq!(Action::from_name("tag_0"), None);
         assert_eq!(Action::from_name("fly"), None);
+        for (action, name) in NAMED {
+            assert_eq!(Action::from_name(name), Some(*action));
+        }
     }
 }

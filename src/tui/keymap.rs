@@ -36,10 +36,49 @@ pub enum KeymapError {
 /// Where a key is pressed: decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
+    /// Before any other context, text fields included.
+    Anywhere,
     Library,
     Reader,
     /// A selection is being grown: its keys override the reader's.
     Selecting,
+    /// A single-line field (search, filter, save-as): printable keys not
+    /// bound here are typed.
+    TextField,
+    /// A scrolling overlay (help, statistics): any key not bound here closes it.
+    Scrolling,
+    /// The list of all annotations.
+    AnnotationList,
+    /// The note editor: keys not bound here are typed.
+    NoteEditor,
+}
+
+impl Context {
+    /// Every context, in the order the help lists them.
+    pub const ALL: [Context; 8] = [
+        Context::Library,
+        Context::Reader,
+        Context::Selecting,
+        Context::AnnotationList,
+        Context::NoteEditor,
+        Context::TextField,
+        Context::Scrolling,
+        Context::Anywhere,
+    ];
+
+    /// How the help overlay heads this context's keys.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Context::Anywhere => "Anywhere",
+            Context::Library => "In the library",
+            Context::Reader => "Reading",
+            Context::Selecting => "While selecting",
+            Context::TextField => "Typing a search, filter or file name",
+            Context::Scrolling => "In this help and the statistics (other keys close them)",
+            Context::AnnotationList => "In the list of annotations",
+            Context::NoteEditor => "Writing a note",
+        }
+    }
 }
 
 /// A key with its modifiers, as written in config ("ctrl-r", "G", "space").
@@ -154,7 +193,9 @@ const fn bind(
     }
 }
 
-use Context::{Library, Reader, Selecting};
+use Context::{
+    AnnotationList, Anywhere, Library, NoteEditor, Reader, Scrolling, Selecting, TextField,
+};
 
 const DEFAULTS: &[Binding] = &[
     bind(Library, &["j", "down"], Action::ScrollDown, "next article"),
@@ -165,7 +206,7 @@ const DEFAULTS: &[Binding] = &[
     bind(Library, &["t"], Action::NextTheme, "next theme"),
     bind(Library, &["?"], Action::Help, "this help"),
     bind(Library, &["q"], Action::Back, "quit"),
-    bind(Library, &["ctrl-c"], Action::Quit, "quit"),
+    bind(Anywhere, &["ctrl-c"], Action::Quit, "quit"),
     bind(
         Reader,
         &["j", "down"],
@@ -204,7 +245,6 @@ const DEFAULTS: &[Binding] = &[
     bind(Reader, &["?"], Action::Help, "this help"),
     bind(Reader, &["esc"], Action::Cancel, "cancel"),
     bind(Reader, &["q"], Action::Back, "back to the library"),
-    bind(Reader, &["ctrl-c"], Action::Quit, "quit"),
     bind(
         Selecting,
         &["w"],
@@ -218,7 +258,75 @@ const DEFAULTS: &[Binding] = &[
         "shrink/extend back by a word",
     ),
     bind(Selecting, &["esc"], Action::Cancel, "cancel the selection"),
+    bind(TextField, &["enter"], Action::Accept, "done"),
+    bind(TextField, &["esc"], Action::Cancel, "give up"),
+    bind(TextField, &["backspace"], Action::DeleteBack, "delete back"),
+    bind(
+        TextField,
+        &["down"],
+        Action::ScrollDown,
+        "next article (filter)",
+    ),
+    bind(
+        TextField,
+        &["up"],
+        Action::ScrollUp,
+        "previous article (filter)",
+    ),
+    bind(
+        Scrolling,
+        &["j", "down", "space"],
+        Action::ScrollDown,
+        "scroll down",
+    ),
+    bind(Scrolling, &["k", "up"], Action::ScrollUp, "scroll up"),
+    bind(
+        AnnotationList,
+        &["j", "down"],
+        Action::ScrollDown,
+        "next annotation",
+    ),
+    bind(
+        AnnotationList,
+        &["k", "up"],
+        Action::ScrollUp,
+        "previous annotation",
+    ),
+    bind(AnnotationList, &["enter"], Action::Open, "jump to it"),
+    bind(AnnotationList, &["0"], Action::ShowAll, "show every label"),
+    bind(
+        AnnotationList,
+        &["esc", "q", "A"],
+        Action::Cancel,
+        "close the list",
+    ),
+    bind(
+        NoteEditor,
+        &["esc"],
+        Action::Cancel,
+        "done (the note is saved as typed)",
+    ),
 ];
+
+/// The config's `[keys]`: action → the keys that replace its defaults.
+fn overrides(settings: &Settings) -> Result<HashMap<Action, Vec<Key>>, KeymapError> {
+    let mut overrides = HashMap::new();
+    for (name, keys) in &settings.keys {
+        let action =
+            Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
+        let keys = keys
+            .iter()
+            .map(|k| {
+                Key::parse(k).map_err(|source| KeymapError::BadKey {
+                    action: name.clone(),
+                    source,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        overrides.insert(action, keys);
+    }
+    Ok(overrides)
+}
 
 /// The keymap in force: defaults, with the config's `[keys]` replacing the
 /// keys of the actions it names.
@@ -230,21 +338,7 @@ pub struct Keymap {
 
 impl Keymap {
     pub fn new(settings: &Settings, labels: &[LabelDef]) -> Result<Keymap, KeymapError> {
-        let mut overrides: HashMap<Action, Vec<Key>> = HashMap::new();
-        for (name, keys) in &settings.keys {
-            let action =
-                Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
-            let keys = keys
-                .iter()
-                .map(|k| {
-                    Key::parse(k).map_err(|source| KeymapError::BadKey {
-                        action: name.clone(),
-                        source,
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            overrides.insert(action, keys);
-        }
+        let overrides = overrides(settings)?;
         let mut keymap = Keymap {
             map: HashMap::new(),
             rows: Vec::new(),
@@ -304,9 +398,15 @@ impl Keymap {
             };
             keymap.add(
                 Reader,
-                keys,
+                keys.clone(),
                 action,
                 format!("tag as {} {}", label.glyph, label.name),
+            );
+            keymap.add(
+                AnnotationList,
+                keys,
+                action,
+                format!("only {} {}", label.glyph, label.name),
             );
         }
         Ok(keymap)
@@ -399,14 +499,31 @@ mod tests {
     }
 
     #[test]
-    fn help_lists_every_reader_action() {
+    fn help_lists_every_action_in_every_context() {
+        use crate::tui::action::NAMED;
+        use crate::tui::app::Screen;
+        use crate::tui::view::help_contexts;
         let keymap = default_keymap();
-        let rows: Vec<_> = keymap.help(Reader).collect();
-        assert!(
-            rows.iter()
-                .any(|(keys, help)| keys == "/" && *help == "search")
-        );
-        assert!(rows.iter().any(|(keys, _)| keys == "Space PgDn"));
-        assert!(rows.iter().any(|(_, help)| help.contains("claim")));
+        let shown: Vec<Context> = [Screen::Library, Screen::Reader]
+            .iter()
+            .flat_map(|screen| help_contexts(*screen).iter().copied())
+            .collect();
+        for context in Context::ALL {
+            assert!(shown.contains(&context), "{context:?} is never in the help");
+        }
+        let helped: Vec<Action> = keymap
+            .rows
+            .iter()
+            .map(|(_, _, action, _)| *action)
+            .collect();
+        for (action, name) in NAMED {
+            assert!(helped.contains(action), "{name} has no key in the help");
+        }
+        for index in 0..Config::default().labels.len() {
+            assert!(helped.contains(&Action::Tag(index)));
+        }
+        for (context, keys, _, help) in &keymap.rows {
+            assert!(!keys.is_empty() && !help.is_empty(), "{context:?}: {help}");
+        }
     }
 }

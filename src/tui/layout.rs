@@ -444,7 +444,8 @@ impl Layout {
         let mut pos = a;
         let mut count = 0;
         while pos.block < b.block {
-            count += self.height(article, pos.block) - pos.row;
+            // A position kept from before a re-wrap may lie past its block's rows.
+            count += self.height(article, pos.block).saturating_sub(pos.row);
             pos = Position {
                 block: pos.block + 1,
                 row: 0,

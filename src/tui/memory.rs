@@ -32,7 +32,7 @@ impl Memory {
     /// Reads the memory; a missing or unreadable file is an empty memory,
     /// since nothing in it is worth refusing to start over.
     pub fn load(path: &Path) -> Memory {
-        std::fs::read(path)
+        crate::fsutil::read_bounded(path, crate::fsutil::MAX_SETTINGS_BYTES * 16, "the memory")
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()

@@ -5,8 +5,6 @@
 use std::cell::OnceCell;
 use std::path::PathBuf;
 
-use ratatui_textarea::TextArea;
-
 use crate::annotate::Store;
 use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
@@ -24,9 +22,7 @@ pub enum Focus {
 
 #[derive(Debug, Default)]
 pub struct Search {
-    /// The query being typed; `None` when not typing.
-    pub input: Option<String>,
-    /// The last query run.
+    /// The last query run (typed in `Overlay::Search`).
     pub query: String,
     pub matches: Vec<Span>,
     pub current: Option<usize>,
@@ -101,20 +97,6 @@ fn compare_with_key(
     compare(article, &key, &student, &names, DEFAULT_OVERLAP)
 }
 
-/// The note being written, in the side panel.
-pub struct NoteEditor {
-    pub id: String,
-    pub textarea: TextArea<'static>,
-}
-
-/// The list of all annotations (`A`), filtered by label.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AnnotationList {
-    /// Only annotations with this label, when set.
-    pub label: Option<String>,
-    pub selected: usize,
-}
-
 pub struct Reader {
     pub path: PathBuf,
     pub article: Article,
@@ -129,11 +111,6 @@ pub struct Reader {
     /// Rule-based hints, when shown (never applied as tags).
     pub hints: Option<ScreenHints>,
     pub selection: Option<Selection>,
-    pub editor: Option<NoteEditor>,
-    pub list: Option<AnnotationList>,
-    /// `a` was pressed on untagged text: the next label key makes the
-    /// annotation and opens its note.
-    pub note_waits_for_label: bool,
     /// Where the mouse button went down, while it is held.
     pub pressed_at: Option<usize>,
     pub layout: Layout,
@@ -165,9 +142,6 @@ impl Reader {
             key: None,
             hints: None,
             selection: None,
-            editor: None,
-            list: None,
-            note_waits_for_label: false,
             pressed_at: None,
             layout: Layout::new(width),
             page_height,
@@ -292,13 +266,11 @@ impl Reader {
         self.cursor = self.article.sentences.len().saturating_sub(1);
     }
 
+    /// To the next (or previous) taggable sentence.
     pub fn move_sentence(&mut self, forward: bool) {
-        let last = self.article.sentences.len().saturating_sub(1);
-        self.cursor = if forward {
-            (self.cursor + 1).min(last)
-        } else {
-            self.cursor.saturating_sub(1)
-        };
+        if let Some(next) = self.article.next_taggable(self.cursor, forward) {
+            self.cursor = next;
+        }
         self.keep_cursor_visible();
     }
 
@@ -528,7 +500,7 @@ impl Reader {
     /// Grows (or shrinks) the selection by a sentence.
     pub fn extend_by_sentence(&mut self, forward: bool) {
         if let Some(head) = self.selection.map(|s| s.head) {
-            let target = boundary(&self.article.sentences, |s| &s.range, head, forward);
+            let target = self.article.taggable_boundary(head, forward);
             self.move_head(target);
         }
     }
@@ -560,26 +532,10 @@ impl Reader {
             .map(|p| p.annotation.id.clone())
     }
 
-    /// Opens the note editor on an annotation.
-    pub fn open_editor(&mut self, id: String) {
-        let note = self
-            .store
-            .get(&id)
-            .map(|(a, _)| a.note.clone())
-            .unwrap_or_default();
-        let lines: Vec<String> = note.split('\n').map(str::to_string).collect();
-        let mut textarea = TextArea::new(lines);
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(NoteEditor { id, textarea });
-        self.side_open = true;
-        self.focus = Focus::Side;
-    }
-
-    /// Annotations the list shows, in document order, orphans last.
-    pub fn listed_annotations(&self) -> Vec<&crate::annotate::Annotation> {
-        let label = self.list.as_ref().and_then(|l| l.label.clone());
-        let keep = |a: &&crate::annotate::Annotation| label.as_ref().is_none_or(|l| &a.label == l);
+    /// Annotations the list shows (only those of `label`, when given), in
+    /// document order, orphans last.
+    pub fn listed_annotations(&self, label: Option<&str>) -> Vec<&crate::annotate::Annotation> {
+        let keep = |a: &&crate::annotate::Annotation| label.is_none_or(|l| a.label == l);
         let mut listed: Vec<_> = self
             .store
             .overlapping(0..self.article.text.len().max(1))
@@ -609,7 +565,6 @@ impl Reader {
     // --- search ---
 
     pub fn begin_search(&mut self) {
-        self.search.input = Some(String::new());
         self.search.saved = Some((self.offset_at(self.top), self.cursor));
     }
 
@@ -621,8 +576,7 @@ impl Reader {
             .folded
             .get_or_init(|| FoldedText::new(&self.article.text));
         self.search.matches = folded.find_all(&query);
-        self.search.query = query.clone();
-        self.search.input = Some(query);
+        self.search.query = query;
         let from = self
             .search
             .saved
@@ -663,7 +617,6 @@ impl Reader {
     }
 
     pub fn accept_search(&mut self) {
-        self.search.input = None;
         self.search.saved = None;
     }
 
@@ -671,7 +624,6 @@ impl Reader {
         if let Some((top, cursor)) = self.search.saved.take() {
             self.return_to(top, cursor);
         }
-        self.search.input = None;
         self.search.matches.clear();
         self.search.current = None;
         self.search.query.clear();

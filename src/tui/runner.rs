@@ -121,14 +121,11 @@ fn initial_state(options: &Options, memory_path: Option<&Path>) -> anyhow::Resul
     if let Some(problem) = theme_problems.first() {
         update(&mut state, Msg::Failed(format!("theme skipped: {problem}")));
     }
-    // A teacher's own hint rules, when the config folder has them.
-    if let Some(rules_path) = Config::default_path().map(|p| p.with_file_name("hints.toml"))
-        && rules_path.exists()
-    {
-        match crate::classroom::Rules::load(&rules_path) {
-            Ok(rules) => state.hint_rules = rules,
-            Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
-        }
+    // A teacher's own hint rules, when the config folder has them: the
+    // same rules `marginalia suggest` uses.
+    match crate::classroom::Rules::in_use(None) {
+        Ok((rules, _)) => state.hint_rules = rules,
+        Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
     }
     Ok(state)
 }
@@ -144,6 +141,7 @@ fn event_loop(
     // first frame, so a resize right after it is not missed.
     event::poll(Duration::ZERO)?;
     let events = spawn_event_reader();
+    let suspend = terminal::suspend_flag()?;
     // A seam for the end-to-end tests: proves a panic restores the terminal.
     let panic_for_test = std::env::var_os("MARGINALIA_TEST_PANIC").is_some();
     loop {
@@ -152,6 +150,11 @@ fn event_loop(
         let drawn = guard.terminal.draw(|frame| view::draw(frame, state));
         if panic_for_test {
             panic!("MARGINALIA_TEST_PANIC is set: panicking after the first frame");
+        }
+        #[cfg(unix)]
+        if suspend.swap(false, Ordering::Relaxed) {
+            guard.suspend()?;
+            continue;
         }
         let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
             Msg::Terminate
@@ -217,7 +220,13 @@ impl Runner {
                 })
             }
             Effect::SaveAnnotationsAs(path) => {
-                let saved = state.reader.as_mut()?.store_for_saving().save_as(&path);
+                let reader = state.reader.as_mut()?;
+                // The article's path is recorded from the new file's folder.
+                let recorded = crate::annotate::recorded_article_path(&reader.path, &path);
+                let title = reader.article.meta.title.clone();
+                let store = reader.store_for_saving();
+                store.set_article(&title, &recorded);
+                let saved = store.save_as(&path);
                 Some(match saved {
                     Ok(()) => Msg::Said(format!("annotations saved to {}", path.display())),
                     Err(e) => Msg::SaveFailed(e.to_string()),
@@ -318,11 +327,15 @@ fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<Pat
 /// read-only, with a warning, so it is never written over.
 fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
     let opened = open_annotated(path, annotations)?;
+    let warning = match opened.damage {
+        Some(damage) => Some(damage.to_string()),
+        None => Some(opened.store.notices().join("; ")).filter(|n| !n.is_empty()),
+    };
     Ok(Opened {
         path: opened.path,
         article: opened.article,
         store: opened.store,
-        warning: opened.damage.map(|e| e.to_string()),
+        warning,
         key: None,
     })
 }

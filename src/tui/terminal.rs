@@ -1,6 +1,6 @@
 //! Entering and leaving the terminal's full-screen mode, so that it is
-//! restored on every way out: quit, error, panic, SIGTERM, SIGHUP, and
-//! around Ctrl-Z suspension.
+//! restored on every way out: quit, error, panic, SIGTERM, SIGHUP, SIGINT,
+//! SIGQUIT, SIGUSR1, and around a suspension (Ctrl-Z or SIGTSTP).
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
@@ -31,11 +31,13 @@ impl TerminalGuard {
     }
 
     /// Gives the terminal back to the shell while the process is stopped
-    /// (Ctrl-Z), then takes it again and redraws everything on `fg`.
+    /// (Ctrl-Z, or SIGTSTP from outside), then takes it again and redraws
+    /// everything on `fg` (SIGCONT).
     #[cfg(unix)]
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // SIGTSTP is caught (see `suspend_flag`), so the stop is SIGSTOP's.
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
         enter_full_screen()?;
         // `resize` clears and makes the next frame redraw everything; unlike
         // `clear` it does not ask the terminal for the cursor position, an
@@ -72,13 +74,28 @@ fn install_panic_hook() {
     }));
 }
 
-/// A flag raised by SIGTERM or SIGHUP, for the event loop to leave cleanly
-/// (saving what it holds) instead of dying with the terminal in raw mode.
+/// A flag raised by every signal whose default would end the program with
+/// the terminal in raw mode (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1), for
+/// the event loop to leave cleanly, saving what it holds. (In raw mode
+/// Ctrl-C and Ctrl-\ are keys, so these come from outside.)
 pub fn termination_flag() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1};
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1] {
+            signal_hook::flag::register(signal, Arc::clone(&flag))?;
+        }
     }
+    Ok(flag)
+}
+
+/// A flag raised by SIGTSTP from outside (`kill -TSTP`), for the event loop
+/// to suspend as Ctrl-Z does: left to its default, the stop would leave the
+/// terminal in raw mode and the reader would not redraw on `fg`.
+pub fn suspend_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&flag))?;
     Ok(flag)
 }

@@ -64,6 +64,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
     }
     let meta = Metadata {
         title: found.title.unwrap_or_default(),
+        subtitle: None,
         author: found.author,
         date: found.date.map(|d| d.date_naive().to_string()),
         tags: Vec::new(),

@@ -1,9 +1,11 @@
-//! The real binary in a pseudo-terminal: joined emoji keep the screen's
-//! columns, and every signal that stops or ends the reader gives the
-//! terminal back (docs/RELIABILITY.md).
+//! The real binary in a pseudo-terminal: no zero-width joiner reaches the
+//! terminal, and an external SIGTSTP suspends like Ctrl-Z
+//! (docs/RELIABILITY.md; the other signals are in tests/e2e.rs).
 
-use super::assert_clean_exit;
-use super::support::Sandbox;
+use std::time::{Duration, Instant};
+
+use super::support::{Sandbox, TIMEOUT, screen_rows};
+use super::{PHONES, PHONES_TITLE, assert_clean_exit, assert_terminal_restored};
 
 /// The columns holding the side panel's left border on each row that has it.
 fn border_columns(screen: &vt100::Screen) -> Vec<(u16, u16)> {
@@ -56,4 +58,47 @@ fn zero_width_joiners_never_reach_the_terminal() {
         "a zero-width joiner reached the terminal"
     );
     assert!(raw.contains('👨'), "the emoji are not drawn at all");
+}
+
+/// `kill -TSTP` from outside stops the reader the way Ctrl-Z does: the
+/// terminal is given back (cooked, main screen, no mouse) while it is
+/// stopped, and on SIGCONT it takes the terminal again and redraws.
+#[test]
+fn an_external_sigtstp_suspends_like_ctrl_z() {
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        eprintln!("note: no /proc here to see a stopped process; skipped");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 100, 30);
+    app.wait_for_status(PHONES_TITLE);
+    app.signal("TSTP");
+    wait_for("the program to stop", || app.process_state() == Some('T'));
+    app.wait_until("the main screen while stopped", |s| !s.alternate_screen());
+    assert_terminal_restored(&app);
+
+    app.signal("CONT");
+    // Entering the alternate screen again clears it: the status line must
+    // be drawn anew.
+    app.wait_until("a full redraw after SIGCONT", |screen| {
+        screen.alternate_screen()
+            && screen_rows(screen)
+                .last()
+                .is_some_and(|s| s.contains(PHONES_TITLE))
+    });
+    assert_ne!(app.modes(), app.modes_at_start(), "not back in raw mode");
+    app.send("q");
+    app.wait_for("Enter open");
+    app.send("q");
+    assert_clean_exit(&mut app);
+    assert_terminal_restored(&app);
+}
+
+fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    let deadline = Instant::now() + TIMEOUT;
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

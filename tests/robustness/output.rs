@@ -172,6 +172,17 @@ fn every_subcommand_writes_hostile_text_inert() {
         ),
         ("suggest", vec!["suggest", article]),
         ("suggest --json", vec!["suggest", "--json", article]),
+        (
+            "export html",
+            vec![
+                "export",
+                article,
+                "--annotations",
+                notes,
+                "--format",
+                "html",
+            ],
+        ),
         ("config", vec!["config", "--config", s(&config)]),
     ];
     for (what, args) in &runs {
@@ -183,7 +194,7 @@ fn every_subcommand_writes_hostile_text_inert() {
     }
 
     // The same exports to files, and an import of the markdown one.
-    for format in ["markdown", "json", "csv"] {
+    for format in ["markdown", "json", "csv", "html"] {
         let out = h.path(&format!("out{HOSTILE}.{format}"));
         let output = h.run(&[
             "export",
@@ -219,6 +230,44 @@ fn every_subcommand_writes_hostile_text_inert() {
     ]);
     assert!(output.status.success(), "import: {output:?}");
     assert_inert("import", &output.stdout);
+    // Files other commands write: a class page, a key, an assignment pack.
+    let page = h.path(&format!("class{HOSTILE}.html"));
+    let key = h.path(&format!("key{HOSTILE}.json"));
+    fs::copy(&h.annotations, &key).unwrap();
+    let pack = h.path(&format!("pack{HOSTILE}"));
+    let writers: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "class --html",
+            vec!["class", article, s(&h.class), "--html", s(&page)],
+        ),
+        (
+            "key --mark",
+            vec!["key", "--mark", s(&key), "--article", article],
+        ),
+        (
+            "assign",
+            vec!["assign", article, "--key", s(&key), "-o", s(&pack)],
+        ),
+    ];
+    for (what, args) in &writers {
+        let output = h.run(args);
+        assert!(output.status.success(), "{what}: {output:?}");
+        assert_inert(what, &output.stdout);
+        assert_inert(what, &output.stderr);
+    }
+    assert_inert("class --html", &fs::read(&page).unwrap());
+    assert_inert("key --mark", &fs::read(&key).unwrap());
+    // The pack's copy of the article is the teacher's file byte for byte (its
+    // hash ties the key to it), not text marginalia writes: it is left out.
+    for entry in fs::read_dir(&pack).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && path.extension().is_none_or(|e| e != "md") {
+            assert_inert(
+                &format!("assign: {}", path.display()),
+                &fs::read(&path).unwrap(),
+            );
+        }
+    }
     // The annotation files marginalia writes hold escapes, not raw controls.
     assert_inert("an annotation file", &fs::read(&h.annotations).unwrap());
     assert_inert("an imported annotation file", &fs::read(&imported).unwrap());
@@ -265,9 +314,9 @@ fn errors_and_clap_messages_are_inert() {
 #[test]
 fn os_errors_are_printed_once() {
     let h = Hostile::new();
-    let folder = h.path("a-folder");
-    fs::create_dir(&folder).unwrap();
-    let output = h.run(&["stats", s(&h.article), "--annotations", s(&folder)]);
+    // Under a file, where no folder can be: "Not a directory (os error 20)".
+    let nowhere = h.article.join("notes.json");
+    let output = h.run(&["stats", s(&h.article), "--annotations", s(&nowhere)]);
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert_eq!(message.matches("os error").count(), 1, "{message}");

@@ -539,6 +539,14 @@ impl Session {
         assert!(status.success(), "kill -{name} {pid} failed");
     }
 
+    /// The program's state letter from /proc (`T` while stopped), Linux only.
+    pub fn process_state(&self) -> Option<char> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The name in parentheses may hold spaces; the state follows it.
+        stat.rsplit_once(')')?.1.trim_start().chars().next()
+    }
+
     /// The terminal's line discipline modes (canonical input, echo, ...) as
     /// the program left them.
     pub fn modes(&self) -> String {

@@ -96,7 +96,8 @@ pub fn load_themes(dirs: &[PathBuf]) -> (Vec<Theme>, Vec<String>) {
             .collect();
         paths.sort();
         for path in paths {
-            match std::fs::read_to_string(&path)
+            let limit = crate::fsutil::MAX_SETTINGS_BYTES;
+            match crate::fsutil::read_text_bounded(&path, limit, "a theme")
                 .map_err(ThemeProblem::from)
                 .and_then(|t| Theme::parse(&t))
             {

@@ -7,11 +7,12 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Row, Table, TableState};
 
 use crate::article::sanitize::visible_line;
 use crate::tui::app::State;
+use crate::tui::overlay::Overlay;
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
-    let Some(list) = &reader.list else {
+    let Some(Overlay::List(list)) = &state.overlay else {
         return;
     };
     let width = area.width.saturating_sub(4).min(110);
@@ -23,7 +24,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         height,
     };
     frame.render_widget(Clear, popup);
-    let listed = reader.listed_annotations();
+    let listed = reader.listed_annotations(list.label.as_deref());
     let filter = list.label.as_deref().unwrap_or("all labels");
     let keys: Vec<String> = state
         .labels_with_keys()

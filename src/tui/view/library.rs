@@ -7,6 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::article::sanitize::visible_line;
 use crate::tui::app::State;
+use crate::tui::overlay::Overlay;
 use crate::tui::theme::Styles;
 
 use super::status::{message_line, spread};
@@ -77,26 +78,32 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
         let mut table_state = TableState::new().with_selected(Some(lib.selected));
         frame.render_stateful_widget(table, table_area, &mut table_state);
     }
-    let line = if lib.filtering {
-        Line::from(format!(" filter: {}▏", visible_line(&lib.filter)))
-    } else if let Some(message) = &state.message {
-        message_line(message, styles)
+    let line = status_line(state, styles, visible.len(), status_area.width);
+    frame.render_widget(Paragraph::new(line).style(styles.status()), status_area);
+}
+
+/// The filter being typed, else what was just said, else how many articles
+/// show and the main keys.
+fn status_line<'a>(state: &'a State, styles: &Styles, shown: usize, width: u16) -> Line<'a> {
+    let lib = &state.library;
+    if matches!(state.overlay, Some(Overlay::Filter(_))) {
+        return Line::from(format!(" filter: {}▏", visible_line(&lib.filter)));
+    }
+    if let Some(message) = &state.message {
+        return message_line(message, styles);
+    }
+    let left = if lib.filter.is_empty() {
+        format!(" {} articles", lib.entries.len())
     } else {
-        let left = if lib.filter.is_empty() {
-            format!(" {} articles", lib.entries.len())
-        } else {
-            format!(
-                " {} of {} match \"{}\"",
-                visible.len(),
-                lib.entries.len(),
-                visible_line(&lib.filter)
-            )
-        };
-        spread(
-            left,
-            "Enter open  / filter  t theme  ? help  q quit ".into(),
-            status_area.width,
+        format!(
+            " {shown} of {} match \"{}\"",
+            lib.entries.len(),
+            visible_line(&lib.filter)
         )
     };
-    frame.render_widget(Paragraph::new(line).style(styles.status()), status_area);
+    spread(
+        left,
+        "Enter open  / filter  t theme  ? help  q quit ".into(),
+        width,
+    )
 }

@@ -13,7 +13,10 @@ mod text;
 use ratatui::Frame;
 use ratatui::widgets::Block;
 
+pub use help::contexts_of as help_contexts;
+
 use super::app::{Screen, State};
+use super::overlay::Overlay;
 use super::theme::Styles;
 
 pub fn draw(frame: &mut Frame, state: &State) {
@@ -36,18 +39,17 @@ pub fn draw(frame: &mut Frame, state: &State) {
         }
         _ => library::draw(frame, state, &styles, area),
     }
-    if let Some((text, scroll)) = &state.stats {
-        help::draw_text(
+    match &state.overlay {
+        Some(Overlay::Stats { text, scroll }) => help::draw_text(
             frame,
             &styles,
             area,
             " Statistics · j/k scroll · any other key closes ",
             text,
             *scroll,
-        );
-    }
-    if let Some(scroll) = state.help {
-        help::draw(frame, state, &styles, area, scroll);
+        ),
+        Some(Overlay::Help(scroll)) => help::draw(frame, state, &styles, area, *scroll),
+        _ => {}
     }
     // The last word on what reaches the terminal, whatever drew it.
     crate::output::screen(frame.buffer_mut());

@@ -12,6 +12,7 @@ use crate::article::sanitize::visible_line;
 use crate::classroom::Hint;
 use crate::config::Config;
 use crate::tui::app::State;
+use crate::tui::overlay::{NoteEditor, Overlay};
 use crate::tui::reader::{Focus, KeyView, Reader};
 use crate::tui::theme::Styles;
 
@@ -28,9 +29,12 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         .title(Line::from(" Notes ").style(styles.border(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let config = &state.config;
     let legend_height = u16::from(inner.height > 6);
-    let editor_height = if reader.editor.is_some() {
+    let editor = match &state.overlay {
+        Some(Overlay::Note(editor)) => Some(editor),
+        _ => None,
+    };
+    let editor_height = if editor.is_some() {
         EDITOR_HEIGHT.min(inner.height / 2)
     } else {
         0
@@ -41,29 +45,64 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         Constraint::Length(legend_height),
     ])
     .areas(inner);
-    if let Some(editor) = &reader.editor {
-        let label = reader
-            .store()
-            .get(&editor.id)
-            .map(|(a, _)| a.label.clone())
-            .unwrap_or_default();
-        let title = format!(" ✎ note on the {label} · Esc done ");
-        let mut textarea = editor.textarea.clone();
-        textarea.set_block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(styles.border(true))
-                .title(truncate(
-                    &title,
-                    editor_area.width.saturating_sub(2) as usize,
-                )),
-        );
-        textarea.set_style(styles.base());
-        textarea.set_cursor_line_style(ratatui::style::Style::new());
-        frame.render_widget(&textarea, editor_area);
+    if let Some(editor) = editor {
+        draw_editor(frame, reader, editor, styles, editor_area);
     }
-
     let width = list_area.width.saturating_sub(1) as usize;
+    let lines = notes_lines(state, reader, styles, width);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
+    if legend_height > 0 {
+        let legend: Vec<Span> = state
+            .labels_with_keys()
+            .flat_map(|(key, l)| {
+                [
+                    Span::styled(format!("{key}{}", l.glyph), styles.label(l)),
+                    Span::raw(format!("{} ", l.name)),
+                ]
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(Line::from(legend)).style(styles.dim()),
+            legend_area,
+        );
+    }
+}
+
+/// The note being written, boxed, with the label it belongs to.
+fn draw_editor(
+    frame: &mut Frame,
+    reader: &Reader,
+    editor: &NoteEditor,
+    styles: &Styles,
+    area: Rect,
+) {
+    let label = reader
+        .store()
+        .get(&editor.id)
+        .map(|(a, _)| a.label.clone())
+        .unwrap_or_default();
+    let title = format!(" ✎ note on the {label} · Esc done ");
+    let mut textarea = editor.textarea.clone();
+    textarea.set_block(
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(styles.border(true))
+            .title(truncate(&title, area.width.saturating_sub(2) as usize)),
+    );
+    textarea.set_style(styles.base());
+    textarea.set_cursor_line_style(ratatui::style::Style::new());
+    frame.render_widget(&textarea, area);
+}
+
+/// The panel's list: why the file is read-only, the key, the annotations on
+/// screen, the hints and the orphans.
+fn notes_lines<'a>(
+    state: &'a State,
+    reader: &'a Reader,
+    styles: &Styles,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let config = &state.config;
     let mut lines: Vec<Line> = Vec::new();
     if let Some(reason) = reader.store().read_only_reason() {
         lines.push(Line::from(Span::styled(
@@ -110,14 +149,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     }
     if let Some(hints) = &reader.hints {
         let hints = hints.for_text(&reader.article, &state.hint_rules, on_screen.clone());
-        push_hints(
-            &mut lines,
-            reader,
-            &hints,
-            on_screen.clone(),
-            config,
-            styles,
-        );
+        push_hints(&mut lines, reader, &hints, on_screen, config, styles);
     }
     let orphans: Vec<&Annotation> = reader.store().orphans().collect();
     if !orphans.is_empty() {
@@ -130,22 +162,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             push_annotation(&mut lines, orphan, false, config, styles, width);
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
-    if legend_height > 0 {
-        let legend: Vec<Span> = state
-            .labels_with_keys()
-            .flat_map(|(key, l)| {
-                [
-                    Span::styled(format!("{key}{}", l.glyph), styles.label(l)),
-                    Span::raw(format!("{} ", l.name)),
-                ]
-            })
-            .collect();
-        frame.render_widget(
-            Paragraph::new(Line::from(legend)).style(styles.dim()),
-            legend_area,
-        );
-    }
+    lines
 }
 
 /// The key beside the reader's tags: the scores, then the key's passages

@@ -7,13 +7,18 @@ use ratatui::widgets::Paragraph;
 
 use crate::article::sanitize::visible_line;
 use crate::tui::app::{Message, State};
+use crate::tui::overlay::Overlay;
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
 pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
-    let line = if let Some(path) = &state.save_as {
-        Line::from(format!(" save annotations to: {}▏", visible_line(path)))
-    } else if let Some(query) = &reader.search.input {
+    let line = if let Some(Overlay::SaveAs(path)) = &state.overlay {
+        Line::from(format!(
+            " save annotations to: {}▏",
+            visible_line(path.text())
+        ))
+    } else if let Some(Overlay::Search(query)) = &state.overlay {
+        let query = query.text();
         let count = reader.search.matches.len();
         let position = match reader.search.current {
             Some(i) => format!("  {}/{count}", i + 1),

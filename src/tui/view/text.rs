@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::article::{self, Block, BlockKind, InlineStyle};
 use crate::tui::app::State;
-use crate::tui::layout::{COLUMN_SEPARATOR, RowAt, display_width};
+use crate::tui::layout::{BlockRows, COLUMN_SEPARATOR, RowAt, display_width};
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
@@ -18,138 +18,34 @@ type Layer = (article::Span, Style);
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let article = &reader.article;
+    let pane = Pane {
+        state,
+        reader,
+        styles,
+        hints: reader
+            .hints
+            .as_ref()
+            .map(|h| h.for_text(article, &state.hint_rules, reader.on_screen())),
+        width: area.width,
+    };
     let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
     // Glyphs of the labels whose passages start on each row, drawn in the
     // margin left of the text.
     let mut gutter: Vec<Line> = Vec::with_capacity(area.height as usize);
-    let selection = reader.selection.map(|s| s.range());
     let mut pos = reader.top;
-    let cursor = reader.cursor_span();
-    let search = &reader.search;
-    let hints = reader
-        .hints
-        .as_ref()
-        .map(|h| h.for_text(article, &state.hint_rules, reader.on_screen()));
     while lines.len() < area.height as usize && pos.block < article.blocks.len() {
         let rows = reader.layout.rows(article, pos.block);
-        let block = &article.blocks[pos.block];
         for row in pos.row.. {
             if lines.len() >= area.height as usize {
                 break;
             }
-            let range = match rows.row(&article.text, row) {
-                RowAt::Text(range) => range,
-                RowAt::Gap => {
-                    lines.push(Line::default());
-                    gutter.push(Line::default());
-                    continue;
-                }
+            let (line, glyphs) = match rows.row(&article.text, row) {
+                RowAt::Text(range) => pane.row(pos.block, &rows, row, &range),
+                RowAt::Gap => (Line::default(), Line::default()),
                 RowAt::Past => break,
             };
-            let range = &range;
-            let mut spans = decoration(block, row == 0, rows.indent, styles);
-            let block_style = block_style(block, styles);
-            if block.kind == BlockKind::Rule {
-                let width = (area.width.saturating_sub(rows.indent)) as usize;
-                spans.push(Span::styled("─".repeat(width), styles.dim()));
-                lines.push(Line::from(spans));
-                gutter.push(Line::default());
-                continue;
-            }
-            let mut glyphs: Vec<Span> = Vec::new();
-            let mut layers: Vec<Layer> = article
-                .inlines_in(range.clone())
-                .map(|inline| (inline.range.clone(), inline_style(&inline.style, styles)))
-                .collect();
-            let starts_here = |span: &article::Span| {
-                span.start >= range.start && span.start < range.end.max(range.start + 1)
-            };
-            let key = reader.key.as_ref().filter(|k| !k.hidden);
-            // Key passages the reader missed, under the reader's own tags;
-            // their ✗ goes after the reader's own marks in the margin.
-            let mut missed_here = false;
-            for missed in key.iter().flat_map(|k| &k.comparison.missed) {
-                if missed.range.start < range.end && missed.range.end > range.start {
-                    let label = state.config.label_or_fallback(&missed.label);
-                    layers.push((missed.range.clone(), styles.missed(&label)));
-                    if starts_here(&missed.range) {
-                        missed_here = true;
-                    }
-                }
-            }
-            // Longer passages first, so a shorter one inside shows on top.
-            let mut placed: Vec<_> = reader.store().overlapping(range.clone()).collect();
-            placed.sort_by_key(|p| std::cmp::Reverse(p.range.len()));
-            for p in &placed {
-                let label = state.config.label_or_fallback(&p.annotation.label);
-                layers.push((p.range.clone(), styles.tagged(&label)));
-                if starts_here(&p.range) {
-                    glyphs.push(Span::styled(label.glyph.clone(), styles.label(&label)));
-                    // Against a key: ✓ where the tag matches it, ? where it does not.
-                    if let Some(key) = key {
-                        let (mark, style) = if key.is_extra(&p.range) {
-                            ("?", styles.error())
-                        } else {
-                            ("✓", styles.label(&label))
-                        };
-                        glyphs.push(Span::styled(mark, style));
-                    }
-                }
-            }
-            if missed_here {
-                glyphs.push(Span::styled("✗", styles.error()));
-            }
-            for hint in hints.iter().flat_map(|h| h.iter()) {
-                for trigger in &hint.triggers {
-                    if trigger.range.start < range.end && trigger.range.end > range.start {
-                        layers.push((trigger.range.clone(), styles.hint()));
-                    }
-                }
-            }
-            let first_match = search.matches.partition_point(|m| m.end <= range.start);
-            for (i, m) in search.matches[first_match..].iter().enumerate() {
-                if m.start >= range.end {
-                    break;
-                }
-                let current = search.current == Some(first_match + i);
-                let style = if current {
-                    styles.search_current()
-                } else {
-                    styles.search()
-                };
-                layers.push((m.clone(), style));
-            }
-            layers.push((cursor.clone(), styles.cursor()));
-            if let Some(selection) = &selection {
-                layers.push((selection.clone(), styles.selection()));
-            }
-            match &rows.table {
-                Some(table) => {
-                    let cells = table.cells.get(row).map_or(&[][..], Vec::as_slice);
-                    for (i, (cell, width)) in cells.iter().zip(&table.columns).enumerate() {
-                        if i > 0 {
-                            spans.push(Span::styled(COLUMN_SEPARATOR, styles.dim()));
-                        }
-                        let shown = display_width(&article.text[cell.clone()]);
-                        spans.extend(styled_spans(
-                            &article.text,
-                            cell.clone(),
-                            block_style,
-                            &layers,
-                        ));
-                        spans.push(Span::raw(" ".repeat(width.saturating_sub(shown))));
-                    }
-                }
-                None => spans.extend(styled_spans(
-                    &article.text,
-                    range.clone(),
-                    block_style,
-                    &layers,
-                )),
-            }
-            lines.push(Line::from(spans));
-            glyphs.truncate(GUTTER_WIDTH as usize);
-            gutter.push(Line::from(glyphs).right_aligned());
+            lines.push(line);
+            gutter.push(glyphs);
         }
         pos = crate::tui::layout::Position {
             block: pos.block + 1,
@@ -164,6 +60,145 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             ..area
         };
         frame.render_widget(Paragraph::new(gutter), margin);
+    }
+}
+
+/// What every row of the pane is drawn from.
+struct Pane<'a> {
+    state: &'a State,
+    reader: &'a Reader,
+    styles: &'a Styles<'a>,
+    /// The hints of the text on screen, when shown.
+    hints: Option<std::rc::Rc<Vec<crate::classroom::Hint>>>,
+    width: u16,
+}
+
+impl<'a> Pane<'a> {
+    /// One row of text, and its margin: the glyphs of the passages that start on it.
+    fn row(
+        &self,
+        block_index: usize,
+        rows: &BlockRows,
+        row: usize,
+        range: &article::Span,
+    ) -> (Line<'a>, Line<'a>) {
+        let (article, styles) = (&self.reader.article, self.styles);
+        let block = &article.blocks[block_index];
+        let mut spans = decoration(block, row == 0, rows.indent, styles);
+        if block.kind == BlockKind::Rule {
+            let width = (self.width.saturating_sub(rows.indent)) as usize;
+            spans.push(Span::styled("─".repeat(width), styles.dim()));
+            return (Line::from(spans), Line::default());
+        }
+        let mut layers: Vec<Layer> = article
+            .inlines_in(range.clone())
+            .map(|inline| (inline.range.clone(), inline_style(&inline.style, styles)))
+            .collect();
+        let mut glyphs = self.tag_layers(range, &mut layers);
+        self.highlight_layers(range, &mut layers);
+        let block_style = block_style(block, styles);
+        match &rows.table {
+            Some(table) => {
+                let cells = table.cells.get(row).map_or(&[][..], Vec::as_slice);
+                for (i, (cell, width)) in cells.iter().zip(&table.columns).enumerate() {
+                    if i > 0 {
+                        spans.push(Span::styled(COLUMN_SEPARATOR, styles.dim()));
+                    }
+                    let shown = display_width(&article.text[cell.clone()]);
+                    spans.extend(styled_spans(
+                        &article.text,
+                        cell.clone(),
+                        block_style,
+                        &layers,
+                    ));
+                    spans.push(Span::raw(" ".repeat(width.saturating_sub(shown))));
+                }
+            }
+            None => spans.extend(styled_spans(
+                &article.text,
+                range.clone(),
+                block_style,
+                &layers,
+            )),
+        }
+        glyphs.truncate(GUTTER_WIDTH as usize);
+        (Line::from(spans), Line::from(glyphs).right_aligned())
+    }
+
+    /// Layers for the reader's tags and the key's missed passages on a
+    /// row; the margin's glyphs for those that start on it (with ✓, ? or
+    /// ✗ against a key).
+    fn tag_layers(&self, range: &article::Span, layers: &mut Vec<Layer>) -> Vec<Span<'a>> {
+        let (state, reader, styles) = (self.state, self.reader, self.styles);
+        let starts_here = |span: &article::Span| {
+            span.start >= range.start && span.start < range.end.max(range.start + 1)
+        };
+        let key = reader.key.as_ref().filter(|k| !k.hidden);
+        // Key passages the reader missed, under the reader's own tags;
+        // their ✗ goes after the reader's own marks in the margin.
+        let mut missed_here = false;
+        for missed in key.iter().flat_map(|k| &k.comparison.missed) {
+            if missed.range.start < range.end && missed.range.end > range.start {
+                let label = state.config.label_or_fallback(&missed.label);
+                layers.push((missed.range.clone(), styles.missed(&label)));
+                missed_here |= starts_here(&missed.range);
+            }
+        }
+        let mut glyphs = Vec::new();
+        // Longer passages first, so a shorter one inside shows on top.
+        let mut placed: Vec<_> = reader.store().overlapping(range.clone()).collect();
+        placed.sort_by_key(|p| std::cmp::Reverse(p.range.len()));
+        for p in &placed {
+            let label = state.config.label_or_fallback(&p.annotation.label);
+            layers.push((p.range.clone(), styles.tagged(&label)));
+            if !starts_here(&p.range) {
+                continue;
+            }
+            glyphs.push(Span::styled(label.glyph.clone(), styles.label(&label)));
+            // Against a key: ✓ where the tag matches it, ? where it does not.
+            if let Some(key) = key {
+                let (mark, style) = if key.is_extra(&p.range) {
+                    ("?", styles.error())
+                } else {
+                    ("✓", styles.label(&label))
+                };
+                glyphs.push(Span::styled(mark, style));
+            }
+        }
+        if missed_here {
+            glyphs.push(Span::styled("✗", styles.error()));
+        }
+        glyphs
+    }
+
+    /// Layers for hint triggers, search matches, the cursor and the
+    /// selection on a row, in that order (later ones win).
+    fn highlight_layers(&self, range: &article::Span, layers: &mut Vec<Layer>) {
+        let (reader, styles) = (self.reader, self.styles);
+        for hint in self.hints.iter().flat_map(|h| h.iter()) {
+            for trigger in &hint.triggers {
+                if trigger.range.start < range.end && trigger.range.end > range.start {
+                    layers.push((trigger.range.clone(), styles.hint()));
+                }
+            }
+        }
+        let search = &reader.search;
+        let first_match = search.matches.partition_point(|m| m.end <= range.start);
+        for (i, m) in search.matches[first_match..].iter().enumerate() {
+            if m.start >= range.end {
+                break;
+            }
+            let style = if search.current == Some(first_match + i) {
+                styles.search_current()
+            } else {
+                styles.search()
+            };
+            layers.push((m.clone(), style));
+        }
+        layers.push((reader.cursor_span(), styles.cursor()));
+        if let Some(selection) = reader.selection {
+            layers.push((selection.range(), styles.selection()));
+        }
     }
 }
 

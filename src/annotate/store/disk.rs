@@ -1,0 +1,334 @@
+//! The store on disk: reading with a bound, the rules on which files may
+//! be replaced, locking, merging what another process wrote since, and
+//! replacing the file atomically. Every writer of an annotation file (the
+//! reader's saves, `import --force`) goes through [`Store::save`], so all
+//! take the same lock and merge the same way.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::{Store, StoreError};
+use crate::annotate::Annotation;
+use crate::annotate::file::{AnnotationFile, content_hash};
+use crate::fsutil::{
+    atomic_write, parent_dir, process_alive, read_bounded, temporaries, write_target,
+};
+
+/// Larger annotation files (and key files, and imports) are refused. Far
+/// above any real one (a note of a whole book is a few MB), low enough that
+/// `--annotations /dev/zero` stops at once instead of filling memory.
+pub const MAX_ANNOTATION_BYTES: u64 = 256 * 1024 * 1024;
+
+impl Store {
+    /// Loads the annotations file at `path` (a missing one is an empty
+    /// store) and places every annotation on `text`. A file that cannot be
+    /// read is an error, and is never written over; see
+    /// [`Store::read_only_after_damage`]. Opening also removes temporary
+    /// files that killed processes left beside it, renumbers duplicate ids,
+    /// and opens read-only a file that must not be replaced (see
+    /// [`Store::notices`] and [`Store::read_only_reason`]).
+    pub fn open(path: impl Into<PathBuf>, text: &str) -> Result<Store, StoreError> {
+        let path = path.into();
+        let target = write_target(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            action: "follow the link to the annotations file",
+            source,
+        })?;
+        remove_stale_temporaries(&path, &target);
+        let (mut file, on_disk) = match read_annotations(&target) {
+            Ok(Some(bytes)) => (parse(&path, &bytes)?, Some(bytes)),
+            Ok(None) => (AnnotationFile::default(), None),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path,
+                    action: "read the annotations",
+                    source,
+                });
+            }
+        };
+        let renumbered = renumber_duplicates(&mut file.annotations);
+        let read_only = refusal(&path, &target, on_disk.as_deref());
+        let mut store = Store::with_file(path, text, file, on_disk);
+        if !renumbered.is_empty() {
+            store.notices.push(format!(
+                "{} annotations shared an id with another; each now has its own ({}), saved with the next change",
+                renumbered.len(),
+                renumbered.join(", ")
+            ));
+            store.pending.extend(renumbered);
+        }
+        if let Some(reason) = read_only {
+            store.notices.push(format!(
+                "{}: opened read-only because {reason}",
+                store.path.display()
+            ));
+            store.read_only.get_or_insert(reason);
+        }
+        Ok(store)
+    }
+
+    /// Writes unsaved changes. Under a lock, re-reads the file and, if
+    /// another process changed it, applies our changes onto its version so
+    /// both survive. On error the changes stay in memory, unsaved.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        if !self.has_unsaved_changes() {
+            return Ok(());
+        }
+        let _lock = lock(&self.path)?;
+        let current = read_annotations(&self.path)
+            .map_err(|source| self.io_error("read the annotations", source))?;
+        if let Some(bytes) = current.filter(|bytes| Some(bytes) != self.on_disk.as_ref()) {
+            let mut theirs = parse(&self.path, &bytes)?;
+            renumber_duplicates(&mut theirs.annotations);
+            self.merge(theirs);
+        }
+        let path = self.path.clone();
+        self.write_to(&path)
+    }
+
+    /// Writes every annotation to `path`, which becomes the store's file
+    /// (and makes a read-only store writable again). A file already there
+    /// is replaced only if it is an annotations file that may be replaced:
+    /// never a damaged or foreign one, a read-only one, or a device.
+    pub fn save_as(&mut self, path: impl Into<PathBuf>) -> Result<(), StoreError> {
+        let path = path.into();
+        let _lock = lock(&path)?;
+        let target = write_target(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            action: "follow the link to the annotations file",
+            source,
+        })?;
+        let existing = read_annotations(&target).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            action: "read what is there",
+            source,
+        })?;
+        if let Some(bytes) = &existing {
+            parse(&path, bytes)?;
+        }
+        if let Some(reason) = refusal(&path, &target, existing.as_deref()) {
+            return Err(StoreError::ReadOnly { path, reason });
+        }
+        self.write_to(&path)?;
+        self.path = path;
+        self.read_only = None;
+        Ok(())
+    }
+
+    fn write_to(&mut self, path: &Path) -> Result<(), StoreError> {
+        let text_hash = self.text_hash.get_or_init(|| content_hash(&self.text));
+        if self.file.article.content_hash != *text_hash {
+            self.file.article.content_hash = text_hash.clone();
+        }
+        let json = self.file.to_json();
+        atomic_write(path, json.as_bytes()).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            action: "save the annotations",
+            source,
+        })?;
+        self.on_disk = Some(json.into_bytes());
+        self.pending.clear();
+        self.header_pending = false;
+        Ok(())
+    }
+
+    /// Takes the disk version and applies our unsaved changes onto it, by id.
+    fn merge(&mut self, theirs: AnnotationFile) {
+        let mut merged = theirs;
+        if self.header_pending {
+            let theirs_extra = std::mem::take(&mut merged.article.extra);
+            merged.article = self.file.article.clone();
+            merged.article.extra.extend(theirs_extra);
+            merged.key = self.file.key;
+            merged.annotator = self.file.annotator.clone();
+            merged.submitted = self.file.submitted;
+        }
+        let mut positions: HashMap<String, usize> = merged
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let mut deleted = BTreeSet::new();
+        for id in &self.pending {
+            let ours = self.index.get(id).map(|&i| &self.file.annotations[i]);
+            match (positions.get(id), ours) {
+                (Some(&i), Some(annotation)) => merged.annotations[i] = annotation.clone(),
+                (None, Some(annotation)) => {
+                    positions.insert(id.clone(), merged.annotations.len());
+                    merged.annotations.push(annotation.clone());
+                }
+                (Some(_), None) => {
+                    deleted.insert(id.as_str());
+                }
+                (None, None) => {}
+            }
+        }
+        merged
+            .annotations
+            .retain(|a| !deleted.contains(a.id.as_str()));
+        self.file = merged;
+        self.place_all();
+    }
+
+    fn io_error(&self, action: &'static str, source: io::Error) -> StoreError {
+        StoreError::Io {
+            path: self.path.clone(),
+            action,
+            source,
+        }
+    }
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
+    AnnotationFile::parse(bytes).map_err(|source| StoreError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Holds an exclusive lock on `PATH.lock` until dropped, so two processes
+/// never interleave their read-merge-write. The lock file stays: removing it
+/// would let a third process lock a different file of the same name. It sits
+/// beside the file a symbolic link leads to, so that two links to one file
+/// share one lock.
+fn lock(path: &Path) -> Result<File, StoreError> {
+    let path = &write_target(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        action: "follow the link to the annotations file",
+        source,
+    })?;
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".lock");
+    let lock_path = parent_dir(path).join(name);
+    let io_error = |source| StoreError::Io {
+        path: lock_path.clone(),
+        action: "lock the annotations file",
+        source,
+    };
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_error)?;
+    file.lock().map_err(io_error)?;
+    Ok(file)
+}
+
+/// The file's bytes, `None` when there is no file.
+fn read_annotations(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match read_annotation_bytes(path) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        other => other.map(Some),
+    }
+}
+
+/// An annotations file's bytes, read as every reader of one must: only a
+/// regular file, and only up to [`MAX_ANNOTATION_BYTES`].
+pub fn read_annotation_bytes(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder, not an annotations file",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a device or a pipe, not an annotations file",
+        ));
+    }
+    read_bounded(path, MAX_ANNOTATION_BYTES, "an annotations file")
+}
+
+/// Why a file that opened must not be replaced, if it must not: its
+/// permissions say read-only (the rename would replace it regardless), or
+/// it is reached through a link and is not an annotations file (a link to
+/// any file must not make marginalia write over it).
+fn refusal(path: &Path, target: &Path, bytes: Option<&[u8]>) -> Option<String> {
+    if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
+        return Some("the file is read-only (its permissions say so)".to_string());
+    }
+    let through_link = target != path;
+    let blank = bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
+    (through_link && blank).then(|| {
+        format!(
+            "it is a link to {}, which is not an annotations file",
+            target.display()
+        )
+    })
+}
+
+/// Gives every annotation whose id an earlier one already has an id of its
+/// own, so that editing one never acts on the other. The new id is made
+/// from the old one and the annotation's place in the file, so every
+/// process that reads the same file picks the same ids and merges agree.
+/// Returns the new ids.
+pub(super) fn renumber_duplicates(annotations: &mut [Annotation]) -> Vec<String> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut duplicates = Vec::new();
+    for (i, annotation) in annotations.iter().enumerate() {
+        if !seen.insert(annotation.id.clone()) {
+            duplicates.push(i);
+        }
+    }
+    let mut renumbered = Vec::new();
+    for i in duplicates {
+        let old = &annotations[i].id;
+        let mut attempt = 0u32;
+        let id = loop {
+            let mut hasher = Sha256::new();
+            hasher.update(old.as_bytes());
+            hasher.update(i.to_le_bytes());
+            hasher.update(attempt.to_le_bytes());
+            let id: String = hasher.finalize()[..6]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            if !seen.contains(&id) {
+                break id;
+            }
+            attempt += 1;
+        };
+        seen.insert(id.clone());
+        annotations[i].id = id.clone();
+        renumbered.push(id);
+    }
+    renumbered
+}
+
+/// Removes the temporary files that processes killed mid-save left beside
+/// the file (`.NAME.tmpPID`, up to the file's size each). Only under the
+/// file's lock, which every writer holds while its temporary file exists,
+/// and only for processes that no longer run (or this one).
+fn remove_stale_temporaries(path: &Path, target: &Path) {
+    let own = std::process::id();
+    let stale: Vec<PathBuf> = temporaries(target)
+        .into_iter()
+        .filter(|&(_, pid)| pid == own || process_alive(pid) == Some(false))
+        .map(|(temp, _)| temp)
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    if let Ok(_lock) = lock(path) {
+        for temp in stale {
+            let _ = fs::remove_file(temp);
+        }
+    }
+}

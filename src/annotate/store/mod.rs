@@ -1,0 +1,251 @@
+//! The store: an article's annotations, placed on its text, kept on disk.
+//!
+//! Edits change memory only and are recorded for undo; [`Store::save`]
+//! writes them (callers save after each edit, so every change reaches the
+//! disk at once, and a failed save leaves the change in memory to retry).
+//! Saving locks the file, merges in whatever another process wrote since we
+//! last read it, and replaces the file atomically.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use time::OffsetDateTime;
+
+use super::Annotation;
+use super::anchor::{Resolution, resolve_all};
+use super::file::{AnnotationFile, ArticleInfo, ParseError};
+use super::history::History;
+
+mod disk;
+pub use disk::{MAX_ANNOTATION_BYTES, read_annotation_bytes};
+mod edit;
+#[cfg(test)]
+mod tests;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path}: {source}; the file was left untouched: mend it or move it away (annotations can still be saved elsewhere)"
+    )]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: ParseError,
+    },
+    #[error("{path}: cannot {action}: {source}")]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: not saving over it because {reason}; save the annotations to another file")]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error("no annotation with id {id:?}")]
+    UnknownAnnotation { id: String },
+    #[error(
+        "cannot annotate {range:?}: not a non-empty range on char boundaries of the {len}-byte text"
+    )]
+    InvalidRange { range: Range<usize>, len: usize },
+    #[error("a label needs a name")]
+    EmptyLabel,
+}
+
+fn submitted_reason(when: OffsetDateTime) -> String {
+    let date = when
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    format!("it was submitted ({date}) and is kept as handed in")
+}
+
+/// An annotation with the place its anchor resolved to.
+#[derive(Debug, Clone)]
+pub struct Placed<'a> {
+    pub annotation: &'a Annotation,
+    pub resolution: &'a Resolution,
+    /// Byte range in the reading text, on char boundaries.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    text: String,
+    file: AnnotationFile,
+    /// Parallel to `file.annotations`.
+    resolutions: Vec<Resolution>,
+    /// Annotation id → index in `file.annotations`.
+    index: HashMap<String, usize>,
+    /// Placed annotations as (range, index), sorted by range.
+    by_position: Vec<(Range<usize>, usize)>,
+    history: History,
+    /// Ids added, changed or deleted since the last save.
+    pending: BTreeSet<String>,
+    /// The article info or key flag changed since the last save.
+    header_pending: bool,
+    /// The file's bytes as we last read or wrote them (`None`: no file), to
+    /// tell whether another process has written it since.
+    on_disk: Option<Vec<u8>>,
+    read_only: Option<String>,
+    /// What opening the file found worth saying (duplicate ids renumbered,
+    /// a read-only file), for the caller to show.
+    notices: Vec<String>,
+    text_hash: OnceLock<String>,
+}
+
+impl Store {
+    /// An empty store for when [`Store::open`] failed: the reader can go on
+    /// annotating, but [`Store::save`] refuses to replace the file (saying
+    /// why) until the annotations are saved elsewhere with [`Store::save_as`].
+    pub fn read_only_after_damage(
+        path: impl Into<PathBuf>,
+        text: &str,
+        error: &StoreError,
+    ) -> Store {
+        let mut store = Store::with_file(path.into(), text, AnnotationFile::default(), None);
+        store.read_only = Some(match error {
+            StoreError::Unreadable { source, .. } => format!("it could not be read ({source})"),
+            other => format!("it could not be opened ({other})"),
+        });
+        store
+    }
+
+    fn with_file(
+        path: PathBuf,
+        text: &str,
+        file: AnnotationFile,
+        on_disk: Option<Vec<u8>>,
+    ) -> Store {
+        let mut store = Store {
+            path,
+            text: text.to_string(),
+            file,
+            resolutions: Vec::new(),
+            index: HashMap::new(),
+            by_position: Vec::new(),
+            history: History::default(),
+            pending: BTreeSet::new(),
+            header_pending: false,
+            on_disk,
+            read_only: None,
+            notices: Vec::new(),
+            text_hash: OnceLock::new(),
+        };
+        store.read_only = store.file.submitted.map(submitted_reason);
+        store.place_all();
+        store
+    }
+
+    fn place_all(&mut self) {
+        self.resolutions = resolve_all(&self.text, self.file.annotations.iter().map(|a| &a.anchor));
+        self.rebuild_indexes();
+    }
+
+    fn rebuild_indexes(&mut self) {
+        self.index = self
+            .file
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        self.by_position = self
+            .resolutions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((r.range()?, i)))
+            .collect();
+        self.by_position
+            .sort_by_key(|(range, i)| (range.start, range.end, *i));
+    }
+
+    // ---- queries ----
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The reading text the annotations are placed on.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn article(&self) -> &ArticleInfo {
+        &self.file.article
+    }
+
+    /// True for a teacher's answer key.
+    pub fn is_key(&self) -> bool {
+        self.file.key
+    }
+
+    /// Every annotation, placed or not, in file order.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.file.annotations
+    }
+
+    pub fn get(&self, id: &str) -> Option<(&Annotation, &Resolution)> {
+        let &i = self.index.get(id)?;
+        Some((&self.file.annotations[i], &self.resolutions[i]))
+    }
+
+    /// Placed annotations overlapping `range`, sorted by start (then end).
+    pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = Placed<'_>> {
+        let candidates = self
+            .by_position
+            .partition_point(|(r, _)| r.start < range.end);
+        self.by_position[..candidates]
+            .iter()
+            .filter(move |(r, _)| r.end > range.start)
+            .map(|(r, i)| self.placed(r, *i))
+    }
+
+    /// Placed annotations containing the byte at `offset`, sorted by start.
+    pub fn at(&self, offset: usize) -> impl Iterator<Item = Placed<'_>> {
+        self.overlapping(offset..offset + 1)
+    }
+
+    /// Annotations whose passage could not be found, in file order.
+    pub fn orphans(&self) -> impl Iterator<Item = &Annotation> {
+        self.file
+            .annotations
+            .iter()
+            .zip(&self.resolutions)
+            .filter(|(_, r)| r.range().is_none())
+            .map(|(a, _)| a)
+    }
+
+    fn placed(&self, range: &Range<usize>, i: usize) -> Placed<'_> {
+        Placed {
+            annotation: &self.file.annotations[i],
+            resolution: &self.resolutions[i],
+            range: range.clone(),
+        }
+    }
+
+    /// Changes not yet written (a failed save leaves them here).
+    pub fn has_unsaved_changes(&self) -> bool {
+        !self.pending.is_empty() || self.header_pending
+    }
+
+    /// What opening the file found worth telling the reader, one line each.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Why saving to [`Store::path`] is refused, if it is.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+}

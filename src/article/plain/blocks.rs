@@ -1,0 +1,419 @@
+//! Lines grouped into pieces: paragraphs, list items, headings, preformatted text.
+
+use std::ops::Range;
+
+use super::headings::*;
+use super::*;
+
+/// How a file lays out its paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ParagraphStyle {
+    /// Each line is a paragraph (or list item, or heading).
+    OneLine,
+    /// Paragraphs are wrapped at about `width` characters and separated by
+    /// blank lines.
+    HardWrapped { width: usize },
+}
+
+impl ParagraphStyle {
+    /// Hard-wrapped text has few long lines, and nearly every line that another
+    /// follows is close to the wrap width (it was broken because it was full).
+    pub(super) fn detect(lines: &[Line]) -> Self {
+        let mut text_lines = 0;
+        let mut long_lines = 0;
+        let mut width = 0;
+        for line in lines.iter().filter(|line| !line.is_blank()) {
+            text_lines += 1;
+            match line.width_up_to(MAX_WRAPPED_WIDTH) {
+                Some(w) => width = width.max(w),
+                None => long_lines += 1,
+            }
+        }
+        if long_lines * 10 >= text_lines {
+            return ParagraphStyle::OneLine;
+        }
+        let mut followed = 0;
+        let mut full = 0;
+        for pair in lines.windows(2) {
+            if pair[0].is_blank() || pair[1].is_blank() {
+                continue;
+            }
+            // Lines ended by structure rather than by wrapping do not count:
+            // a line before a list item or an underline, and short headings.
+            if list_marker(pair[1].content).is_some() || underline_kind(&pair[1]).is_some() {
+                continue;
+            }
+            if pair[0].is_full(width) {
+                full += 1;
+            } else if labelled_heading(pair[0].content).is_some()
+                || looks_like_heading(pair[0].content)
+            {
+                continue;
+            }
+            followed += 1;
+        }
+        if followed > 0 && full * 5 >= followed * 4 {
+            ParagraphStyle::HardWrapped { width }
+        } else {
+            ParagraphStyle::OneLine
+        }
+    }
+}
+
+/// A thematic break: `* * *`, `***`, `-----`, `_____` or `=====` alone.
+pub(super) fn is_rule(content: &str) -> bool {
+    let mut marks = content.chars().filter(|c| !c.is_whitespace());
+    let Some(mark) = marks.next() else {
+        return false;
+    };
+    matches!(mark, '*' | '-' | '_' | '=') && marks.clone().count() >= 2 && marks.all(|c| c == mark)
+}
+
+/// The marker of a list item (`1.`, `2)`, `-`, `*`, `•`) and the bytes it and
+/// the space after it take.
+pub(super) fn list_marker(content: &str) -> Option<(&str, usize)> {
+    let marker_len = match content.chars().next()? {
+        '-' | '*' | '•' | '+' => content.chars().next()?.len_utf8(),
+        '0'..='9' => {
+            let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+            let closes = matches!(content.as_bytes().get(digits), Some(b'.' | b')'));
+            if digits > 3 || !closes {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    let after = &content[marker_len..];
+    let text = after.trim_start();
+    (after.starts_with(char::is_whitespace) && !text.is_empty())
+        .then(|| (&content[..marker_len], content.len() - text.len()))
+}
+
+/// Whether a line of text stops in the middle of a sentence, so that what
+/// follows it continues the sentence.
+pub(super) fn ends_open(content: &str) -> bool {
+    content
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—'))
+}
+
+/// Whether a block is laid out in columns with runs of spaces, like a table.
+pub(super) fn is_column_aligned(lines: &[Line]) -> bool {
+    if lines.len() < 2 {
+        return false;
+    }
+    let aligned = lines
+        .iter()
+        .filter(|line| line.content.contains("   ") || line.content.contains('\t'))
+        .count();
+    aligned * 2 >= lines.len()
+}
+
+/// A block-to-be, in body lines.
+#[derive(Debug)]
+pub(super) struct Piece {
+    pub(super) role: Role,
+    /// Body lines the piece stands on (blank lines inside are skipped).
+    pub(super) lines: Range<usize>,
+    /// How many of those lines hold its text: an underline holds none.
+    pub(super) shown: usize,
+    /// Bytes of the first line's content taken by a list marker.
+    pub(super) skip: usize,
+    pub(super) layout: Layout,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Role {
+    Heading(HeadingKind),
+    Paragraph,
+    ListItem {
+        depth: u8,
+        marker: String,
+    },
+    /// A note at the foot of the text: `¹ Vantry Borough Council, …`.
+    Footnote {
+        label: String,
+    },
+    Preformatted,
+    Rule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Layout {
+    /// Lines joined with a space.
+    Flowing,
+    /// Lines kept, without their indentation.
+    LineBreaks,
+    /// Lines kept as they are, less the indentation they share.
+    Verbatim,
+}
+
+impl Piece {
+    pub(super) fn new(role: Role, lines: Range<usize>, layout: Layout) -> Self {
+        let shown = lines.len();
+        Piece {
+            role,
+            lines,
+            shown,
+            skip: 0,
+            layout,
+        }
+    }
+
+    pub(super) fn shown_lines<'l, 'a>(&self, lines: &'l [Line<'a>]) -> &'l [Line<'a>] {
+        &lines[self.lines.start..self.lines.start + self.shown]
+    }
+
+    /// Whether this is a paragraph that stops mid-sentence (list items often
+    /// go without closing punctuation).
+    pub(super) fn ends_open(&self, lines: &[Line]) -> bool {
+        self.role == Role::Paragraph
+            && self
+                .shown_lines(lines)
+                .last()
+                .is_some_and(|line| ends_open(line.content))
+    }
+}
+
+/// Depths of list items from their indentation.
+#[derive(Debug, Default)]
+pub(super) struct ListNesting {
+    /// Indentation of each open level, outermost first.
+    pub(super) indents: Vec<usize>,
+}
+
+impl ListNesting {
+    pub(super) fn depth(&mut self, indent: usize) -> u8 {
+        while self.indents.last().is_some_and(|&open| open > indent) {
+            self.indents.pop();
+        }
+        if self.indents.last() != Some(&indent) {
+            self.indents.push(indent);
+        }
+        u8::try_from(self.indents.len() - 1).unwrap_or(u8::MAX)
+    }
+
+    pub(super) fn close(&mut self) {
+        self.indents.clear();
+    }
+}
+
+/// Splits body lines `range` into pieces, block by block (a block is a run of
+/// non-blank lines). `guess` allows guessed headings.
+pub(super) fn split_pieces(
+    lines: &[Line],
+    range: Range<usize>,
+    style: ParagraphStyle,
+    guess: bool,
+    out: &mut Vec<Piece>,
+) {
+    let first_piece = out.len();
+    let mut lists = ListNesting::default();
+    let mut index = range.start;
+    while index < range.end {
+        if lines[index].is_blank() {
+            index += 1;
+            continue;
+        }
+        let end = (index..range.end)
+            .find(|&i| lines[i].is_blank())
+            .unwrap_or(range.end);
+        let previous = out[first_piece..].last();
+        let continues =
+            previous.is_some_and(|p| continues_across_blank(lines, p, &lines[index], style));
+        block_pieces(lines, index..end, style, guess, continues, &mut lists, out);
+        index = end;
+    }
+}
+
+/// In hard-wrapped text, a blank line after a full line that stops
+/// mid-sentence is a stray (some files are double-spaced), not a paragraph break.
+pub(super) fn continues_across_blank(
+    lines: &[Line],
+    previous: &Piece,
+    next: &Line,
+    style: ParagraphStyle,
+) -> bool {
+    let ParagraphStyle::HardWrapped { width } = style else {
+        return false;
+    };
+    let Some(last) = previous.shown_lines(lines).last() else {
+        return false;
+    };
+    let mid_sentence = match last.content.chars().next_back() {
+        Some(c) if c.is_lowercase() => true,
+        Some(',' | ';') => next.content.starts_with(char::is_lowercase),
+        _ => false,
+    };
+    previous.role == Role::Paragraph
+        && previous.layout == Layout::Flowing
+        && mid_sentence
+        && last.is_full(width)
+        && next.indent == 0
+}
+
+pub(super) fn block_pieces(
+    lines: &[Line],
+    block: Range<usize>,
+    style: ParagraphStyle,
+    guess: bool,
+    continues: bool,
+    lists: &mut ListNesting,
+    out: &mut Vec<Piece>,
+) {
+    let block_lines = &lines[block.clone()];
+    if is_column_aligned(block_lines) {
+        lists.close();
+        out.push(Piece::new(Role::Preformatted, block, Layout::Verbatim));
+        return;
+    }
+    let indented = block_lines.iter().all(|line| line.indent > 0);
+    if block.len() >= 2 && indented && !block_lines.iter().any(|l| list_marker(l.content).is_some())
+    {
+        lists.close();
+        out.push(Piece::new(Role::Paragraph, block, Layout::LineBreaks));
+        return;
+    }
+    let wrapped = matches!(style, ParagraphStyle::HardWrapped { .. });
+    let mut index = block.start;
+    while index < block.end {
+        let line = &lines[index];
+        let starts_block = index == block.start;
+        // Hard-wrapped text has headings only where a block starts.
+        let may_head = line.indent == 0 && (starts_block || !wrapped);
+
+        if may_head
+            && index + 1 < block.end
+            && list_marker(line.content).is_none()
+            && width_up_to(line.content, MAX_HEADING_WIDTH).is_some()
+            && let Some(kind) = underline_kind(&lines[index + 1])
+        {
+            lists.close();
+            let mut heading = Piece::new(Role::Heading(kind), index..index + 2, Layout::Flowing);
+            heading.shown = 1;
+            out.push(heading);
+            index += 2;
+            continue;
+        }
+        if is_rule(line.content) {
+            lists.close();
+            out.push(Piece::new(Role::Rule, index..index + 1, Layout::Flowing));
+            index += 1;
+            continue;
+        }
+        if let Some((label, skip)) = footnote_marker(line.content) {
+            lists.close();
+            let end = if wrapped {
+                (index + 1..block.end)
+                    .find(|&i| interrupts_text(&lines[i]))
+                    .unwrap_or(block.end)
+            } else {
+                index + 1
+            };
+            let role = Role::Footnote {
+                label: label.to_string(),
+            };
+            let mut note = Piece::new(role, index..end, Layout::Flowing);
+            note.skip = skip;
+            out.push(note);
+            index = end;
+            continue;
+        }
+        if let Some((marker, skip)) = list_marker(line.content) {
+            // A wrapped item runs on until the next item or rule.
+            let end = if wrapped {
+                (index + 1..block.end)
+                    .find(|&i| interrupts_text(&lines[i]))
+                    .unwrap_or(block.end)
+            } else {
+                index + 1
+            };
+            let role = Role::ListItem {
+                depth: lists.depth(line.indent),
+                marker: marker.to_string(),
+            };
+            let mut item = Piece::new(role, index..end, Layout::Flowing);
+            item.skip = skip;
+            out.push(item);
+            index = end;
+            continue;
+        }
+        lists.close();
+        if may_head && let Some(kind) = labelled_heading(line.content) {
+            out.push(Piece::new(
+                Role::Heading(kind),
+                index..index + 1,
+                Layout::Flowing,
+            ));
+            index += 1;
+            continue;
+        }
+        if may_head
+            && guess
+            && !(starts_block && continues)
+            && let Some(end) = guessed_heading_end(lines, block.clone(), index, style)
+        {
+            out.push(Piece::new(
+                Role::Heading(HeadingKind::Guessed),
+                index..end,
+                Layout::Flowing,
+            ));
+            index = end;
+            continue;
+        }
+        // A wrapped paragraph runs on until a list item or rule interrupts it,
+        // or a line indented more than the one before starts a new paragraph.
+        let end = if wrapped {
+            (index + 1..block.end)
+                .find(|&i| interrupts_text(&lines[i]) || lines[i].indent > lines[i - 1].indent)
+                .unwrap_or(block.end)
+        } else {
+            index + 1
+        };
+        match out.last_mut() {
+            Some(previous) if starts_block && continues => {
+                previous.lines.end = end;
+                previous.shown = previous.lines.len();
+            }
+            _ => out.push(Piece::new(Role::Paragraph, index..end, Layout::Flowing)),
+        }
+        index = end;
+    }
+}
+
+/// Whether a line ends the wrapped paragraph or list item above it: a new
+/// list item, a footnote or a rule.
+pub(super) fn interrupts_text(line: &Line) -> bool {
+    list_marker(line.content).is_some()
+        || footnote_marker(line.content).is_some()
+        || is_rule(line.content)
+}
+
+/// The label of a footnote line (`¹ Vantry Borough Council…`, `[2] Annual
+/// report…`) and the bytes it and the space after it take.
+pub(super) fn footnote_marker(content: &str) -> Option<(&str, usize)> {
+    let superscripts: usize = content
+        .chars()
+        .take_while(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹'))
+        .map(char::len_utf8)
+        .sum();
+    let label_len = if superscripts > 0 {
+        superscripts
+    } else {
+        let inside = content.strip_prefix('[')?;
+        let close = inside.find(']')?;
+        let label = inside[..close]
+            .strip_prefix('^')
+            .unwrap_or(&inside[..close]);
+        if label.is_empty() || label.len() > 3 || !label.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        close + 2
+    };
+    let after = &content[label_len..];
+    let text = after.trim_start();
+    (after.starts_with(char::is_whitespace) && !text.is_empty())
+        .then(|| (&content[..label_len], content.len() - text.len()))
+}

@@ -1,0 +1,472 @@
+//! Carrying out an action: the library's, the reader's (moves, panels,
+//! annotations), and those that apply everywhere.
+
+use crate::annotate::EditKind;
+use crate::tui::action::Action;
+use crate::tui::line_input::LineInput;
+use crate::tui::overlay::{AnnotationList, NoteEditor, Overlay};
+use crate::tui::reader::{Focus, Reader};
+use crate::tui::screen_hints::ScreenHints;
+
+use super::{Confirm, Effect, Message, Screen, State, not_found};
+
+/// True when closing the article now would drop annotations that could not
+/// be saved: the first time, it warns (a second try goes ahead).
+fn would_lose_annotations(state: &mut State) -> bool {
+    let unsaved = state
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.store().has_unsaved_changes());
+    if unsaved && state.confirm.take() != Some(Confirm::Quit) {
+        state.confirm = Some(Confirm::Quit);
+        state.complain(
+            "annotations not saved: S saves them to another file; press again to drop them",
+        );
+        return true;
+    }
+    false
+}
+
+pub(super) fn quit(state: &mut State) -> Vec<Effect> {
+    if would_lose_annotations(state) {
+        return Vec::new();
+    }
+    state.remember_position();
+    vec![Effect::SaveMemory, Effect::Quit]
+}
+
+/// Carries out one action where it applies.
+pub fn perform(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => return quit(state),
+        Action::Help => state.overlay = Some(Overlay::Help(0)),
+        Action::NextTheme => {
+            state.theme = (state.theme + 1) % state.themes.len();
+            let name = state.theme().name.clone();
+            state.memory.theme = Some(name.clone());
+            state.say(format!("theme: {name}"));
+            return vec![Effect::SaveMemory];
+        }
+        _ => {
+            return match state.screen {
+                Screen::Library => library_action(state, action),
+                Screen::Reader => reader_action(state, action),
+            };
+        }
+    }
+    Vec::new()
+}
+
+fn library_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let lib = &mut state.library;
+    let count = lib.visible().len();
+    match action {
+        Action::ScrollDown => lib.selected = (lib.selected + 1).min(count.saturating_sub(1)),
+        Action::ScrollUp => lib.selected = lib.selected.saturating_sub(1),
+        Action::Filter => {
+            state.overlay = Some(Overlay::Filter(LineInput::new(lib.filter.clone())));
+        }
+        Action::Cancel => {
+            lib.filter.clear();
+            lib.selected = 0;
+        }
+        Action::Open => {
+            if let Some(entry) = lib.visible().get(lib.selected) {
+                if let Some(problem) = &entry.problem {
+                    let problem = problem.clone();
+                    state.complain(problem);
+                } else {
+                    return vec![Effect::Load(entry.path.clone())];
+                }
+            }
+        }
+        Action::Back => return quit(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    if reader.selection.is_some() && grow_selection(reader, action) {
+        return Vec::new();
+    }
+    let in_outline = reader.focus == Focus::Outline && reader.outline.is_some();
+    if in_outline && matches!(action, Action::ScrollDown | Action::ScrollUp | Action::Open) {
+        outline_action(reader, action);
+        return Vec::new();
+    }
+    if move_in_text(reader, action) {
+        return Vec::new();
+    }
+    match action {
+        Action::NextMatch | Action::PrevMatch => step_match(state, action == Action::NextMatch),
+        Action::ToggleOutline | Action::ToggleNotes | Action::FocusNext => {
+            panel_action(state, action)
+        }
+        Action::Search => {
+            reader.begin_search();
+            state.overlay = Some(Overlay::Search(LineInput::default()));
+        }
+        Action::Cancel => cancel(reader),
+        Action::Select => {
+            reader.select_sentence();
+            state.say("selecting: ( ) w b { } grow it, a label key tags it, Esc cancels");
+        }
+        Action::SelectParagraph => reader.select_paragraph(),
+        Action::Back => return back_to_library(state),
+        _ => return annotation_action(state, action),
+    }
+    Vec::new()
+}
+
+/// While selecting, moves grow the selection instead of moving the cursor;
+/// true when `action` was one of them.
+fn grow_selection(reader: &mut Reader, action: Action) -> bool {
+    match action {
+        Action::NextSentence => reader.extend_by_sentence(true),
+        Action::PrevSentence => reader.extend_by_sentence(false),
+        Action::NextParagraph => reader.extend_by_paragraph(true),
+        Action::PrevParagraph => reader.extend_by_paragraph(false),
+        Action::ExtendWordForward => reader.extend_by_word(true),
+        Action::ExtendWordBack => reader.extend_by_word(false),
+        _ => return false,
+    }
+    true
+}
+
+/// Scrolling and cursor moves; true when `action` was one of them.
+fn move_in_text(reader: &mut Reader, action: Action) -> bool {
+    match action {
+        Action::ScrollDown => reader.scroll_down(1),
+        Action::ScrollUp => reader.scroll_up(1),
+        Action::PageDown => reader.page_down(),
+        Action::PageUp => reader.page_up(),
+        Action::Top => reader.go_top(),
+        Action::Bottom => reader.go_bottom(),
+        Action::NextSentence => reader.move_sentence(true),
+        Action::PrevSentence => reader.move_sentence(false),
+        Action::NextParagraph => reader.move_paragraph(true),
+        Action::PrevParagraph => reader.move_paragraph(false),
+        Action::NextSection => reader.move_section(true),
+        Action::PrevSection => reader.move_section(false),
+        _ => return false,
+    }
+    true
+}
+
+fn step_match(state: &mut State, forward: bool) {
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    state.message = match reader.step_match(forward) {
+        None if reader.search.query.is_empty() => {
+            Some(Message::info("no search yet: press / to search"))
+        }
+        None => Some(not_found(&reader.search.query)),
+        Some(true) => Some(Message::info("search wrapped around")),
+        Some(false) => None,
+    };
+}
+
+/// Esc in the reader: drops a selection, else a search, else the focus
+/// goes back to the text.
+fn cancel(reader: &mut Reader) {
+    if reader.selection.is_some() {
+        reader.selection = None;
+    } else if reader.search.query.is_empty() {
+        reader.focus = Focus::Text;
+    } else {
+        reader.cancel_search();
+    }
+}
+
+/// The outline and the notes panel open and close; Tab moves the focus.
+fn panel_action(state: &mut State, action: Action) {
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    match action {
+        Action::ToggleOutline => {
+            if reader.outline.is_some() {
+                reader.outline = None;
+                reader.focus = Focus::Text;
+            } else {
+                reader.outline = Some(reader.current_section().unwrap_or(0));
+                reader.focus = Focus::Outline;
+            }
+        }
+        Action::ToggleNotes => {
+            reader.side_open = !reader.side_open;
+            if !reader.side_open && reader.focus == Focus::Side {
+                reader.focus = Focus::Text;
+            }
+        }
+        _ => {
+            reader.focus = match reader.focus {
+                Focus::Text if reader.outline.is_some() => Focus::Outline,
+                Focus::Text | Focus::Outline if reader.side_open => Focus::Side,
+                _ => Focus::Text,
+            };
+        }
+    }
+    state.refit_reader();
+}
+
+fn back_to_library(state: &mut State) -> Vec<Effect> {
+    if would_lose_annotations(state) {
+        return Vec::new();
+    }
+    state.remember_position();
+    state.reader = None;
+    state.overlay = None;
+    state.screen = Screen::Library;
+    let dir = state.library.dir.clone();
+    vec![Effect::SaveMemory, Effect::ScanLibrary(dir)]
+}
+
+/// Tagging, notes, deleting, undoing, and what is made from the
+/// annotations (list, statistics, hints, export, saving elsewhere).
+fn annotation_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    let changes = matches!(
+        action,
+        Action::Tag(_) | Action::EditNote | Action::Delete | Action::Undo | Action::Redo
+    );
+    if changes && reader.store().submitted().is_some() {
+        state.say("this file was submitted and is kept as handed in");
+        return Vec::new();
+    }
+    match action {
+        Action::Submit => submit(state),
+        Action::Tag(index) => tag(state, index, false),
+        Action::EditNote => {
+            edit_note(state);
+            Vec::new()
+        }
+        Action::Delete => delete(state),
+        Action::Undo | Action::Redo => undo_or_redo(state, action == Action::Undo),
+        Action::Export => vec![Effect::Export],
+        _ => {
+            show_annotations(state, action);
+            Vec::new()
+        }
+    }
+}
+
+/// The note of the annotation under the cursor; on untagged text, the next
+/// label key tags it first.
+fn edit_note(state: &mut State) {
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    match reader.annotation_under_cursor() {
+        Some(id) => open_editor(state, id),
+        None => {
+            state.overlay = Some(Overlay::LabelForNote);
+            let choices: Vec<String> = state
+                .labels_with_keys()
+                .map(|(key, l)| format!("{key} {}{}", l.glyph, l.name))
+                .collect();
+            state.say(format!(
+                "label for the note: {}  (Esc cancels)",
+                choices.join("  ")
+            ));
+        }
+    }
+}
+
+/// Opens the note editor on an annotation, in the side panel.
+fn open_editor(state: &mut State, id: String) {
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    let note = reader
+        .store()
+        .get(&id)
+        .map(|(a, _)| a.note.clone())
+        .unwrap_or_default();
+    reader.side_open = true;
+    reader.focus = Focus::Side;
+    state.overlay = Some(Overlay::Note(Box::new(NoteEditor::new(id, &note))));
+    state.refit_reader();
+}
+
+fn delete(state: &mut State) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    let Some(id) = reader.annotation_under_cursor() else {
+        state.say("nothing tagged here");
+        return Vec::new();
+    };
+    match reader.store_mut().delete(&id) {
+        Ok(removed) => {
+            state.say(format!("deleted the {} (u undoes)", removed.label));
+            vec![Effect::SaveAnnotations]
+        }
+        Err(e) => {
+            state.complain(e.to_string());
+            Vec::new()
+        }
+    }
+}
+
+fn undo_or_redo(state: &mut State, undo: bool) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    let change = if undo {
+        reader.store_mut().undo()
+    } else {
+        reader.store_mut().redo()
+    };
+    let Some(change) = change else {
+        state.say(if undo {
+            "nothing to undo"
+        } else {
+            "nothing to redo"
+        });
+        return Vec::new();
+    };
+    if let Some(range) = reader.store().get(&change.id).and_then(|(_, r)| r.range()) {
+        reader.put_cursor_at(range.start);
+    }
+    let verb = if undo { "undid" } else { "redid" };
+    state.say(format!("{verb}: {}", describe(change.kind)));
+    vec![Effect::SaveAnnotations]
+}
+
+/// The list, statistics, hints, and the path to save elsewhere.
+fn show_annotations(state: &mut State, action: Action) {
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    match action {
+        Action::ListAnnotations => {
+            state.overlay = Some(Overlay::List(AnnotationList::default()));
+        }
+        Action::ToggleHints => match reader.hints.take() {
+            Some(_shown) => state.message = Some(Message::info("hints hidden")),
+            None => {
+                state.message = Some(Message::info(
+                    "hints: cues, not answers; their trigger words are underlined (h hides them)",
+                ));
+                reader.hints = Some(ScreenHints::default());
+            }
+        },
+        Action::Stats => {
+            let labels = &state.config.labels;
+            let stats = crate::export::stats::compute(&reader.article, reader.store(), labels);
+            let text =
+                crate::export::stats::render_text(&stats, &reader.article.meta.title, labels);
+            state.overlay = Some(Overlay::Stats { text, scroll: 0 });
+        }
+        Action::SaveAs => {
+            // Offer the current file's name in the folder we were started
+            // from, the likeliest writable place.
+            let name = reader
+                .store()
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "annotations.marginalia.json".into());
+            state.overlay = Some(Overlay::SaveAs(LineInput::new(name)));
+        }
+        _ => {}
+    }
+}
+
+/// Hands in an exercise: the first press asks, the second freezes the
+/// file and reveals the key.
+fn submit(state: &mut State) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    if reader.store().submitted().is_some() {
+        state.say("already submitted");
+        return Vec::new();
+    }
+    if state.confirm.take() != Some(Confirm::Submit) {
+        state.confirm = Some(Confirm::Submit);
+        state.say(
+            "submit? your annotations will be frozen and the key revealed: press Ctrl-S again",
+        );
+        return Vec::new();
+    }
+    vec![Effect::Submit]
+}
+
+fn describe(kind: EditKind) -> &'static str {
+    match kind {
+        EditKind::Tag => "tag",
+        EditKind::Retag => "label change",
+        EditKind::Note => "note edit",
+        EditKind::Delete => "delete",
+    }
+}
+
+/// Tags the selection (or the cursor's sentence) with a label; retags when
+/// the passage already has exactly that range. With `then_note`, the
+/// note editor opens on the new annotation.
+pub fn tag(state: &mut State, index: usize, then_note: bool) -> Vec<Effect> {
+    let Some(label) = state.config.labels.get(index).map(|l| l.name.clone()) else {
+        return Vec::new();
+    };
+    let annotator = state.config.annotator_name();
+    let Some(reader) = state.reader.as_mut() else {
+        return Vec::new();
+    };
+    if reader.store().submitted().is_some() {
+        state.say("this file was submitted and is kept as handed in");
+        return Vec::new();
+    }
+    let target = reader.target();
+    if target.is_empty() {
+        state.say("nothing to tag here");
+        return Vec::new();
+    }
+    // The file says which article it belongs to (relative to its own
+    // folder) and whose it is, from its first annotation on.
+    let path = crate::annotate::recorded_article_path(&reader.path, reader.store().path());
+    let title = reader.article.meta.title.clone();
+    reader.store_mut().set_article(&title, &path);
+    if reader.store().annotator().is_empty() {
+        reader.store_mut().set_annotator(&annotator);
+    }
+    match reader.store_mut().add(&label, target, &annotator) {
+        Ok(id) => {
+            reader.selection = None;
+            if then_note {
+                open_editor(state, id);
+            } else {
+                state.say(format!("tagged as {label}"));
+            }
+            vec![Effect::SaveAnnotations]
+        }
+        Err(e) => {
+            state.complain(e.to_string());
+            Vec::new()
+        }
+    }
+}
+
+fn outline_action(reader: &mut Reader, action: Action) {
+    let count = reader.article.sections.len();
+    let Some(selected) = reader.outline.as_mut() else {
+        return;
+    };
+    match action {
+        Action::ScrollDown => *selected = (*selected + 1).min(count.saturating_sub(1)),
+        Action::ScrollUp => *selected = selected.saturating_sub(1),
+        Action::Open => {
+            let index = *selected;
+            reader.jump_to_section(index);
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,394 @@
+//! The whole program's state and `update`: messages in, state changed,
+//! effects out as data. No I/O happens here, so every behaviour is tested by
+//! feeding messages and looking at the state.
+//!
+//! Keys go first to the open overlay, if any (`super::overlay`), then through
+//! the keymap to an action (`keys`), which `actions` carries out.
+
+mod actions;
+mod keys;
+mod mouse;
+#[cfg(test)]
+pub(crate) mod tests;
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
+
+use crate::annotate::Store;
+use crate::article::Article;
+use crate::classroom::Rules;
+use crate::config::{Config, LabelDef};
+use crate::library::{self, Entry};
+
+use super::config::{Settings, Theme};
+use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
+use super::keymap::{Context, Keymap};
+use super::memory::Memory;
+use super::overlay::Overlay;
+use super::reader::{KeyView, Reader};
+pub use actions::{perform, tag};
+
+/// What happens to the program: keys and mouse from the terminal, and the
+/// results of effects the runner performed.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// An article the runner loaded after [`Effect::Load`].
+    Loaded(Box<Opened>),
+    /// Saving annotations failed; the changes are still in memory.
+    SaveFailed(String),
+    /// Something the runner did that the reader should hear about.
+    Said(String),
+    /// The annotations were handed in.
+    Submitted,
+    /// SIGTERM, SIGHUP or a terminal gone: save what can be saved and leave.
+    Terminate,
+    /// A load failed; the text says why.
+    Failed(String),
+    /// The library's folder, scanned after [`Effect::ScanLibrary`].
+    Scanned(PathBuf, Vec<Entry>),
+}
+
+/// An article with its annotations, as the runner opened them.
+#[derive(Debug)]
+pub struct Opened {
+    pub path: PathBuf,
+    pub article: Article,
+    pub store: Store,
+    /// Something the reader must know (a damaged annotation file).
+    pub warning: Option<String>,
+    /// An answer key, and whether it stays hidden until submission.
+    pub key: Option<(Store, bool)>,
+}
+
+/// Work for the runner: everything that touches the disk or the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Load(PathBuf),
+    /// Write the open article's annotations.
+    SaveAnnotations,
+    /// Write them to another file, which becomes theirs.
+    SaveAnnotationsAs(PathBuf),
+    /// Hand the annotations in: save them frozen, then show the key.
+    Submit,
+    /// Write the annotated article as markdown beside it.
+    Export,
+    ScanLibrary(PathBuf),
+    SaveMemory,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Library,
+    Reader,
+}
+
+#[derive(Debug, Default)]
+pub struct LibraryView {
+    pub dir: PathBuf,
+    pub entries: Vec<Entry>,
+    /// Index into the filtered list.
+    pub selected: usize,
+    /// The filter in force (typed in [`Overlay::Filter`]).
+    pub filter: String,
+}
+
+impl LibraryView {
+    pub fn visible(&self) -> Vec<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| library::matches_filter(e, &self.filter))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Message {
+    pub fn info(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// A step that asked to be confirmed by doing it again (the next key
+/// clears it unless it is the same step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Ctrl-S was pressed once: the next press submits.
+    Submit,
+    /// A quit was refused for unsaved annotations: the next one goes ahead.
+    Quit,
+}
+
+pub struct State {
+    pub config: Config,
+    /// The reader's own settings (theme, width, keys).
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub themes: Vec<Theme>,
+    pub theme: usize,
+    pub screen: Screen,
+    pub library: LibraryView,
+    pub reader: Option<Reader>,
+    /// What is over the screen and takes keys first.
+    pub overlay: Option<Overlay>,
+    /// A step that asked to be confirmed by doing it again.
+    pub confirm: Option<Confirm>,
+    pub message: Option<Message>,
+    pub size: (u16, u16),
+    pub memory: Memory,
+    /// `NO_COLOR` was set: draw with modifiers only.
+    pub no_color: bool,
+    /// The rules hints are found by.
+    pub hint_rules: Rules,
+}
+
+impl State {
+    pub fn new(
+        config: Config,
+        settings: Settings,
+        keymap: Keymap,
+        themes: Vec<Theme>,
+        memory: Memory,
+    ) -> State {
+        let wanted = memory.theme.as_deref().unwrap_or(&settings.theme);
+        let theme = themes.iter().position(|t| t.name == wanted).unwrap_or(0);
+        State {
+            config,
+            settings,
+            keymap,
+            themes,
+            theme,
+            screen: Screen::Library,
+            library: LibraryView::default(),
+            reader: None,
+            overlay: None,
+            confirm: None,
+            message: None,
+            size: (80, 24),
+            memory,
+            no_color: false,
+            hint_rules: Rules::default(),
+        }
+    }
+
+    /// The built-in configuration, settings and themes, and nothing
+    /// remembered: a fresh install's reader (for tests and benches too).
+    pub fn with_defaults() -> State {
+        let config = Config::default();
+        let settings = Settings::default();
+        let keymap = Keymap::new(&settings, &config.labels).expect("the default keys parse");
+        let (themes, _) = super::config::load_themes(&[]);
+        State::new(config, settings, keymap, themes, Memory::default())
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.themes[self.theme]
+    }
+
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// Where the reader's panes are for the current window and panels.
+    pub fn geometry(&self) -> Option<ReaderGeometry> {
+        let reader = self.reader.as_ref()?;
+        Some(reader_geometry(
+            self.area(),
+            reader.outline.is_some(),
+            reader.side_open,
+            self.settings.reading_width,
+        ))
+    }
+
+    pub(crate) fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::info(text));
+    }
+
+    pub(crate) fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::error(text));
+    }
+
+    /// Re-fits the reader to the window after anything that moves its panes.
+    fn refit_reader(&mut self) {
+        let Some(geometry) = self.geometry() else {
+            return;
+        };
+        if let Some(reader) = self.reader.as_mut() {
+            reader.resize(geometry.text.width, geometry.text.height as usize);
+        }
+    }
+
+    /// Remembers where the open article is being read.
+    fn remember_position(&mut self) {
+        if let Some(reader) = &self.reader {
+            let key = Memory::key(&reader.path);
+            self.memory
+                .positions
+                .insert(key, reader.cursor_span().start);
+        }
+    }
+
+    /// The configured labels, in order, each with the key that tags with it.
+    pub fn labels_with_keys(&self) -> impl Iterator<Item = (&str, &LabelDef)> {
+        self.config
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| (self.settings.label_key(i), label))
+    }
+
+    /// The configured label names, in order.
+    pub fn label_names(&self) -> Vec<String> {
+        self.config.labels.iter().map(|l| l.name.clone()).collect()
+    }
+
+    /// Where keys are pressed, for the keymap (overlays have their own).
+    pub fn context(&self) -> Context {
+        match (self.screen, &self.reader) {
+            (Screen::Library, _) => Context::Library,
+            (Screen::Reader, Some(reader)) if reader.selection.is_some() => Context::Selecting,
+            (Screen::Reader, _) => Context::Reader,
+        }
+    }
+}
+
+/// Changes the state for one message and says what the runner must do.
+pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let effects = update_inner(state, msg);
+    let labels = state.label_names();
+    if let Some(reader) = state.reader.as_mut() {
+        reader.refresh_key(&labels);
+    }
+    effects
+}
+
+fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize(width, height) => {
+            state.size = (width, height);
+            state.refit_reader();
+            Vec::new()
+        }
+        Msg::Key(key) => keys::on_key(state, key),
+        Msg::Mouse(mouse) => {
+            mouse::on_mouse(state, mouse);
+            Vec::new()
+        }
+        Msg::Loaded(opened) => {
+            open_article(state, *opened);
+            Vec::new()
+        }
+        Msg::SaveFailed(why) => {
+            state.complain(format!(
+                "{why} — your changes are kept in memory; S saves them to another file"
+            ));
+            Vec::new()
+        }
+        Msg::Terminate => {
+            state.remember_position();
+            let unsaved = state
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.store().has_unsaved_changes());
+            let mut effects = if unsaved {
+                vec![Effect::SaveAnnotations]
+            } else {
+                Vec::new()
+            };
+            effects.extend([Effect::SaveMemory, Effect::Quit]);
+            effects
+        }
+        Msg::Submitted => {
+            if let Some(key) = state.reader.as_mut().and_then(|r| r.key.as_mut()) {
+                key.hidden = false;
+            }
+            state.say("submitted: your file is frozen; the key's passages and notes are shown");
+            Vec::new()
+        }
+        Msg::Said(text) => {
+            state.say(text);
+            Vec::new()
+        }
+        Msg::Failed(why) => {
+            state.complain(why);
+            Vec::new()
+        }
+        Msg::Scanned(dir, entries) => {
+            let keep = state.library.dir == dir;
+            let selected_path = state
+                .library
+                .visible()
+                .get(state.library.selected)
+                .map(|e| e.path.clone());
+            state.library.dir = dir;
+            state.library.entries = entries;
+            if !keep {
+                state.library.filter.clear();
+            }
+            state.library.selected = selected_path
+                .and_then(|p| state.library.visible().iter().position(|e| e.path == p))
+                .unwrap_or(0);
+            Vec::new()
+        }
+    }
+}
+
+fn open_article(state: &mut State, opened: Opened) {
+    state.remember_position();
+    let Opened {
+        path,
+        article,
+        store,
+        warning,
+        key,
+    } = opened;
+    if let Some(warning) = warning {
+        state.complain(warning);
+    }
+    let labels = state.label_names();
+    let key = key.map(|(key, hidden)| {
+        let hidden = hidden && store.submitted().is_none();
+        KeyView::new(key, hidden, &article, &store, &labels)
+    });
+    let mut reader = Reader::new(path, article, store, 1, 1);
+    reader.key = key;
+    reader.side_open = state.size.0 >= SIDE_AUTO_MIN_WIDTH;
+    let remembered = state
+        .memory
+        .positions
+        .get(&Memory::key(&reader.path))
+        .copied();
+    state.reader = Some(reader);
+    state.screen = Screen::Reader;
+    state.overlay = None;
+    state.refit_reader();
+    if let (Some(offset), Some(reader)) = (remembered, state.reader.as_mut()) {
+        let offset = offset.min(reader.article.text.len());
+        reader.put_cursor_at(offset);
+    }
+}
+
+/// Says a search found nothing.
+pub(crate) fn not_found(query: &str) -> Message {
+    Message::error(format!("not found: {query}"))
+}

@@ -1,0 +1,79 @@
+//! The mouse: the wheel scrolls, a click puts the cursor on a sentence or
+//! jumps to an outline entry, a drag selects whole words.
+
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::{Screen, State};
+use crate::tui::layout::display_width;
+use crate::tui::reader::{Focus, Reader};
+
+pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
+    if state.screen != Screen::Reader {
+        return;
+    }
+    let Some(geometry) = state.geometry() else {
+        return;
+    };
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    let at = |rect: Rect| rect.contains((mouse.column, mouse.row).into());
+    match mouse.kind {
+        MouseEventKind::ScrollDown => reader.scroll_down(3),
+        MouseEventKind::ScrollUp => reader.scroll_up(3),
+        MouseEventKind::Down(MouseButton::Left) if at(geometry.text) => {
+            if let Some(offset) = offset_at_cell(reader, geometry.text, mouse.column, mouse.row) {
+                reader.put_cursor_at(offset);
+                reader.focus = Focus::Text;
+                reader.selection = None;
+                reader.pressed_at = Some(offset);
+            }
+        }
+        // Dragging selects whole words from where the button went down.
+        MouseEventKind::Drag(MouseButton::Left) if !geometry.text.is_empty() => {
+            let text = geometry.text;
+            let row = mouse
+                .row
+                .clamp(text.y, (text.y + text.height).saturating_sub(1));
+            let column = mouse
+                .column
+                .clamp(text.x, (text.x + text.width).saturating_sub(1));
+            if let (Some(from), Some(to)) =
+                (reader.pressed_at, offset_at_cell(reader, text, column, row))
+            {
+                reader.select_words(from, to);
+            }
+        }
+        MouseEventKind::Up(MouseButton::Left) => reader.pressed_at = None,
+        MouseEventKind::Down(MouseButton::Left) if geometry.outline.is_some_and(at) => {
+            let outline = geometry.outline.unwrap_or_default();
+            let index = (mouse.row - outline.y).saturating_sub(1) as usize;
+            if index < reader.article.sections.len() {
+                reader.outline = Some(index);
+                reader.focus = Focus::Outline;
+                reader.jump_to_section(index);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The byte offset of the text shown at a screen cell of the text pane.
+fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<usize> {
+    let pos = reader
+        .layout
+        .down(&reader.article, reader.top, (row - text.y) as usize);
+    let rows = reader.layout.rows(&reader.article, pos.block);
+    let line = rows.line(&reader.article.text, pos.row)?;
+    let want = (column - text.x).saturating_sub(rows.indent) as usize;
+    let shown = &reader.article.text[line.clone()];
+    let mut width = 0;
+    for (i, c) in shown.char_indices() {
+        width += display_width(c.encode_utf8(&mut [0; 4]));
+        if width > want {
+            return Some(line.start + i);
+        }
+    }
+    Some(line.end.saturating_sub(1).max(line.start))
+}

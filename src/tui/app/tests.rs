@@ -1,0 +1,342 @@
+use super::*;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton};
+
+use crate::annotate::Store;
+use crate::article::{Format, parse_source};
+use crate::tui::overlay::Overlay;
+
+pub fn state() -> State {
+    State::with_defaults()
+}
+
+pub fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+pub fn code(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn with_article(text: &str) -> State {
+    opened(Format::PlainText, text, 80, 24)
+}
+
+/// A state with an article open in a window of `width` x `height`.
+pub fn opened(format: Format, text: &str, width: u16, height: u16) -> State {
+    let mut s = state();
+    update(&mut s, Msg::Resize(width, height));
+    let article = parse_source("t", format, text);
+    // Nothing is written here (the runner performs saves), so the files
+    // need not exist: a missing annotation file is an empty store.
+    let dir = PathBuf::from("/nonexistent/marginalia-test");
+    let store = Store::open(dir.join("t.json"), &article.text).unwrap();
+    let opened = Opened {
+        path: dir.join("t.txt"),
+        article,
+        store,
+        warning: None,
+        key: None,
+    };
+    update(&mut s, Msg::Loaded(Box::new(opened)));
+    s
+}
+
+#[test]
+fn quitting_saves_memory_first() {
+    let mut s = state();
+    let effects = update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(effects, [Effect::SaveMemory, Effect::Quit]);
+    assert_eq!(update(&mut s, key('q')), [Effect::SaveMemory, Effect::Quit]);
+}
+
+#[test]
+fn opening_from_the_library_asks_the_runner() {
+    let mut s = state();
+    let entry = Entry {
+        path: PathBuf::from("a.md"),
+        title: "A".into(),
+        author: None,
+        date: None,
+        words: 3,
+        annotations: 0,
+        problem: None,
+    };
+    update(&mut s, Msg::Scanned(PathBuf::from("."), vec![entry]));
+    assert_eq!(
+        update(&mut s, code(KeyCode::Enter)),
+        [Effect::Load(PathBuf::from("a.md"))]
+    );
+}
+
+#[test]
+fn library_filter_narrows_the_list() {
+    let mut s = state();
+    let entry = |name: &str| Entry {
+        path: PathBuf::from(format!("{name}.md")),
+        title: name.into(),
+        author: None,
+        date: None,
+        words: 1,
+        annotations: 0,
+        problem: None,
+    };
+    update(
+        &mut s,
+        Msg::Scanned(PathBuf::from("."), vec![entry("bikes"), entry("phones")]),
+    );
+    update(&mut s, key('/'));
+    for c in "PHO".chars() {
+        update(&mut s, key(c));
+    }
+    assert_eq!(s.library.visible().len(), 1);
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.library.visible().len(), 2);
+}
+
+#[test]
+fn reader_keys_move_and_q_returns_to_the_library() {
+    let text = (0..100)
+        .map(|i| format!("Line {i} of the text."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut s = with_article(&text);
+    assert_eq!(s.screen, Screen::Reader);
+    update(&mut s, key('G'));
+    assert_eq!(s.reader.as_ref().unwrap().percent(), 100);
+    update(&mut s, key('g'));
+    assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+    let effects = update(&mut s, key('q'));
+    assert_eq!(s.screen, Screen::Library);
+    assert!(effects.contains(&Effect::SaveMemory));
+    assert_eq!(s.memory.positions.len(), 1);
+}
+
+#[test]
+fn typing_a_search_jumps_and_escape_returns() {
+    let text = (0..100)
+        .map(|i| format!("Line {i} of the text."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut s = with_article(&text);
+    update(&mut s, key('/'));
+    for c in "line 77".chars() {
+        update(&mut s, key(c));
+    }
+    let reader = s.reader.as_ref().unwrap();
+    assert_eq!(reader.search.matches.len(), 1);
+    assert!(
+        reader
+            .article
+            .slice(&reader.cursor_span())
+            .starts_with("Line 77")
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+}
+
+#[test]
+fn help_scrolls_with_j_and_k_and_closes_on_other_keys() {
+    let mut s = with_article("Some text.");
+    update(&mut s, key('?'));
+    update(&mut s, key('j'));
+    update(&mut s, key('j'));
+    update(&mut s, key('k'));
+    assert!(matches!(s.overlay, Some(Overlay::Help(1))));
+    update(&mut s, key('x'));
+    assert!(s.overlay.is_none());
+    assert!(s.reader.as_ref().unwrap().store().annotations().is_empty());
+}
+
+#[test]
+fn save_as_asks_for_a_path() {
+    let mut s = with_article("Some text.");
+    update(&mut s, key('S'));
+    assert!(matches!(&s.overlay, Some(Overlay::SaveAs(path)) if path.text() == "t.json"));
+    for _ in 0..4 {
+        update(&mut s, code(KeyCode::Backspace));
+    }
+    for c in "rescue.json".chars() {
+        update(&mut s, key(c));
+    }
+    let effects = update(&mut s, code(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        [Effect::SaveAnnotationsAs(PathBuf::from("t.rescue.json"))]
+    );
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn statistics_open_scroll_and_close() {
+    let mut s = with_article("A claim. An opinion.\n\nMore text here.");
+    update(&mut s, key('1'));
+    update(&mut s, key('i'));
+    let Some(Overlay::Stats { text, .. }) = &s.overlay else {
+        panic!("no statistics")
+    };
+    assert!(text.contains("1 annotation"), "{text}");
+    update(&mut s, key('j'));
+    assert!(matches!(s.overlay, Some(Overlay::Stats { scroll: 1, .. })));
+    update(&mut s, key('q'));
+    assert!(s.overlay.is_none());
+    assert_eq!(
+        s.screen,
+        Screen::Reader,
+        "the key that closes does nothing else"
+    );
+}
+
+#[test]
+fn hints_toggle_and_never_tag() {
+    let mut s = with_article("According to the council, it cost $2 million. It might double.");
+    update(&mut s, key('h'));
+    let reader = s.reader.as_ref().unwrap();
+    let shown =
+        reader
+            .hints
+            .as_ref()
+            .unwrap()
+            .for_text(&reader.article, &s.hint_rules, reader.on_screen());
+    let labels: Vec<_> = shown.iter().map(|h| h.label.as_str()).collect();
+    assert!(
+        labels.contains(&"claim") && labels.contains(&"speculation"),
+        "{labels:?}"
+    );
+    assert!(reader.store().annotations().is_empty());
+    update(&mut s, key('h'));
+    assert!(s.reader.as_ref().unwrap().hints.is_none());
+}
+
+#[test]
+fn unsaved_annotations_hold_back_the_first_quit() {
+    let mut s = with_article("One sentence. Two sentences.");
+    update(&mut s, key('1'));
+    // The runner's save has not happened: the change is unsaved.
+    assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
+    assert!(update(&mut s, key('q')).is_empty());
+    assert_eq!(s.screen, Screen::Reader);
+    assert!(s.message.as_ref().unwrap().error);
+    let effects = update(&mut s, key('q'));
+    assert_eq!(s.screen, Screen::Library);
+    assert!(effects.contains(&Effect::SaveMemory));
+}
+
+#[test]
+fn termination_saves_what_it_can() {
+    let mut s = with_article("One sentence. Two sentences.");
+    update(&mut s, key('1'));
+    let effects = update(&mut s, Msg::Terminate);
+    assert_eq!(
+        effects,
+        [Effect::SaveAnnotations, Effect::SaveMemory, Effect::Quit]
+    );
+    assert_eq!(s.memory.positions.len(), 1);
+}
+
+#[test]
+fn dragging_the_mouse_selects_whole_words() {
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    let mut s = with_article("Alpha beta gamma delta. Epsilon zeta.");
+    let text = s.geometry().unwrap().text;
+    let mouse = |kind, column| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: text.x + column,
+            row: text.y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update(&mut s, mouse(MouseEventKind::Down(MouseButton::Left), 8));
+    update(&mut s, mouse(MouseEventKind::Drag(MouseButton::Left), 13));
+    update(&mut s, mouse(MouseEventKind::Up(MouseButton::Left), 13));
+    let reader = s.reader.as_ref().unwrap();
+    assert_eq!(reader.article.slice(&reader.target()), "beta gamma");
+    update(&mut s, key('2'));
+    let store = s.reader.as_ref().unwrap().store();
+    assert_eq!(store.annotations()[0].anchor.quote, "beta gamma");
+}
+
+#[test]
+fn the_theme_cycles_and_is_remembered() {
+    let mut s = state();
+    assert_eq!(update(&mut s, key('t')), [Effect::SaveMemory]);
+    assert_eq!(s.memory.theme.as_deref(), Some("light"));
+}
+
+#[test]
+fn tiny_windows_keep_a_real_place_and_the_cursor_in_view() {
+    let text = "Title\n\nSome words here. And more.";
+    let mut s = with_article(text);
+    for (w, h) in [(1, 1), (20, 5), (0, 0), (3, 2)] {
+        update(&mut s, Msg::Resize(w, h));
+        for c in ['j', 'G', ')', '(', ']', 'o', 'k', 'g'] {
+            update(&mut s, key(c));
+            let reader = s.reader.as_ref().unwrap();
+            let top = reader.top;
+            let rows = reader
+                .layout
+                .rows(&reader.article, top.block)
+                .height(&reader.article.text);
+            assert!(
+                top.row < rows.max(1),
+                "{w}x{h} after {c}: {top:?} of {rows}"
+            );
+            if reader.page_height > 0 {
+                let cursor = reader.cursor_span().start;
+                let shown = reader.on_screen();
+                assert!(
+                    shown.contains(&cursor) || cursor < shown.start,
+                    "{w}x{h} after {c}: cursor {cursor} not on screen {shown:?}"
+                );
+            }
+        }
+    }
+    // Back at a usable size, the article reads from the top again.
+    update(&mut s, Msg::Resize(80, 24));
+    update(&mut s, key('g'));
+    assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+}
+
+#[test]
+fn the_key_comparison_follows_the_annotations() {
+    let mut s = with_article("One claim here. Another sentence there.");
+    let reader = s.reader.as_mut().unwrap();
+    let answers = Store::open("/nonexistent/key.json", &reader.article.text).unwrap();
+    let labels = vec!["claim".to_string()];
+    reader.key = Some(crate::tui::reader::KeyView::new(
+        answers,
+        false,
+        &reader.article,
+        reader.store(),
+        &labels,
+    ));
+    update(&mut s, key('1'));
+    let extra = &s
+        .reader
+        .as_ref()
+        .unwrap()
+        .key
+        .as_ref()
+        .unwrap()
+        .comparison
+        .extra;
+    assert_eq!(
+        extra.len(),
+        1,
+        "the new tag is an extra beside an empty key"
+    );
+    update(&mut s, key('u'));
+    let extra = &s
+        .reader
+        .as_ref()
+        .unwrap()
+        .key
+        .as_ref()
+        .unwrap()
+        .comparison
+        .extra;
+    assert!(extra.is_empty(), "undone, it is gone from the comparison");
+}
