@@ -14,6 +14,7 @@ pub mod export;
 pub mod fsutil;
 pub mod library;
 pub mod output;
+pub mod text_width;
 #[cfg(feature = "tui")]
 pub mod tui;
 pub mod web;

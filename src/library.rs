@@ -34,11 +34,22 @@ pub fn scan(dir: &Path, annotations_for: impl Fn(&Path) -> PathBuf) -> std::io::
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| is_article_file(p))
         .collect();
+    // What marginalia exported is not an article to list a second time.
+    paths.retain(|p| !is_marginalia_export(p));
     paths.sort();
     Ok(paths
         .into_iter()
         .map(|path| entry(&path, &annotations_for(&path)))
         .collect())
+}
+
+/// True for a file an export of marginalia wrote (its first kilobytes
+/// hold the export's header line).
+fn is_marginalia_export(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && crate::export::is_own_output(&String::from_utf8_lossy(&head))
 }
 
 fn entry(path: &Path, annotations: &Path) -> Entry {
@@ -70,7 +81,7 @@ fn entry(path: &Path, annotations: &Path) -> Entry {
 /// How many annotations an annotation file holds, without placing them
 /// (0 when there is no file or it cannot be read).
 fn count_annotations(path: &Path) -> usize {
-    std::fs::read(path)
+    crate::annotate::read_annotation_bytes(path)
         .ok()
         .and_then(|bytes| AnnotationFile::parse(&bytes).ok())
         .map_or(0, |file| file.annotations.len())
@@ -116,5 +127,29 @@ mod tests {
         assert_eq!(entries[1].words, 4);
         assert!(matches_filter(&entries[1], "BIK"));
         assert!(!matches_filter(&entries[1], "trains"));
+    }
+
+    #[test]
+    fn an_export_of_an_article_is_not_listed_as_one() {
+        use crate::annotate::Store;
+        use crate::export::{MarkerStyle, to_markdown};
+        let dir = tempfile::tempdir().unwrap();
+        let source = "# Bikes\n\nThey are good. Lanes help.\n";
+        std::fs::write(dir.path().join("bikes.md"), source).unwrap();
+        let article =
+            crate::article::parse_source("bikes", crate::article::Format::Markdown, source);
+        let mut store = Store::open(dir.path().join("none.json"), &article.text).unwrap();
+        store.add("claim", 7..21, "ada").unwrap();
+        let labels = crate::config::Config::default().labels;
+        let exported = to_markdown(&article, &store, &labels, "bikes.md", MarkerStyle::Markers);
+        // An export someone copied in among the articles, under any name.
+        std::fs::write(dir.path().join("bikes.annotated.md"), &exported).unwrap();
+        std::fs::write(dir.path().join("copy.md"), &exported).unwrap();
+        let entries = scan(dir.path(), |p| p.with_extension("none")).unwrap();
+        let names: Vec<_> = entries
+            .iter()
+            .map(|e| e.path.file_name().unwrap())
+            .collect();
+        assert_eq!(names, ["bikes.md"]);
     }
 }

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::class::ClassReport;
 use super::compare::{Comparison, PassageDiff};
@@ -52,30 +52,7 @@ fn percent(value: Option<f64>) -> String {
 
 /// One line of untrusted text, cut to `columns` with an ellipsis.
 fn excerpt(text: &str, columns: usize) -> String {
-    let line = visible_line(text);
-    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.width() <= columns {
-        return line;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    let mut cut_inside_word = false;
-    for c in line.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > columns {
-            cut_inside_word = !c.is_whitespace();
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    // Prefer ending on a whole word, when the line has spaces at all.
-    if cut_inside_word && let Some(space) = out.rfind(' ') {
-        out.truncate(space);
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
+    crate::text_width::excerpt(&visible_line(text), columns)
 }
 
 /// Columns two spaces apart; those in `numbers` right-aligned, the rest left.

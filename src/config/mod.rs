@@ -66,8 +66,15 @@ pub struct Config {
     /// The library folder: what `marginalia` opens with no argument, and
     /// where `marginalia add` and `marginalia URL` save web articles.
     pub library_dir: String,
+    /// Where the reader's exports go: empty means a folder
+    /// [`EXPORTS_FOLDER`] beside the annotation files.
+    pub exports_dir: String,
     pub labels: Vec<LabelDef>,
 }
+
+/// The folder the reader's exports go to by default, beside the
+/// annotations: out of the articles' folder, so the library never lists them.
+pub const EXPORTS_FOLDER: &str = "marginalia-exports";
 
 /// The file as written. Each field left out takes its value from the
 /// embedded default file, so the defaults are written once, in TOML.
@@ -80,6 +87,8 @@ struct ConfigFile {
     annotations_dir: String,
     #[serde(default = "defaults::library_dir")]
     library_dir: String,
+    #[serde(default = "defaults::exports_dir")]
+    exports_dir: String,
     #[serde(default = "defaults::labels")]
     labels: Vec<LabelEntry>,
     // The reader's settings, read by the reader.
@@ -145,6 +154,9 @@ mod defaults {
     pub fn library_dir() -> String {
         field("library_dir")
     }
+    pub fn exports_dir() -> String {
+        field("exports_dir")
+    }
     pub fn labels() -> Vec<super::LabelEntry> {
         field("labels")
     }
@@ -197,6 +209,7 @@ impl Config {
             annotator: file.annotator,
             annotations_dir: file.annotations_dir,
             library_dir: file.library_dir,
+            exports_dir: file.exports_dir,
             labels: file.labels.into_iter().map(LabelDef::from).collect(),
         };
         config.validate()?;
@@ -231,6 +244,15 @@ impl Config {
         match self.annotations_dir.trim() {
             "" => sidecar,
             dir => Path::new(dir).join(sidecar.file_name().unwrap_or_default()),
+        }
+    }
+
+    /// The folder the reader exports `article` to: `exports_dir`, else
+    /// [`EXPORTS_FOLDER`] in the folder its annotation file is in.
+    pub fn exports_dir_for(&self, article: &Path) -> PathBuf {
+        match self.exports_dir.trim() {
+            "" => crate::fsutil::parent_dir(&self.annotations_path(article)).join(EXPORTS_FOLDER),
+            dir => PathBuf::from(dir),
         }
     }
 
@@ -271,6 +293,23 @@ mod tests {
         let config = Config::default();
         let names: Vec<_> = config.labels.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["claim", "opinion", "speculation"]);
+    }
+
+    #[test]
+    fn exports_go_beside_the_annotations_unless_told_otherwise() {
+        let article = Path::new("articles/op-ed.md");
+        let config = Config::default();
+        assert_eq!(
+            config.exports_dir_for(article),
+            Path::new("articles").join(EXPORTS_FOLDER)
+        );
+        let config = Config::parse("annotations_dir = \"/srv/notes\"\n").unwrap();
+        assert_eq!(
+            config.exports_dir_for(article),
+            Path::new("/srv/notes").join(EXPORTS_FOLDER)
+        );
+        let config = Config::parse("exports_dir = \"/srv/out\"\n").unwrap();
+        assert_eq!(config.exports_dir_for(article), Path::new("/srv/out"));
     }
 
     #[test]

@@ -360,26 +360,7 @@ pub fn share_bar(counts: &[LabelCount], glyphs: &[&str]) -> String {
     bar
 }
 
-fn pad(text: &str, width: usize) -> String {
-    let mut padded = text.to_string();
-    padded.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
-    padded
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + c.to_string().width() + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
+use crate::text_width::{pad, truncate};
 
 /// "1 word", "1,200 words".
 fn counted(n: usize, noun: &str) -> String {

@@ -371,7 +371,11 @@ impl Keymap {
             ("ctrl-s", Action::Submit, "submit an exercise (press twice)"),
         ];
         for (key, action, help) in tagging.into_iter().chain([
-            ("x", Action::Export, "export as markdown beside the article"),
+            (
+                "x",
+                Action::Export,
+                "export as markdown to the exports folder",
+            ),
             ("i", Action::Stats, "statistics per section"),
             (
                 "h",

@@ -482,7 +482,7 @@ impl Layout {
 /// The display width of a fragment of text, as the wrapper measures it
 /// (spaces included).
 pub fn display_width(text: &str) -> usize {
-    textwrap::core::display_width(text)
+    crate::text_width::width(text)
 }
 
 #[cfg(test)]

@@ -232,10 +232,12 @@ impl Runner {
                     Err(e) => Msg::SaveFailed(e.to_string()),
                 })
             }
-            Effect::Export => Some(match export_beside(state.reader.as_ref()?, &state.config) {
-                Ok(path) => Msg::Said(format!("exported to {}", path.display())),
-                Err(e) => Msg::Failed(crate::output::error_line(&e)),
-            }),
+            Effect::Export => Some(
+                match export_to_folder(state.reader.as_ref()?, &state.config) {
+                    Ok(path) => Msg::Said(format!("exported to {}", path.display())),
+                    Err(e) => Msg::Failed(crate::output::error_line(&e)),
+                },
+            ),
             Effect::Submit => Some(match state.reader.as_mut()?.store_for_saving().submit() {
                 Ok(_) => Msg::Submitted,
                 Err(e) => Msg::SaveFailed(e.to_string()),
@@ -299,15 +301,18 @@ fn message_for(event: Event, guard: &mut TerminalGuard) -> std::io::Result<Optio
     })
 }
 
-/// Writes the annotated article as `NAME.annotated.md` beside it, never
-/// over a file that is not an earlier export.
-fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
+/// Writes the annotated article as `NAME.annotated.md` in the exports
+/// folder (made if need be), never over a file that is not an earlier export.
+fn export_to_folder(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
     let stem = reader
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "article".into());
-    let path = crate::fsutil::parent_dir(&reader.path).join(format!("{stem}.annotated.md"));
+    let folder = config.exports_dir_for(&reader.path);
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("{}: cannot make the exports folder", folder.display()))?;
+    let path = folder.join(format!("{stem}.annotated.md"));
     let markdown = to_markdown(
         &reader.article,
         reader.store(),
@@ -326,10 +331,19 @@ fn export_beside(reader: &reader::Reader, config: &Config) -> anyhow::Result<Pat
 /// Loads an article and its annotations. A damaged annotation file opens
 /// read-only, with a warning, so it is never written over.
 fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
-    let opened = open_annotated(path, annotations)?;
+    let mut opened = open_annotated(path, annotations)?;
+    // Opening may have mended the file in memory (renumbered ids): saved at
+    // once, so that quitting never warns of changes the reader did not make.
+    let mended = if opened.store.has_unsaved_changes() {
+        opened.store.save().err().map(|e| e.to_string())
+    } else {
+        None
+    };
     let warning = match opened.damage {
         Some(damage) => Some(damage.to_string()),
-        None => Some(opened.store.notices().join("; ")).filter(|n| !n.is_empty()),
+        None => Some(opened.store.notices().join("; "))
+            .filter(|n| !n.is_empty())
+            .map(|n| mended.map_or_else(|| n.clone(), |e| format!("{n}; {e}"))),
     };
     Ok(Opened {
         path: opened.path,

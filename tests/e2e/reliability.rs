@@ -102,3 +102,36 @@ fn wait_for(what: &str, ready: impl Fn() -> bool) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// A file with one id on two annotations: the reader says so, gives the
+/// second its own id in the file at once, and quits without a warning
+/// about changes the reader never made.
+#[test]
+fn the_reader_mends_duplicate_ids_and_says_so() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let text = marginalia::article::load_path(&article).unwrap().text;
+    let file = super::sidecar(&article);
+    let mut store = marginalia::annotate::Store::open(&file, &text).unwrap();
+    let first = text.find('.').unwrap() + 1;
+    let a = store.add("claim", 0..first, "Ada").unwrap();
+    let second = text[first..].find('.').unwrap() + first + 1;
+    let b = store.add("opinion", first + 1..second, "Ada").unwrap();
+    store.save().unwrap();
+    let json = std::fs::read_to_string(&file).unwrap().replace(&b, &a);
+    std::fs::write(&file, json).unwrap();
+
+    let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 120, 30);
+    app.wait_for("shared an id");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let ids: Vec<String> = super::annotations(&saved)
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1], "{saved}");
+    app.send("q");
+    app.wait_for("Enter open");
+    app.send("q");
+    assert_clean_exit(&mut app);
+}

@@ -55,11 +55,15 @@ impl Store {
         let mut store = Store::with_file(path, text, file, on_disk);
         if !renumbered.is_empty() {
             store.notices.push(format!(
-                "{} annotations shared an id with another; each now has its own ({}), saved with the next change",
+                "{} annotations shared an id with another; each now has its own ({})",
                 renumbered.len(),
                 renumbered.join(", ")
             ));
-            store.pending.extend(renumbered);
+            // Saved with the next save; a store that may not save keeps
+            // the new ids in memory only.
+            if read_only.is_none() && store.read_only.is_none() {
+                store.pending.extend(renumbered);
+            }
         }
         if let Some(reason) = read_only {
             store.notices.push(format!(

@@ -75,24 +75,4 @@ pub fn spread<'a>(left: String, right: String, width: u16) -> Line<'a> {
     ])
 }
 
-/// `text` cut to `width` columns, with an ellipsis when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    if crate::tui::layout::display_width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = crate::tui::layout::display_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::text_width::truncate;
