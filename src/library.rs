@@ -1,9 +1,11 @@
-//! The articles of a folder, with what the library list shows of each.
+//! The articles of a folder, with what the library list shows of each:
+//! listed from a quick read of each file's head, with the counts of words
+//! and annotations filled in afterwards (they need the whole file).
 
 use std::path::{Path, PathBuf};
 
 use crate::annotate::AnnotationFile;
-use crate::article::{self, load_path};
+use crate::article::{self, load_metadata, load_path};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -13,8 +15,29 @@ pub struct Entry {
     pub date: Option<String>,
     pub words: usize,
     pub annotations: usize,
+    /// Whether `words` and `annotations` have been counted yet.
+    pub counted: bool,
     /// Why the file could not be read, if it could not.
     pub problem: Option<String>,
+}
+
+/// What counting a whole article finds, for [`Entry::fill`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub words: usize,
+    pub annotations: usize,
+    pub problem: Option<String>,
+}
+
+impl Entry {
+    pub fn fill(&mut self, counts: Counts) {
+        self.words = counts.words;
+        self.annotations = counts.annotations;
+        self.counted = true;
+        if counts.problem.is_some() {
+            self.problem = counts.problem;
+        }
+    }
 }
 
 /// Files the library offers: markdown and plain text.
@@ -27,9 +50,10 @@ pub fn is_article_file(path: &Path) -> bool {
             .is_some_and(|e| matches!(e.as_str(), "md" | "markdown" | "txt" | "text"))
 }
 
-/// The articles in `dir`, sorted by file name. Unreadable articles are listed
-/// with their problem rather than hidden.
-pub fn scan(dir: &Path, annotations_for: impl Fn(&Path) -> PathBuf) -> std::io::Result<Vec<Entry>> {
+/// The articles in `dir`, sorted by file name, from the head of each file
+/// (not counted yet: see [`count`]). Unreadable articles are listed with
+/// their problem rather than hidden.
+pub fn scan(dir: &Path) -> std::io::Result<Vec<Entry>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| is_article_file(p))
@@ -37,10 +61,7 @@ pub fn scan(dir: &Path, annotations_for: impl Fn(&Path) -> PathBuf) -> std::io::
     // What marginalia exported is not an article to list a second time.
     paths.retain(|p| !is_marginalia_export(p));
     paths.sort();
-    Ok(paths
-        .into_iter()
-        .map(|path| entry(&path, &annotations_for(&path)))
-        .collect())
+    Ok(paths.into_iter().map(|path| entry(&path)).collect())
 }
 
 /// True for a file an export of marginalia wrote (its first kilobytes
@@ -52,28 +73,45 @@ fn is_marginalia_export(path: &Path) -> bool {
     read.is_ok() && crate::export::is_own_output(&String::from_utf8_lossy(&head))
 }
 
-fn entry(path: &Path, annotations: &Path) -> Entry {
+fn entry(path: &Path) -> Entry {
+    let (meta, problem) = match load_metadata(path) {
+        Ok(meta) => (Some(meta), None),
+        Err(e) => (None, Some(problem_line(&e))),
+    };
+    let file_name = || {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    Entry {
+        path: path.to_path_buf(),
+        title: meta.as_ref().map_or_else(file_name, |m| m.title.clone()),
+        author: meta.as_ref().and_then(|m| m.author.clone()),
+        date: meta.and_then(|m| m.date),
+        words: 0,
+        annotations: 0,
+        counted: problem.is_some(),
+        problem,
+    }
+}
+
+fn problem_line(error: &article::LoadError) -> String {
+    article::sanitize::visible_line(&error.to_string()).into_owned()
+}
+
+/// The words of the whole article at `path` and the annotations in its
+/// annotation file, or why the article cannot be read.
+pub fn count(path: &Path, annotations: &Path) -> Counts {
     match load_path(path) {
-        Ok(article) => Entry {
-            path: path.to_path_buf(),
+        Ok(article) => Counts {
             words: article.word_count(),
             annotations: count_annotations(annotations),
-            title: article.meta.title,
-            author: article.meta.author,
-            date: article.meta.date,
             problem: None,
         },
-        Err(e) => Entry {
-            path: path.to_path_buf(),
-            title: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            author: None,
-            date: None,
+        Err(e) => Counts {
             words: 0,
             annotations: 0,
-            problem: Some(article::sanitize::visible_line(&e.to_string()).into_owned()),
+            problem: Some(problem_line(&e)),
         },
     }
 }
@@ -113,6 +151,7 @@ pub fn matches_filter(entry: &Entry, filter: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::HEAD_BYTES;
 
     #[test]
     fn lists_articles_with_metadata_and_problems() {
@@ -120,13 +159,52 @@ mod tests {
         std::fs::write(dir.path().join("b.md"), "# Bikes\n\nThey are good.\n").unwrap();
         std::fs::write(dir.path().join("a.txt"), "Bad \u{0}\u{0} bytes").unwrap();
         std::fs::write(dir.path().join("notes.json"), "{}").unwrap();
-        let entries = scan(dir.path(), |p| p.with_extension("none")).unwrap();
+        let mut entries = scan(dir.path()).unwrap();
+        for entry in &mut entries {
+            entry.fill(count(&entry.path, &entry.path.with_extension("none")));
+        }
         assert_eq!(entries.len(), 2);
         assert!(entries[0].problem.as_deref().unwrap().contains("binary"));
         assert_eq!(entries[1].title, "Bikes");
         assert_eq!(entries[1].words, 4);
         assert!(matches_filter(&entries[1], "BIK"));
         assert!(!matches_filter(&entries[1], "trains"));
+    }
+
+    #[test]
+    fn a_large_file_is_listed_from_its_head_and_counted_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let paragraph = "The prince said that the army was quietly leaving Moscow.\n\n";
+        let mut book = String::from("---\ntitle: War, at length\nauthor: L. T.\n---\n\n");
+        book.push_str(&paragraph.repeat(4 * HEAD_BYTES / paragraph.len()));
+        std::fs::write(dir.path().join("book.md"), &book).unwrap();
+        // Readable at the head, not UTF-8 further on.
+        let mut damaged = paragraph
+            .repeat(2 * HEAD_BYTES / paragraph.len())
+            .into_bytes();
+        damaged.push(0xff);
+        std::fs::write(dir.path().join("damaged.txt"), &damaged).unwrap();
+        let annotations = |p: &Path| p.with_extension("json");
+        std::fs::write(
+            annotations(&dir.path().join("book.md")),
+            r#"{"schema": 1, "article": {"title": "t", "path": "book.md", "content_hash": "x"},
+               "annotations": []}"#,
+        )
+        .unwrap();
+
+        let mut entries = scan(dir.path()).unwrap();
+        assert_eq!(entries[0].title, "War, at length");
+        assert_eq!(entries[0].author.as_deref(), Some("L. T."));
+        assert!(!entries[0].counted && entries[0].words == 0);
+        assert!(entries[1].problem.is_none(), "its head reads well");
+
+        for entry in &mut entries {
+            entry.fill(count(&entry.path, &annotations(&entry.path)));
+        }
+        let words = book.split_whitespace().count() - 9; // front matter
+        assert!(entries[0].counted);
+        assert_eq!(entries[0].words, words);
+        assert!(entries[1].problem.as_deref().unwrap().contains("not UTF-8"));
     }
 
     #[test]
@@ -145,7 +223,7 @@ mod tests {
         // An export someone copied in among the articles, under any name.
         std::fs::write(dir.path().join("bikes.annotated.md"), &exported).unwrap();
         std::fs::write(dir.path().join("copy.md"), &exported).unwrap();
-        let entries = scan(dir.path(), |p| p.with_extension("none")).unwrap();
+        let entries = scan(dir.path()).unwrap();
         let names: Vec<_> = entries
             .iter()
             .map(|e| e.path.file_name().unwrap())

@@ -405,12 +405,13 @@ fn tags_and_a_note_survive_a_restart() {
     app.wait_gone("note on the speculation");
 
     app.send("q");
-    let library = app.wait_for("Enter open");
-    let row = library
-        .lines()
-        .find(|l| l.contains(PHONES_TITLE))
-        .expect("the article in the library");
-    assert!(row.trim_end().ends_with('3'), "3 notes in: {row}");
+    app.wait_for("Enter open");
+    // The list comes first; the counts fill in when counted.
+    app.wait_until("the library counting the article's 3 notes", |screen| {
+        screen_rows(screen)
+            .iter()
+            .any(|row| row.contains(PHONES_TITLE) && row.trim_end().ends_with('3'))
+    });
     app.send("q");
     assert_clean_exit(&mut app);
 
@@ -482,7 +483,8 @@ fn sigkill_while_typing_a_note_never_tears_the_file() {
                     .is_some_and(|all| all.iter().any(|a| a["note"] == first_words.as_str()))
             })
         });
-        // Each key saves the file; kill the program in the middle of that.
+        // A pause in the typing saves the file; kill the program while it
+        // may be in the middle of that.
         app.send(&"and typing on ".repeat(30));
         app.signal("KILL");
         assert!(!app.wait_exit().success());
@@ -523,6 +525,50 @@ fn sigkill_while_typing_a_note_never_tears_the_file() {
     app.wait_for("Enter open");
     app.send("q");
     assert_clean_exit(&mut app);
+}
+
+#[test]
+fn the_last_keystrokes_of_a_note_are_saved_on_a_signal_and_on_esc() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let path = article.to_str().unwrap();
+    let sidecar = sidecar(&article);
+    let note_is = |text: &str, note: &str| {
+        serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|_| annotations(text).iter().any(|a| a["note"] == note))
+    };
+    for (ending, note) in [("TERM", "ended by a signal"), ("HUP", "ended by a hang-up")] {
+        let mut app = sandbox.marginalia(&[path], 130, 30);
+        app.wait_for_status(PHONES_TITLE);
+        app.send("a");
+        app.wait_for_status("label for the note");
+        app.send("1");
+        app.wait_for("note on the claim");
+        // No pause: the signal comes right after the last key.
+        app.send(note);
+        app.wait_for(note);
+        app.signal(ending);
+        assert_clean_exit(&mut app);
+        let text = std::fs::read_to_string(&sidecar).expect("the note was saved");
+        assert!(note_is(&text, note), "{ending}: {text}");
+        std::fs::remove_file(&sidecar).unwrap();
+    }
+    let mut app = sandbox.marginalia(&[path], 130, 30);
+    app.wait_for_status(PHONES_TITLE);
+    app.send("a");
+    app.wait_for_status("label for the note");
+    app.send("1");
+    app.wait_for("note on the claim");
+    app.send("closed with Esc");
+    app.wait_for("closed with Esc");
+    app.send("\x1b");
+    app.wait_gone("note on the claim");
+    app.send("q");
+    app.wait_for("Enter open");
+    app.send("q");
+    assert_clean_exit(&mut app);
+    let text = std::fs::read_to_string(&sidecar).expect("the note was saved");
+    assert!(note_is(&text, "closed with Esc"), "{text}");
 }
 
 /// Bytes a terminal would act on rather than show: OSC (titles, clipboard),

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Article, Format, markdown, plain};
+use super::{Article, Format, Metadata, markdown, plain};
 
 /// Larger files are refused rather than parsed slowly. Five times War and
 /// Peace; at 64 MiB, a file of one 50 MB line took 40 s to open in the
@@ -92,18 +92,42 @@ pub fn stem_of(path: &Path) -> &str {
 
 /// Reads, checks and parses an article file; web pages are extracted.
 pub fn load_path(path: &Path) -> Result<Article, LoadError> {
+    let bytes = read_bytes(path)?;
     if is_html_path(path) {
-        let bytes = read_bytes(path)?;
         return crate::web::article_from_html_file(path, &bytes);
     }
-    let bytes = read_bytes(path)?;
     let source = decode(&bytes).map_err(|e| e.at(path))?;
-    Ok(parse_source(stem_of(path), format_of(path), &source))
+    Ok(parse_source(name_of(path), format_of(path), &source))
 }
 
-/// A file's bytes, within [`MAX_ARTICLE_BYTES`]; gzip files are
-/// decompressed, within the same limit.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// How much of a file [`load_metadata`] reads.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
+/// An article's title, author and date from its first [`HEAD_BYTES`] only,
+/// at the same small cost whatever the file's size (a folder of large
+/// books took seconds to list when each was loaded whole). Problems past
+/// the head (a NUL byte, bad UTF-8) are found only by [`load_path`].
+pub fn load_metadata(path: &Path) -> Result<Metadata, LoadError> {
+    let mut bytes = read_at_most(path, HEAD_BYTES as u64)?;
+    if bytes.len() == HEAD_BYTES {
+        // A cut file: drop the cut line (and with it a cut character).
+        let whole_lines = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        bytes.truncate(whole_lines);
+    }
+    let source = decode(&bytes).map_err(|e| e.at(path))?;
+    Ok(parse_source(name_of(path), format_of(path), &source).meta)
+}
+
+/// The file stem, the title of last resort.
+fn name_of(path: &Path) -> &str {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("untitled")
+}
+
+/// The first `limit` bytes of a file that exists, is not a folder, and
+/// says it is no larger than the article limit.
+fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     let owned = || path.to_path_buf();
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing { path: owned() },
@@ -126,11 +150,19 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     // limit holds while reading too.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|file| file.take(limit).read_to_end(&mut bytes))
         .map_err(|source| LoadError::Io {
             path: owned(),
             source,
         })?;
+    Ok(bytes)
+}
+
+/// A file's bytes, within [`MAX_ARTICLE_BYTES`]; gzip files are
+/// decompressed, within the same limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let owned = || path.to_path_buf();
+    let mut bytes = read_at_most(path, MAX_ARTICLE_BYTES + 1)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(LoadError::TooLarge {
             path: owned(),

@@ -19,7 +19,8 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use load::{
-    LoadError, MAX_ARTICLE_BYTES, is_html_path, load_path, parse_source, read_bytes, stem_of,
+    HEAD_BYTES, LoadError, MAX_ARTICLE_BYTES, is_html_path, load_metadata, load_path, parse_source,
+    read_bytes, stem_of,
 };
 pub use markdown::PARSE_OPTIONS as MARKDOWN_OPTIONS;
 pub use sentences::split_sentences;

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -31,6 +31,17 @@ struct Runner {
     memory_path: Option<PathBuf>,
     /// `--annotations FILE` for the article opened from the command line.
     annotations_override: Option<(PathBuf, PathBuf)>,
+    /// What the loop waits for, and how other threads add to it.
+    incoming: Receiver<Incoming>,
+    sender: Sender<Incoming>,
+}
+
+/// What the loop waits for: terminal events, and work finished off the
+/// loop's thread.
+enum Incoming {
+    Terminal(std::io::Result<Event>),
+    /// A library entry counted: its folder, its path, what was found.
+    Counted(PathBuf, PathBuf, library::Counts),
 }
 
 /// Runs the terminal program until the reader quits.
@@ -71,9 +82,12 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
         ),
         (_, None) => None,
     };
+    let (sender, incoming) = mpsc::channel();
     let runner = Runner {
         memory_path: Memory::default_path(),
         annotations_override,
+        incoming,
+        sender,
     };
     let mut state = initial_state(&options, runner.memory_path.as_deref())?;
     let first = match article {
@@ -95,8 +109,9 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
     // An article opened directly shows first; its folder is listed only when
     // the reader goes back to it (scanning loads every article there).
     if first.is_none() {
-        let entries = library::scan(&dir, |p| state.config.annotations_path(p))
+        let entries = library::scan(&dir)
             .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
+        runner.count_in_background(&state, &dir, &entries);
         update(&mut state, Msg::Scanned(dir, entries));
     } else {
         state.library.dir = dir;
@@ -140,7 +155,7 @@ fn event_loop(
     // Set up crossterm's event source (and its SIGWINCH handler) before the
     // first frame, so a resize right after it is not missed.
     event::poll(Duration::ZERO)?;
-    let events = spawn_event_reader();
+    spawn_event_reader(runner.sender.clone());
     let suspend = terminal::suspend_flag()?;
     // A seam for the end-to-end tests: proves a panic restores the terminal.
     let panic_for_test = std::env::var_os("MARGINALIA_TEST_PANIC").is_some();
@@ -159,19 +174,23 @@ fn event_loop(
         let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
             Msg::Terminate
         } else {
-            match events.recv_timeout(Duration::from_millis(250)) {
-                Ok(Ok(event)) => match message_for(event, guard)? {
+            match runner.incoming.recv_timeout(Duration::from_millis(250)) {
+                Ok(Incoming::Terminal(Ok(event))) => match message_for(event, guard)? {
                     Some(msg) => msg,
                     None => continue,
                 },
-                // No event: still notice a size change whose signal was lost.
+                Ok(Incoming::Counted(dir, path, counts)) => Msg::Counted(dir, path, counts),
+                // No event: still notice a size change whose signal was
+                // lost; else it is a pause, when a typed note is saved.
                 Err(RecvTimeoutError::Timeout) => match guard.terminal.size() {
                     Ok(size) if (size.width, size.height) != state.size => {
                         Msg::Resize(size.width, size.height)
                     }
-                    _ => continue,
+                    _ => Msg::Pause,
                 },
-                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Msg::Terminate,
+                Ok(Incoming::Terminal(Err(_))) | Err(RecvTimeoutError::Disconnected) => {
+                    Msg::Terminate
+                }
             }
         };
         if runner.handle(state, msg) {
@@ -246,13 +265,37 @@ impl Runner {
                 let saved = state.reader.as_mut()?.store_for_saving().save();
                 saved.err().map(|e| Msg::SaveFailed(e.to_string()))
             }
-            Effect::ScanLibrary(dir) => Some(
-                match library::scan(&dir, |p| state.config.annotations_path(p)) {
-                    Ok(entries) => Msg::Scanned(dir, entries),
-                    Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
-                },
-            ),
+            Effect::ScanLibrary(dir) => Some(match library::scan(&dir) {
+                Ok(entries) => {
+                    self.count_in_background(state, &dir, &entries);
+                    Msg::Scanned(dir, entries)
+                }
+                Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
+            }),
         }
+    }
+
+    /// Counts the words and annotations of a listed folder's articles on
+    /// a thread of their own, so the list shows at once and fills in.
+    fn count_in_background(&self, state: &State, dir: &Path, entries: &[library::Entry]) {
+        let work: Vec<(PathBuf, PathBuf)> = entries
+            .iter()
+            .filter(|e| !e.counted)
+            .map(|e| (e.path.clone(), state.config.annotations_path(&e.path)))
+            .collect();
+        let sender = self.sender.clone();
+        let dir = dir.to_path_buf();
+        std::thread::spawn(move || {
+            for (path, annotations) in work {
+                let counts = library::count(&path, &annotations);
+                if sender
+                    .send(Incoming::Counted(dir.clone(), path, counts))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
     }
 
     /// The annotation file for an article: the one named on the command
@@ -269,18 +312,16 @@ impl Runner {
 /// forever inside `read` once the terminal is gone (its reader loops on
 /// end-of-file), so the main loop must never block in it: it waits on this
 /// channel with a timeout and can always see SIGTERM and SIGHUP.
-fn spawn_event_reader() -> Receiver<std::io::Result<Event>> {
-    let (sender, receiver) = mpsc::channel();
+fn spawn_event_reader(sender: Sender<Incoming>) {
     std::thread::spawn(move || {
         loop {
             let event = event::read();
             let failed = event.is_err();
-            if sender.send(event).is_err() || failed {
+            if sender.send(Incoming::Terminal(event)).is_err() || failed {
                 break;
             }
         }
     });
-    receiver
 }
 
 /// A terminal event as a message; `None` for events that mean nothing here

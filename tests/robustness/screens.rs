@@ -81,6 +81,7 @@ fn nothing_drawn_from_article_notes_names_or_messages_reaches_the_terminal_raw()
                 date: Some(HOSTILE.into()),
                 words: 3,
                 annotations: 1,
+                counted: true,
                 problem: Some(format!("P {HOSTILE}")),
             }],
         ),

@@ -20,7 +20,7 @@ use crate::annotate::Store;
 use crate::article::Article;
 use crate::classroom::Rules;
 use crate::config::{Config, LabelDef};
-use crate::library::{self, Entry};
+use crate::library::{self, Counts, Entry};
 
 use super::config::{Settings, Theme};
 use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
@@ -47,10 +47,14 @@ pub enum Msg {
     Submitted,
     /// SIGTERM, SIGHUP or a terminal gone: save what can be saved and leave.
     Terminate,
+    /// No key for a moment: a note being typed is saved now.
+    Pause,
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
     Scanned(PathBuf, Vec<Entry>),
+    /// One of its articles counted (folder, article, counts), afterwards.
+    Counted(PathBuf, PathBuf, Counts),
 }
 
 /// An article with its annotations, as the runner opened them.
@@ -274,7 +278,17 @@ impl State {
 
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let effects = update_inner(state, msg);
+    // A note is saved on a pause in the typing, and before anything but
+    // another keystroke (Esc saves it as it closes the editor).
+    let mut effects = match msg {
+        Msg::Key(_) => Vec::new(),
+        _ => store_typed_note(state),
+    };
+    for effect in update_inner(state, msg) {
+        if !effects.contains(&effect) {
+            effects.push(effect);
+        }
+    }
     let labels = state.label_names();
     if let Some(reader) = state.reader.as_mut() {
         reader.refresh_key(&labels);
@@ -282,8 +296,34 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     effects
 }
 
+/// Puts the note typed into the open editor in the store, if anything was
+/// typed since, and asks for it to be saved.
+fn store_typed_note(state: &mut State) -> Vec<Effect> {
+    let (Some(Overlay::Note(editor)), Some(reader)) =
+        (state.overlay.as_mut(), state.reader.as_mut())
+    else {
+        return Vec::new();
+    };
+    match editor.store_typed(reader) {
+        Ok(effects) => effects,
+        Err(why) => {
+            state.complain(why);
+            Vec::new()
+        }
+    }
+}
+
 fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Pause => Vec::new(),
+        Msg::Counted(dir, path, counts) => {
+            if state.library.dir == dir
+                && let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == path)
+            {
+                entry.fill(counts);
+            }
+            Vec::new()
+        }
         Msg::Resize(width, height) => {
             state.size = (width, height);
             state.refit_reader();

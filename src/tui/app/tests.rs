@@ -62,6 +62,7 @@ fn opening_from_the_library_asks_the_runner() {
         date: None,
         words: 3,
         annotations: 0,
+        counted: true,
         problem: None,
     };
     update(&mut s, Msg::Scanned(PathBuf::from("."), vec![entry]));
@@ -69,6 +70,63 @@ fn opening_from_the_library_asks_the_runner() {
         update(&mut s, code(KeyCode::Enter)),
         [Effect::Load(PathBuf::from("a.md"))]
     );
+}
+
+#[test]
+fn counts_fill_in_the_listed_entry_of_the_same_folder() {
+    let mut s = state();
+    let mut entry = library::scan(std::path::Path::new("articles"))
+        .unwrap()
+        .remove(0);
+    entry.counted = false;
+    let path = entry.path.clone();
+    update(&mut s, Msg::Scanned(PathBuf::from("articles"), vec![entry]));
+    let counts = Counts {
+        words: 812,
+        annotations: 2,
+        problem: None,
+    };
+    update(
+        &mut s,
+        Msg::Counted("elsewhere".into(), path.clone(), counts.clone()),
+    );
+    assert!(!s.library.entries[0].counted, "another folder's counts");
+    update(&mut s, Msg::Counted("articles".into(), path, counts));
+    let entry = &s.library.entries[0];
+    assert!(entry.counted && entry.words == 812 && entry.annotations == 2);
+}
+
+/// The note of the first annotation, as the store holds it.
+fn stored_note(s: &State) -> String {
+    let reader = s.reader.as_ref().unwrap();
+    reader.store().annotations()[0].note.clone()
+}
+
+#[test]
+fn a_typed_note_is_saved_on_a_pause_and_on_leaving_never_per_key() {
+    let mut s = with_article("The council spent $2 million. It might double.");
+    update(&mut s, key('1'));
+    update(&mut s, key('a'));
+    for c in "costly".chars() {
+        assert_eq!(update(&mut s, key(c)), [], "no save per keystroke");
+    }
+    assert_eq!(update(&mut s, Msg::Pause), [Effect::SaveAnnotations]);
+    assert_eq!(stored_note(&s), "costly");
+    assert_eq!(update(&mut s, Msg::Pause), [], "nothing new to save");
+    // Esc and a signal each save what was typed since.
+    update(&mut s, key('!'));
+    assert_eq!(
+        update(&mut s, code(KeyCode::Esc)),
+        [Effect::SaveAnnotations]
+    );
+    assert_eq!(stored_note(&s), "costly!");
+    update(&mut s, key('a'));
+    update(&mut s, key('?'));
+    assert_eq!(
+        update(&mut s, Msg::Terminate),
+        [Effect::SaveAnnotations, Effect::SaveMemory, Effect::Quit]
+    );
+    assert_eq!(stored_note(&s), "costly!?");
 }
 
 #[test]
@@ -81,6 +139,7 @@ fn library_filter_narrows_the_list() {
         date: None,
         words: 1,
         annotations: 0,
+        counted: true,
         problem: None,
     };
     update(

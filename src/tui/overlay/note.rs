@@ -1,5 +1,7 @@
 //! The note editor, in the side panel: it takes every key but its own
-//! (Esc), and saves the note as it is typed.
+//! (Esc). What is typed is saved on a pause in the typing and when the
+//! editor closes (see `app::update`), never per key: rewriting a large
+//! annotation file per key made typing lag behind.
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
@@ -9,11 +11,14 @@ use crate::tui::action::Action;
 use crate::tui::app::{Effect, State};
 use crate::tui::keymap::Context;
 use crate::tui::reader::Focus;
+use crate::tui::reader::Reader;
 
 pub struct NoteEditor {
     /// The annotation whose note this is.
     pub id: String,
     pub textarea: TextArea<'static>,
+    /// Typed into since the note was last put in the store.
+    pub typed: bool,
 }
 
 impl NoteEditor {
@@ -23,7 +28,25 @@ impl NoteEditor {
         let mut textarea = TextArea::new(lines);
         textarea.move_cursor(CursorMove::Bottom);
         textarea.move_cursor(CursorMove::End);
-        NoteEditor { id, textarea }
+        textarea.set_cursor_line_style(ratatui::style::Style::new());
+        NoteEditor {
+            id,
+            textarea,
+            typed: false,
+        }
+    }
+
+    /// Puts what was typed since the last time into the store, and asks
+    /// for it to be saved; the error, if the store refuses.
+    pub fn store_typed(&mut self, reader: &mut Reader) -> Result<Vec<Effect>, String> {
+        if !std::mem::take(&mut self.typed) {
+            return Ok(Vec::new());
+        }
+        let note = self.textarea.lines().join("\n");
+        match reader.store_mut().set_note(&self.id, &note) {
+            Ok(()) => Ok(vec![Effect::SaveAnnotations]),
+            Err(e) => Err(e.to_string()),
+        }
     }
 }
 
@@ -33,17 +56,16 @@ pub fn on_key(editor: &mut NoteEditor, state: &mut State, key: &KeyEvent) -> Ste
     };
     if state.keymap.action(Context::NoteEditor, key) == Some(Action::Cancel) {
         reader.focus = Focus::Text;
-        return Step::Close(Vec::new());
+        return Step::Close(match editor.store_typed(reader) {
+            Ok(effects) => effects,
+            Err(why) => {
+                state.complain(why);
+                Vec::new()
+            }
+        });
     }
-    if !editor.textarea.input(*key) {
-        return Step::Stay(Vec::new());
+    if editor.textarea.input(*key) {
+        editor.typed = true;
     }
-    let note = editor.textarea.lines().join("\n");
-    match reader.store_mut().set_note(&editor.id, &note) {
-        Ok(()) => Step::Stay(vec![Effect::SaveAnnotations]),
-        Err(e) => {
-            state.complain(e.to_string());
-            Step::Stay(Vec::new())
-        }
-    }
+    Step::Stay(Vec::new())
 }

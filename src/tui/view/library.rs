@@ -41,10 +41,12 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(text, styles.dim())), table_area);
     } else {
         let rows = visible.iter().map(|entry| {
-            let notes = match (&entry.problem, entry.annotations) {
-                (Some(_), _) => "!".to_string(),
-                (None, 0) => String::new(),
-                (None, n) => n.to_string(),
+            // Counts come after the list, from the whole files.
+            let (words, notes) = match (&entry.problem, entry.counted, entry.annotations) {
+                (Some(_), _, _) => (String::new(), "!".to_string()),
+                (None, false, _) => ("…".to_string(), "…".to_string()),
+                (None, true, 0) => (entry.words.to_string(), String::new()),
+                (None, true, n) => (entry.words.to_string(), n.to_string()),
             };
             let style = if entry.problem.is_some() {
                 styles.error()
@@ -55,7 +57,7 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
                 Cell::from(visible_line(&entry.title).into_owned()),
                 Cell::from(visible_line(entry.author.as_deref().unwrap_or("")).into_owned()),
                 Cell::from(visible_line(entry.date.as_deref().unwrap_or("")).into_owned()),
-                Cell::from(Line::from(entry.words.to_string()).right_aligned()),
+                Cell::from(Line::from(words).right_aligned()),
                 Cell::from(Line::from(notes).right_aligned()),
             ])
             .style(style)

@@ -82,16 +82,16 @@ fn draw_editor(
         .map(|(a, _)| a.label.clone())
         .unwrap_or_default();
     let title = format!(" ✎ note on the {label} · Esc done ");
-    let mut textarea = editor.textarea.clone();
-    textarea.set_block(
-        Block::new()
-            .borders(Borders::ALL)
-            .border_style(styles.border(true))
-            .title(truncate(&title, area.width.saturating_sub(2) as usize)),
-    );
-    textarea.set_style(styles.base());
-    textarea.set_cursor_line_style(ratatui::style::Style::new());
-    frame.render_widget(&textarea, area);
+    // The frame is drawn apart and the text area as it is, never a copy of
+    // it: a note can be many megabytes.
+    let frame_block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(styles.border(true))
+        .style(styles.base())
+        .title(truncate(&title, area.width.saturating_sub(2) as usize));
+    let text_area = frame_block.inner(area);
+    frame.render_widget(frame_block, area);
+    frame.render_widget(&editor.textarea, text_area);
 }
 
 /// The panel's list: why the file is read-only, the key, the annotations on
@@ -214,11 +214,8 @@ fn push_key(
             ),
             styles.quote(),
         )));
-        for line in placed.annotation.note.lines() {
-            lines.push(Line::from(Span::styled(
-                visible_line(line).into_owned(),
-                styles.dim(),
-            )));
+        for line in note_rows(&placed.annotation.note, width) {
+            lines.push(Line::from(Span::styled(line, styles.dim())));
         }
         lines.push(Line::default());
     }
@@ -262,6 +259,23 @@ fn push_hints(
     lines.push(Line::default());
 }
 
+/// More rows than any panel has: a note's lines past these, and the part of
+/// a line that would wrap past them, are never drawn, so they are not
+/// prepared (a note can be many megabytes).
+const MOST_NOTE_ROWS: usize = 500;
+
+/// The lines of a note as the panel draws them: inert, and no more than fit.
+fn note_rows(note: &str, width: usize) -> impl Iterator<Item = String> + '_ {
+    let most_chars = MOST_NOTE_ROWS.saturating_mul(width.max(1));
+    note.lines().take(MOST_NOTE_ROWS).map(move |line| {
+        let shown = line
+            .char_indices()
+            .nth(most_chars)
+            .map_or(line, |(cut, _)| &line[..cut]);
+        visible_line(shown).into_owned()
+    })
+}
+
 /// An annotation as the panel shows it: label, the passage (shortened), the note.
 fn push_annotation<'a>(
     lines: &mut Vec<Line<'a>>,
@@ -291,8 +305,8 @@ fn push_annotation<'a>(
         ),
         styles.quote(),
     )));
-    for line in annotation.note.lines() {
-        lines.push(Line::from(visible_line(line).into_owned()));
+    for line in note_rows(&annotation.note, width) {
+        lines.push(Line::from(line));
     }
     lines.push(Line::default());
 }

@@ -62,6 +62,7 @@ fn library() -> State {
         date: Some("2025-04-17".into()),
         words,
         annotations,
+        counted: true,
         problem: None,
     };
     let broken = Entry {
@@ -184,6 +185,8 @@ fn tagged_passages_and_a_note_120x40() {
     for c in "Which source?".chars() {
         update(&mut s, key(c));
     }
+    // The list below the editor shows the note once it is saved, on a pause.
+    update(&mut s, Msg::Pause);
     insta::assert_snapshot!(screen(&s, 120, 40));
 }
 
