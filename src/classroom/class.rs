@@ -208,6 +208,21 @@ pub struct ClassReport {
     pub ignored: Vec<(String, String)>,
 }
 
+impl ClassReport {
+    /// The labels (untagged aside) that some student's scores include, in
+    /// report order: the per-label columns of every score table.
+    pub fn scored_labels(&self) -> Vec<&String> {
+        self.labels[..self.labels.len() - 1]
+            .iter()
+            .filter(|l| {
+                self.scores
+                    .iter()
+                    .any(|c| c.labels.iter().any(|s| &&s.label == l))
+            })
+            .collect()
+    }
+}
+
 /// Builds the report for `class` on `article`. `labels` comes from
 /// [`super::label_names`] over the students and the key.
 pub fn class_report(

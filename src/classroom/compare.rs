@@ -63,6 +63,16 @@ pub struct Comparison {
     pub orphans: Vec<String>,
 }
 
+impl Comparison {
+    /// The F1 of one label, if that label was scored.
+    pub fn f1_of(&self, label: &str) -> Option<f64> {
+        self.labels
+            .iter()
+            .find(|s| s.label == label)
+            .and_then(|s| s.scores.f1)
+    }
+}
+
 /// Grades `student` against `key` on `article`. `labels` comes from
 /// [`super::label_names`] and ends with untagged; `overlap` is the share of
 /// the shorter passage that two same-label passages must share to match.
@@ -220,13 +230,6 @@ mod tests {
         compare(&article, &key, student, &labels, 0.5)
     }
 
-    fn f1_of(c: &Comparison, label: &str) -> Option<f64> {
-        c.labels
-            .iter()
-            .find(|s| s.label == label)
-            .and_then(|s| s.scores.f1)
-    }
-
     #[test]
     fn identical_tags_agree_perfectly() {
         let article = article();
@@ -279,8 +282,8 @@ mod tests {
         // P = 1, R = 1/2, F1 = 2 * 1 * 1/2 / (3/2) = 2/3.
         let opinion = c.labels.iter().find(|s| s.label == "opinion").unwrap();
         assert_eq!((opinion.found, opinion.matching), (1, 2));
-        assert!((f1_of(&c, "opinion").unwrap() - 2.0 / 3.0).abs() < 1e-9);
-        assert_eq!(f1_of(&c, "claim"), Some(0.0));
+        assert!((c.f1_of("opinion").unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(c.f1_of("claim"), Some(0.0));
         assert_eq!(c.extra.len(), 1);
         assert_eq!(c.extra[0].label, "claim");
         assert_eq!(c.extra[0].other_label.as_deref(), Some("opinion"));
@@ -323,6 +326,6 @@ mod tests {
         );
         assert_eq!(c.missed.len(), 3);
         assert_eq!(c.missed[0].other_label.as_deref(), Some("opinion"));
-        assert_eq!(f1_of(&c, "speculation"), Some(0.0));
+        assert_eq!(c.f1_of("speculation"), Some(0.0));
     }
 }

@@ -28,14 +28,7 @@ const LEADING: [&str; 9] = [
 /// nothing to grade against).
 pub fn gradebook_csv(r: &ClassReport) -> Option<String> {
     r.key.as_ref()?;
-    let labels: Vec<&String> = r.labels[..r.labels.len() - 1]
-        .iter()
-        .filter(|l| {
-            r.scores
-                .iter()
-                .any(|c| c.labels.iter().any(|s| &&s.label == l))
-        })
-        .collect();
+    let labels: Vec<&String> = r.scored_labels();
     let mut out = String::new();
     let mut header: Vec<String> = LEADING.iter().map(|s| s.to_string()).collect();
     header.extend(labels.iter().map(|l| format!("F1 {}", visible_line(l))));
@@ -53,14 +46,7 @@ pub fn gradebook_csv(r: &ClassReport) -> Option<String> {
             number(c.overall.scores.f1),
             number(c.kappa),
         ];
-        row.extend(labels.iter().map(|l| {
-            number(
-                c.labels
-                    .iter()
-                    .find(|s| &&s.label == l)
-                    .and_then(|s| s.scores.f1),
-            )
-        }));
+        row.extend(labels.iter().map(|l| number(c.f1_of(l))));
         row.push(number(c.sentence_agreement));
         push_row(&mut out, &row);
     }

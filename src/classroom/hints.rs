@@ -32,6 +32,17 @@ pub struct Trigger {
     pub weight: f64,
 }
 
+/// A trigger as people read it: `“words” (cue)`, or the cue alone when it
+/// is about the sentence's form (a statement, a question) rather than its
+/// words. `clean` makes untrusted text safe for the output.
+pub fn trigger_text(trigger: &Trigger, clean: impl Fn(&str) -> String) -> String {
+    if trigger.words.chars().any(char::is_alphanumeric) {
+        format!("“{}” ({})", clean(&trigger.words), clean(&trigger.cue))
+    } else {
+        clean(&trigger.cue)
+    }
+}
+
 /// A hint that one sentence may deserve one label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hint {
@@ -313,13 +324,13 @@ impl Rules {
                 Matcher::Builtin(Builtin::Url) => urls.clone(),
                 Matcher::Builtin(Builtin::Statement) => {
                     ends_with(&article.text[span.clone()], &['.'])
-                        .then(|| whole(&span, &words))
+                        .then(|| final_mark(&article.text, &span))
                         .into_iter()
                         .collect()
                 }
                 Matcher::Builtin(Builtin::Question) => {
                     ends_with(&article.text[span.clone()], &['?'])
-                        .then(|| whole(&span, &words))
+                        .then(|| final_mark(&article.text, &span))
                         .into_iter()
                         .collect()
                 }
@@ -498,12 +509,18 @@ fn ends_with(text: &str, marks: &[char]) -> bool {
         .ends_with(marks)
 }
 
-/// The span from the first word to the last, for cues on a whole sentence.
-fn whole(span: &Span, words: &[Word]) -> Span {
-    match (words.first(), words.last()) {
-        (Some(first), Some(last)) => first.range.start..last.range.end,
-        _ => span.clone(),
-    }
+/// The sentence's closing mark, where a cue on the whole sentence (its
+/// form) is shown: underlining every word would hide the other cues.
+fn final_mark(text: &str, span: &Span) -> Span {
+    let trimmed = text[span.clone()]
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '\u{00BB}']);
+    let end = span.start + trimmed.len();
+    let start = trimmed
+        .char_indices()
+        .last()
+        .map_or(end, |(i, _)| span.start + i);
+    start..end
 }
 
 /// Web addresses written out in `span`: runs without spaces that hold

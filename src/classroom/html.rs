@@ -150,14 +150,7 @@ fn scores(cx: &Context, out: &mut String) {
     if r.scores.is_empty() {
         return;
     }
-    let used: Vec<&String> = r.labels[..r.labels.len() - 1]
-        .iter()
-        .filter(|l| {
-            r.scores
-                .iter()
-                .any(|c| c.labels.iter().any(|s| &&s.label == l))
-        })
-        .collect();
+    let used: Vec<&String> = r.scored_labels();
     out.push_str("<h2>Students against the key</h2>\n<table class=\"scores\">\n<tr><th>Student</th><th>File</th>");
     for label in &used {
         let _ = write!(out, "<th class=\"count\">F1 {}</th>", cx.badge(label));
@@ -171,11 +164,7 @@ fn scores(cx: &Context, out: &mut String) {
             escape(&c.file)
         );
         for label in &used {
-            let f1 = c
-                .labels
-                .iter()
-                .find(|s| &&s.label == label)
-                .and_then(|s| s.scores.f1);
+            let f1 = c.f1_of(label);
             let _ = write!(out, "<td class=\"count\">{}</td>", figure(f1));
         }
         let _ = writeln!(

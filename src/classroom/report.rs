@@ -391,14 +391,7 @@ pub fn same_name_warnings(r: &ClassReport) -> Vec<String> {
 
 /// Student, F1 per label, F1 overall, kappa.
 fn score_rows(r: &ClassReport, markdown: bool) -> Vec<Vec<String>> {
-    let labels: Vec<&String> = r.labels[..r.labels.len() - 1]
-        .iter()
-        .filter(|l| {
-            r.scores
-                .iter()
-                .any(|c| c.labels.iter().any(|s| &&s.label == l))
-        })
-        .collect();
+    let labels: Vec<&String> = r.scored_labels();
     let clean = |s: &str| {
         if markdown {
             md(s)
@@ -412,14 +405,7 @@ fn score_rows(r: &ClassReport, markdown: bool) -> Vec<Vec<String>> {
     let mut rows = vec![header];
     for c in &r.scores {
         let mut row = vec![clean(&student_and_file(&c.student, &c.file))];
-        row.extend(labels.iter().map(|l| {
-            figure(
-                c.labels
-                    .iter()
-                    .find(|s| &&s.label == l)
-                    .and_then(|s| s.scores.f1),
-            )
-        }));
+        row.extend(labels.iter().map(|l| figure(c.f1_of(l))));
         row.push(figure(c.overall.scores.f1));
         row.push(figure(c.kappa));
         rows.push(row);
@@ -553,17 +539,25 @@ pub fn hints_text(article: &Article, hints: &[Hint], rules_name: &str) -> String
             previous = Some(hint.sentence);
         }
         // Cues in first-seen order, each with its words.
+        // A cue on the sentence's form (a statement) has no words to quote.
         let mut cues: Vec<(&str, Vec<String>)> = Vec::new();
         for t in &hint.triggers {
-            let words = format!("\"{}\"", visible_line(&t.words));
+            let words = t
+                .words
+                .chars()
+                .any(char::is_alphanumeric)
+                .then(|| format!("\"{}\"", visible_line(&t.words)));
             match cues.iter_mut().find(|(cue, _)| *cue == t.cue) {
-                Some((_, list)) => list.push(words),
-                None => cues.push((&t.cue, vec![words])),
+                Some((_, list)) => list.extend(words),
+                None => cues.push((&t.cue, words.into_iter().collect())),
             }
         }
         let cues: Vec<String> = cues
             .into_iter()
-            .map(|(cue, words)| format!("{}: {}", visible_line(cue), words.join(", ")))
+            .map(|(cue, words)| match words.is_empty() {
+                true => visible_line(cue).into_owned(),
+                false => format!("{}: {}", visible_line(cue), words.join(", ")),
+            })
             .collect();
         let label = visible_line(&hint.label);
         let pad = " ".repeat(width.saturating_sub(label.width()));

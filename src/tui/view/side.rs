@@ -246,7 +246,7 @@ fn push_hints(
         let words: Vec<String> = hint
             .triggers
             .iter()
-            .map(|t| format!("“{}” ({})", visible_line(&t.words), visible_line(&t.cue)))
+            .map(|t| crate::classroom::hints::trigger_text(t, |s| visible_line(s).into_owned()))
             .collect();
         lines.push(Line::from(vec![
             Span::styled(
