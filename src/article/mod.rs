@@ -7,6 +7,7 @@
 pub mod front_matter;
 mod load;
 mod markdown;
+mod navigation;
 mod plain;
 pub mod sanitize;
 pub mod search;

@@ -27,7 +27,7 @@ use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
-use super::reader::{KeyView, Reader};
+use super::reader::{AnswerKeyView, Reader};
 pub use actions::{perform, tag};
 
 /// What happens to the program: keys and mouse from the terminal, and the
@@ -408,7 +408,7 @@ fn open_article(state: &mut State, opened: Opened) {
     let labels = state.label_names();
     let key = key.map(|(key, hidden)| {
         let hidden = hidden && store.submitted().is_none();
-        KeyView::new(key, hidden, &article, &store, &labels)
+        AnswerKeyView::new(key, hidden, &article, &store, &labels)
     });
     let mut reader = Reader::new(path, article, store, 1, 1);
     reader.key = key;

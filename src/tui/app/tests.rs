@@ -365,7 +365,7 @@ fn the_key_comparison_follows_the_annotations() {
     let reader = s.reader.as_mut().unwrap();
     let answers = Store::open("/nonexistent/key.json", &reader.article.text).unwrap();
     let labels = vec!["claim".to_string()];
-    reader.key = Some(crate::tui::reader::KeyView::new(
+    reader.key = Some(crate::tui::reader::AnswerKeyView::new(
         answers,
         false,
         &reader.article,

@@ -13,7 +13,7 @@ use crate::classroom::Hint;
 use crate::config::Config;
 use crate::tui::app::State;
 use crate::tui::overlay::{NoteEditor, Overlay};
-use crate::tui::reader::{Focus, KeyView, Reader};
+use crate::tui::reader::{AnswerKeyView, Focus, Reader};
 use crate::tui::theme::Styles;
 
 use super::status::truncate;
@@ -169,7 +169,7 @@ fn notes_lines<'a>(
 /// on screen, found (✓) or missed (✗), with the teacher's explanations.
 fn push_key(
     lines: &mut Vec<Line<'_>>,
-    key: &KeyView,
+    key: &AnswerKeyView,
     on_screen: TextSpan,
     config: &Config,
     styles: &Styles,
