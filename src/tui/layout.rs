@@ -18,6 +18,8 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
 use crate::article::{Article, Block, BlockKind, Span};
+use crate::tui::table::table_rows;
+pub use crate::tui::table::{COLUMN_SEPARATOR, TableRows};
 
 /// A place in the document: a block and a row of it (rows include the blank
 /// rows after the block).
@@ -49,13 +51,6 @@ pub struct BlockRows {
     /// For a table row: each column's width, and for each display row the
     /// piece of each cell shown on it, so cells are drawn aligned.
     pub table: Option<TableRows>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct TableRows {
-    pub columns: Vec<usize>,
-    /// `cells[row][column]`: the part of the cell's text on that display row.
-    pub cells: Vec<Vec<Span>>,
 }
 
 /// What a row of a block shows.
@@ -179,109 +174,6 @@ fn gap_after(article: &Article, index: usize) -> usize {
     usize::from(!together)
 }
 
-/// Between table cells when a table is drawn as aligned columns.
-pub const COLUMN_SEPARATOR: &str = " │ ";
-
-/// Column widths for the table `block` belongs to: natural widths when
-/// the table fits `width`, else narrower columns whose cells wrap. `None`
-/// for other blocks, and for tables too wide even for that (their rows then
-/// wrap as plain text).
-fn table_columns(article: &Article, block: usize, width: usize) -> Option<Vec<usize>> {
-    let is_row = |i: usize| {
-        matches!(
-            article.blocks.get(i).map(|b| &b.kind),
-            Some(BlockKind::TableRow { .. })
-        )
-    };
-    if !is_row(block) {
-        return None;
-    }
-    let first = (0..block)
-        .rev()
-        .take_while(|&i| is_row(i))
-        .last()
-        .unwrap_or(block);
-    let mut natural: Vec<usize> = Vec::new();
-    for b in &article.blocks[first..] {
-        let BlockKind::TableRow { cells, .. } = &b.kind else {
-            break;
-        };
-        for (i, cell) in cells.iter().enumerate() {
-            let w = display_width(&article.text[cell.clone()]);
-            match natural.get_mut(i) {
-                Some(c) => *c = (*c).max(w),
-                None => natural.push(w),
-            }
-        }
-    }
-    let separators = display_width(COLUMN_SEPARATOR) * natural.len().saturating_sub(1);
-    let room = width.checked_sub(separators)?;
-    if room < natural.len() * MIN_COLUMN_WIDTH {
-        return None;
-    }
-    Some(fit_columns(&natural, room))
-}
-
-/// The narrowest a wrapped table column gets.
-const MIN_COLUMN_WIDTH: usize = 4;
-
-/// Shares `room` among columns: a column narrower than an equal share keeps
-/// its natural width, and the others split what is left equally.
-fn fit_columns(natural: &[usize], room: usize) -> Vec<usize> {
-    let mut widths = vec![0; natural.len()];
-    let mut open: Vec<usize> = (0..natural.len()).collect();
-    let mut left = room;
-    loop {
-        let share = left / open.len().max(1);
-        let (fits, wide): (Vec<usize>, Vec<usize>) =
-            open.iter().partition(|&&i| natural[i] <= share);
-        if fits.is_empty() {
-            for &i in &wide {
-                widths[i] = share.max(1);
-            }
-            return widths;
-        }
-        for &i in &fits {
-            widths[i] = natural[i];
-            left -= natural[i];
-        }
-        if wide.is_empty() {
-            return widths;
-        }
-        open = wide;
-    }
-}
-
-/// A table row's cells wrapped in their columns.
-fn table_rows(text: &str, cells: &[Span], columns: Vec<usize>) -> (Vec<Span>, TableRows) {
-    let wrapped: Vec<Vec<Span>> = cells
-        .iter()
-        .zip(&columns)
-        .map(|(cell, &w)| wrap_range(text, cell.clone(), w))
-        .collect();
-    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let mut rows = Vec::with_capacity(height);
-    let mut lines = Vec::with_capacity(height);
-    for r in 0..height {
-        let row: Vec<Span> = wrapped
-            .iter()
-            .map(|cell| cell.get(r).cloned().unwrap_or(0..0))
-            .collect();
-        let present = row.iter().filter(|p| p.end > 0);
-        let start = present.clone().map(|p| p.start).min().unwrap_or(0);
-        let end = present.map(|p| p.end).max().unwrap_or(start);
-        lines.push(start..end);
-        rows.push(row);
-    }
-    (
-        lines,
-        TableRows {
-            columns,
-            cells: rows,
-        },
-    )
-}
-
 /// Wraps `range` of `text` to `width` columns: hard line breaks are kept,
 /// lines break at Unicode line-break opportunities, and words wider than a
 /// line are cut.
@@ -333,9 +225,8 @@ impl Layout {
         let indent = indent_of(b).min(self.width.saturating_sub(1));
         let text_width = (self.width - indent) as usize;
         let gap = gap_after(article, block);
-        let rows = match (&b.kind, table_columns(article, block, text_width)) {
-            (BlockKind::TableRow { cells, .. }, Some(columns)) => {
-                let (lines, table) = table_rows(&article.text, cells, columns);
+        let rows = match (&b.kind, table_rows(article, block, text_width)) {
+            (BlockKind::TableRow { .. }, Some((lines, table))) => {
                 BlockRows::wrapped(lines, indent, gap, Some(table))
             }
             (BlockKind::Rule, _) => BlockRows::wrapped(vec![b.range.clone()], indent, gap, None),
@@ -530,12 +421,6 @@ mod tests {
         assert_eq!(shown(text, &rows), ["abcd", "efgh", "ij", "xy"]);
         let rows = wrap_range("a\n\nb", 0..4, 4);
         assert_eq!(rows.len(), 3);
-    }
-
-    #[test]
-    fn columns_share_the_room() {
-        assert_eq!(fit_columns(&[5, 30, 40], 45), vec![5, 20, 20]);
-        assert_eq!(fit_columns(&[5, 6], 45), vec![5, 6]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod overlay;
 pub mod reader;
 mod runner;
 pub mod screen_hints;
+pub mod table;
 pub mod terminal;
 pub mod theme;
 pub mod view;

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::article::Section;
 use crate::article::sanitize::visible_line;
 use crate::tui::app::State;
 use crate::tui::reader::{Focus, Reader};
@@ -33,15 +34,11 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let selected = reader.outline.unwrap_or(0);
     let height = inner.height as usize;
     // Keep the selected entry in view, a little below the top when possible.
-    let first = selected
-        .saturating_sub(height / 3)
-        .min(sections.len().saturating_sub(height));
-    let lines: Vec<Line> = sections
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, section)| {
+    let shown = shown_entries(sections, selected, height);
+    let lines: Vec<Line> = shown
+        .into_iter()
+        .map(|i| {
+            let section = &sections[i];
             let mark = if Some(i) == current { "▸" } else { " " };
             let indent = "  ".repeat(section.depth as usize);
             let title = visible_line(&section.title);
@@ -83,4 +80,66 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The entries drawn in `height` rows: a window keeping `selected` in view a
+/// little below the top, with the ancestors of `selected` that scrolled
+/// above it pinned at the top, so a chapter is never shown without its book.
+fn shown_entries(sections: &[Section], selected: usize, height: usize) -> Vec<usize> {
+    let mut ancestors = Vec::new();
+    let mut parent = sections.get(selected).and_then(|s| s.parent);
+    while let Some(p) = parent {
+        ancestors.push(p);
+        parent = sections[p].parent;
+    }
+    ancestors.reverse();
+    let mut pinned: Vec<usize> = Vec::new();
+    let mut first = 0;
+    // Pinning rows moves the window down, which may hide more ancestors.
+    for _ in 0..=ancestors.len() {
+        let room = height.saturating_sub(pinned.len()).max(1);
+        first = selected
+            .saturating_sub(room / 3)
+            .min(sections.len().saturating_sub(room));
+        let hidden: Vec<usize> = ancestors.iter().copied().filter(|&a| a < first).collect();
+        if hidden == pinned {
+            break;
+        }
+        pinned = hidden;
+    }
+    let room = height.saturating_sub(pinned.len());
+    pinned
+        .into_iter()
+        .chain((first..sections.len()).take(room))
+        .take(height)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_source};
+
+    #[test]
+    fn a_chapter_far_down_is_shown_under_its_book() {
+        let mut book = String::new();
+        for b in ["ONE", "TWO"] {
+            book.push_str(&format!("BOOK {b}\n\n"));
+            for c in 1..=30 {
+                book.push_str(&format!("CHAPTER {c}\n\nText of the chapter.\n\n"));
+            }
+        }
+        let article = parse_source("b", Format::PlainText, &book);
+        let sections = &article.sections;
+        let chapter = sections
+            .iter()
+            .rposition(|s| s.title == "CHAPTER 25")
+            .unwrap();
+        let shown = shown_entries(sections, chapter, 10);
+        assert_eq!(shown.len(), 10);
+        assert_eq!(sections[shown[0]].title, "BOOK TWO");
+        assert!(shown.contains(&chapter));
+        // Near the top nothing needs pinning.
+        assert_eq!(shown_entries(sections, 2, 10), (0..10).collect::<Vec<_>>());
+    }
 }

@@ -35,16 +35,22 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
         message_line(message, styles)
     } else {
         let article = &reader.article;
+        let mut crumbs = vec![visible_line(&article.meta.title).into_owned()];
+        let mut section = reader.current_section();
+        let mut path = Vec::new();
+        while let Some(i) = section {
+            path.push(visible_line(&article.sections[i].title).into_owned());
+            section = article.sections[i].parent;
+        }
+        path.reverse();
         // A title heading repeats the article's title: say it once.
-        let section = reader
-            .current_section()
-            .map(|i| &article.sections[i].title)
-            .filter(|title| **title != article.meta.title)
-            .map(|title| format!(" › {title}"))
-            .unwrap_or_default();
+        if path.first() == crumbs.first() {
+            path.remove(0);
+        }
+        crumbs.extend(path);
         let right = format!(" {}%  ? help ", reader.percent());
-        let left = visible_line(&format!(" {}{section}", article.meta.title)).into_owned();
-        spread(left, right, area.width)
+        let room = (area.width as usize).saturating_sub(display_width(&right) + 1);
+        spread(format!(" {}", breadcrumb(&crumbs, room)), right, area.width)
     };
     frame.render_widget(Paragraph::new(line).style(styles.status()), area);
 }
@@ -59,6 +65,49 @@ pub fn message_line<'a>(message: &Message, styles: &Styles) -> Line<'a> {
         format!(" {}", visible_line(&message.text)),
         style,
     ))
+}
+
+/// The path `crumbs` joined by ` › `, shortened from the middle to fit
+/// `room` columns: the article's title and the innermost section stay,
+/// the sections between give way to `…` first.
+pub fn breadcrumb(crumbs: &[String], room: usize) -> String {
+    const SEPARATOR: &str = " › ";
+    let joined = crumbs.join(SEPARATOR);
+    if display_width(&joined) <= room || crumbs.len() <= 2 {
+        return truncate(&joined, room);
+    }
+    let last = crumbs.len() - 1;
+    // Drop crumbs after the title, nearest the middle first, until it fits.
+    let mut kept: Vec<usize> = (0..crumbs.len()).collect();
+    while kept.len() > 2 {
+        let middle = kept.len() / 2;
+        let drop = middle.clamp(1, kept.len() - 2);
+        kept.remove(drop);
+        let mut parts: Vec<&str> = Vec::new();
+        for (n, &i) in kept.iter().enumerate() {
+            // One `…` where crumbs were left out.
+            if n > 0 && i > kept[n - 1] + 1 {
+                parts.push("…");
+            }
+            parts.push(&crumbs[i]);
+        }
+        let shortened = parts.join(SEPARATOR);
+        if display_width(&shortened) <= room {
+            return shortened;
+        }
+    }
+    // Still too long: the innermost section whole, the title cut.
+    let tail = format!("{SEPARATOR}…{SEPARATOR}{}", crumbs[last]);
+    let title_room = room.saturating_sub(display_width(&tail));
+    if title_room >= 4 {
+        format!("{}{tail}", truncate(&crumbs[0], title_room))
+    } else {
+        truncate(&crumbs[last], room)
+    }
+}
+
+fn display_width(text: &str) -> usize {
+    crate::text_width::width(text)
 }
 
 /// `left` and `right` on one line of `width`, the left cut short if need be.
@@ -76,3 +125,42 @@ pub fn spread<'a>(left: String, right: String, width: u16) -> Line<'a> {
 }
 
 pub use crate::text_width::truncate;
+
+#[cfg(test)]
+mod breadcrumb_tests {
+    use super::*;
+
+    fn crumbs(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn the_full_path_shows_and_shortens_from_the_middle() {
+        let path = crumbs(&["War and Peace", "BOOK TWO: 1805", "CHAPTER II"]);
+        assert_eq!(
+            breadcrumb(&path, 80),
+            "War and Peace › BOOK TWO: 1805 › CHAPTER II"
+        );
+        assert_eq!(breadcrumb(&path, 30), "War and Peace › … › CHAPTER II");
+        let deep = crumbs(&["Report", "Part One", "Section 2", "Costs", "Roads"]);
+        let short = breadcrumb(&deep, 30);
+        assert!(
+            short.starts_with("Report › ") && short.ends_with(" › Roads"),
+            "{short}"
+        );
+        assert!(
+            short.contains('…') && display_width(&short) <= 30,
+            "{short}"
+        );
+        let long_title = crumbs(&[
+            "A very long title that goes on and on and on",
+            "Book",
+            "Chapter",
+        ]);
+        let cut = breadcrumb(&long_title, 24);
+        assert!(
+            cut.ends_with(" › … › Chapter") && display_width(&cut) <= 24,
+            "{cut}"
+        );
+    }
+}

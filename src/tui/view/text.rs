@@ -9,8 +9,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::article::{self, Block, BlockKind, InlineStyle};
 use crate::tui::app::State;
-use crate::tui::layout::{BlockRows, COLUMN_SEPARATOR, RowAt, display_width};
+use crate::tui::layout::{BlockRows, RowAt, display_width};
 use crate::tui::reader::Reader;
+use crate::tui::table::table_row_spans;
 use crate::tui::theme::Styles;
 
 /// A style laid over a byte range; later layers win.
@@ -98,22 +99,14 @@ impl<'a> Pane<'a> {
         self.highlight_layers(range, &mut layers);
         let block_style = block_style(block, styles);
         match &rows.table {
-            Some(table) => {
-                let cells = table.cells.get(row).map_or(&[][..], Vec::as_slice);
-                for (i, (cell, width)) in cells.iter().zip(&table.columns).enumerate() {
-                    if i > 0 {
-                        spans.push(Span::styled(COLUMN_SEPARATOR, styles.dim()));
-                    }
-                    let shown = display_width(&article.text[cell.clone()]);
-                    spans.extend(styled_spans(
-                        &article.text,
-                        cell.clone(),
-                        block_style,
-                        &layers,
-                    ));
-                    spans.push(Span::raw(" ".repeat(width.saturating_sub(shown))));
-                }
-            }
+            Some(table) => table_row_spans(
+                &mut spans,
+                table,
+                row,
+                |cell| styled_spans(&article.text, cell, block_style, &layers),
+                |cell| display_width(&article.text[cell]),
+                styles,
+            ),
             None => spans.extend(styled_spans(
                 &article.text,
                 range.clone(),

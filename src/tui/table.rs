@@ -1,0 +1,438 @@
+//! Tables as a reader would want them: column widths from their content, so
+//! no word or number is broken unless it alone is wider than the text;
+//! alignment from the markdown delimiter row (`---:`, `:-:`), numbers right
+//! aligned otherwise; a rule under the header. A table too narrow for its
+//! longest words is drawn with each body row stacked as `header: value`
+//! lines, so still no word is cut in two.
+
+use ratatui::text::Span as Styled;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::theme::Styles;
+
+use crate::article::{Article, BlockKind, Span};
+use crate::tui::layout::{display_width, wrap_range};
+
+/// Between table cells when a table is drawn as aligned columns.
+pub const COLUMN_SEPARATOR: &str = " │ ";
+/// Between the column rules of the rule under the header.
+pub const RULE_CROSSING: &str = "─┼─";
+
+/// How a column's cells sit in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+    Center,
+}
+
+/// How one table row is drawn.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TableRows {
+    pub columns: Vec<usize>,
+    pub align: Vec<Align>,
+    /// `cells[row][column]`: the part of the cell's text on that display row.
+    /// A stacked row has one column, and a label per display row.
+    pub cells: Vec<Vec<Span>>,
+    /// For a stacked row: the header shown before each display row (`Year: `).
+    pub labels: Vec<String>,
+    /// Whether the rule under the header is drawn after the last display row.
+    pub rule_after: bool,
+}
+
+/// The table a row block belongs to: its first and last row blocks.
+fn table_of(article: &Article, block: usize) -> Option<std::ops::Range<usize>> {
+    let is_row = |i: usize| {
+        matches!(
+            article.blocks.get(i).map(|b| &b.kind),
+            Some(BlockKind::TableRow { .. })
+        )
+    };
+    if !is_row(block) {
+        return None;
+    }
+    let first = (0..block)
+        .rev()
+        .take_while(|&i| is_row(i))
+        .last()
+        .unwrap_or(block);
+    let end = (block..article.blocks.len())
+        .find(|&i| !is_row(i))
+        .unwrap_or(article.blocks.len());
+    Some(first..end)
+}
+
+fn cells(article: &Article, block: usize) -> &[Span] {
+    match &article.blocks[block].kind {
+        BlockKind::TableRow { cells, .. } => cells,
+        _ => &[],
+    }
+}
+
+/// The widest word of `text` (a word or number is never broken if it fits).
+fn longest_word(text: &str) -> usize {
+    text.split_whitespace()
+        .map(display_width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether a cell reads as a number: `1,390`, `$2.1m`, `-3.5%`, `£31`.
+fn is_numeric(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " ,.%+-−–$£€¥()km".contains(c))
+}
+
+/// Column alignment from a markdown delimiter row (`|:--|---:|:-:|`) in the
+/// source between the header row and the next, else numbers to the right.
+fn alignments(article: &Article, table: &std::ops::Range<usize>, columns: usize) -> Vec<Align> {
+    let mut align = vec![None; columns];
+    if table.len() >= 2 {
+        let header = &article.blocks[table.start];
+        let next = &article.blocks[table.start + 1];
+        let between = article
+            .source
+            .get(header.source.start..next.source.start)
+            .unwrap_or("");
+        if let Some(delimiter) = between.lines().find(|line| is_delimiter_row(line)) {
+            let parts = delimiter.trim().trim_matches('|').split('|').map(str::trim);
+            for (column, part) in parts.enumerate().take(columns) {
+                align[column] = match (part.starts_with(':'), part.ends_with(':')) {
+                    (true, true) => Some(Align::Center),
+                    (false, true) => Some(Align::Right),
+                    (true, false) => Some(Align::Left),
+                    (false, false) => None,
+                };
+            }
+        }
+    }
+    let body = table.start + 1..table.end;
+    (0..columns)
+        .map(|column| {
+            align[column].unwrap_or_else(|| {
+                let mut values = body
+                    .clone()
+                    .filter_map(|row| cells(article, row).get(column))
+                    .map(|cell| &article.text[cell.clone()])
+                    .filter(|text| !text.trim().is_empty())
+                    .peekable();
+                if values.peek().is_some() && values.all(is_numeric) {
+                    Align::Right
+                } else {
+                    Align::Left
+                }
+            })
+        })
+        .collect()
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// What a table's columns need: each one's natural width (its widest cell)
+/// and its least width (its widest word).
+fn measure(article: &Article, table: &std::ops::Range<usize>) -> (Vec<usize>, Vec<usize>) {
+    let mut natural: Vec<usize> = Vec::new();
+    let mut least: Vec<usize> = Vec::new();
+    for row in table.clone() {
+        for (i, cell) in cells(article, row).iter().enumerate() {
+            let text = &article.text[cell.clone()];
+            if natural.len() <= i {
+                natural.push(0);
+                least.push(0);
+            }
+            natural[i] = natural[i].max(display_width(text));
+            least[i] = least[i].max(longest_word(text));
+        }
+    }
+    (natural, least)
+}
+
+/// Shares `room` among columns: all natural widths when they fit; else each
+/// column gets its widest word and the room left goes to the columns that
+/// would wrap, in proportion to what they lack. `None` when even the widest
+/// words do not fit.
+fn fit_columns(natural: &[usize], least: &[usize], room: usize) -> Option<Vec<usize>> {
+    if natural.iter().sum::<usize>() <= room {
+        return Some(natural.to_vec());
+    }
+    let floor: usize = least.iter().sum();
+    let mut left = room.checked_sub(floor)?;
+    let lacking: usize = natural.iter().zip(least).map(|(n, l)| n - l).sum();
+    let mut widths: Vec<usize> = least.to_vec();
+    for (i, width) in widths.iter_mut().enumerate() {
+        let extra = (natural[i] - least[i]) * (room - floor) / lacking.max(1);
+        let extra = extra.min(left);
+        *width += extra;
+        left -= extra;
+    }
+    // Rounding leaves a few columns over: give them to the widest gaps.
+    while left > 0 {
+        let Some(i) = (0..widths.len())
+            .filter(|&i| widths[i] < natural[i])
+            .max_by_key(|&i| natural[i] - widths[i])
+        else {
+            break;
+        };
+        widths[i] += 1;
+        left -= 1;
+    }
+    Some(widths)
+}
+
+/// How row `block` of a table is drawn in `width` columns, or `None` for
+/// blocks that are not table rows.
+pub fn table_rows(article: &Article, block: usize, width: usize) -> Option<(Vec<Span>, TableRows)> {
+    let table = table_of(article, block)?;
+    let (natural, least) = measure(article, &table);
+    let separators = COLUMN_SEPARATOR.width() * natural.len().saturating_sub(1);
+    let align = alignments(article, &table, natural.len());
+    let header = matches!(
+        article.blocks[table.start].kind,
+        BlockKind::TableRow { header: true, .. }
+    );
+    let fitted = width
+        .checked_sub(separators)
+        .and_then(|room| fit_columns(&natural, &least, room));
+    let row_cells = cells(article, block);
+    match fitted {
+        Some(columns) => Some(columns_rows(
+            &article.text,
+            row_cells,
+            columns,
+            align,
+            header && block == table.start && table.len() > 1,
+        )),
+        None if header && block != table.start => {
+            let headers: Vec<String> = cells(article, table.start)
+                .iter()
+                .map(|cell| article.text[cell.clone()].to_string())
+                .collect();
+            Some(stacked_rows(&article.text, row_cells, &headers, width))
+        }
+        // The header row itself, or a table without one, wraps as text.
+        None => None,
+    }
+}
+
+/// A row's cells wrapped in their columns.
+fn columns_rows(
+    text: &str,
+    cells: &[Span],
+    columns: Vec<usize>,
+    align: Vec<Align>,
+    rule_after: bool,
+) -> (Vec<Span>, TableRows) {
+    let wrapped: Vec<Vec<Span>> = cells
+        .iter()
+        .zip(&columns)
+        .map(|(cell, &w)| wrap_range(text, cell.clone(), w))
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut rows = Vec::with_capacity(height + 1);
+    let mut lines = Vec::with_capacity(height + 1);
+    for r in 0..height {
+        let row: Vec<Span> = wrapped
+            .iter()
+            .map(|cell| cell.get(r).cloned().unwrap_or(0..0))
+            .collect();
+        let present = row.iter().filter(|p| p.end > 0);
+        let start = present.clone().map(|p| p.start).min().unwrap_or(0);
+        let end = present.map(|p| p.end).max().unwrap_or(start);
+        lines.push(start..end);
+        rows.push(row);
+    }
+    if rule_after {
+        let end = lines.last().map_or(0, |l| l.end);
+        lines.push(end..end);
+        rows.push(Vec::new());
+    }
+    (
+        lines,
+        TableRows {
+            columns,
+            align,
+            cells: rows,
+            labels: Vec::new(),
+            rule_after,
+        },
+    )
+}
+
+/// A body row as `header: value` lines, each value wrapped after its label.
+fn stacked_rows(
+    text: &str,
+    cells: &[Span],
+    headers: &[String],
+    width: usize,
+) -> (Vec<Span>, TableRows) {
+    let mut lines = Vec::new();
+    let mut rows = Vec::new();
+    let mut labels = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let label = headers.get(i).map_or(String::new(), |h| format!("{h}: "));
+        let room = width
+            .saturating_sub(label.width())
+            .max(longest_word(&text[cell.clone()]).min(width))
+            .max(1);
+        for (n, line) in wrap_range(text, cell.clone(), room).into_iter().enumerate() {
+            labels.push(if n == 0 {
+                label.clone()
+            } else {
+                " ".repeat(label.width())
+            });
+            rows.push(vec![line.clone()]);
+            lines.push(line);
+        }
+    }
+    (
+        lines,
+        TableRows {
+            columns: vec![width],
+            align: vec![Align::Left],
+            cells: rows,
+            labels,
+            rule_after: false,
+        },
+    )
+}
+
+/// The spans of display row `row` of a table row: cells padded to their
+/// columns and aligned, a stacked row's label, or the rule under the header.
+pub fn table_row_spans<'a>(
+    spans: &mut Vec<Styled<'a>>,
+    table: &TableRows,
+    row: usize,
+    styled: impl Fn(Span) -> Vec<Styled<'a>>,
+    width_of: impl Fn(Span) -> usize,
+    styles: &Styles,
+) {
+    if table.rule_after && row + 1 == table.cells.len() {
+        let rule: Vec<String> = table.columns.iter().map(|&w| "─".repeat(w)).collect();
+        spans.push(Styled::styled(rule.join(RULE_CROSSING), styles.dim()));
+        return;
+    }
+    let Some(cells) = table.cells.get(row) else {
+        return;
+    };
+    if let Some(label) = table.labels.get(row) {
+        spans.push(Styled::styled(label.clone(), styles.strong()));
+    }
+    for (i, (cell, &width)) in cells.iter().zip(&table.columns).enumerate() {
+        if i > 0 {
+            spans.push(Styled::styled(COLUMN_SEPARATOR, styles.dim()));
+        }
+        let pad = width.saturating_sub(width_of(cell.clone()));
+        let (before, after) = match table.align.get(i) {
+            Some(Align::Right) => (pad, 0),
+            Some(Align::Center) => (pad / 2, pad - pad / 2),
+            _ => (0, pad),
+        };
+        if before > 0 {
+            spans.push(Styled::raw(" ".repeat(before)));
+        }
+        spans.extend(styled(cell.clone()));
+        // The last column needs no padding after it unless a rule follows.
+        if after > 0 && i + 1 < cells.len() {
+            spans.push(Styled::raw(" ".repeat(after)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_source};
+    use crate::tui::layout::Layout;
+
+    const BUDGET: &str = "| Item | Cost | Change | Note |\n|:--|--:|:-:|---|\n\
+        | Road maintenance | $1,200,000 | -3.5% | Corridor resurfacing on Front Street |\n\
+        | Libraries | £2.9m | +9% | Five branches |\n";
+
+    fn rows_of(source: &str, width: u16) -> (Article, Layout) {
+        let article = parse_source("t", Format::Markdown, source);
+        (article, Layout::new(width))
+    }
+
+    #[test]
+    fn columns_get_their_words_then_share_the_rest() {
+        assert_eq!(fit_columns(&[5, 6], &[5, 6], 45), Some(vec![5, 6]));
+        // Every column keeps its widest word; the long one takes what is left.
+        let widths = fit_columns(&[4, 30, 40], &[4, 10, 12], 45).unwrap();
+        assert_eq!(widths.iter().sum::<usize>(), 45);
+        assert!(
+            widths[0] == 4 && widths[1] >= 10 && widths[2] >= 12,
+            "{widths:?}"
+        );
+        assert_eq!(fit_columns(&[20, 20], &[15, 15], 20), None);
+    }
+
+    #[test]
+    fn no_word_or_number_is_broken_when_the_table_fits_its_words() {
+        let (article, layout) = rows_of(BUDGET, 50);
+        for block in 0..article.blocks.len() {
+            let rows = layout.rows(&article, block);
+            let table = rows.table.as_ref().expect("drawn as columns");
+            for row in &table.cells {
+                for cell in row {
+                    let shown = &article.text[cell.clone()];
+                    for word in shown.split_whitespace() {
+                        assert!(
+                            article.text.split_whitespace().any(|w| w == word),
+                            "{word:?} was cut"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alignment_follows_the_delimiter_row_and_numbers_go_right() {
+        let (article, layout) = rows_of(BUDGET, 120);
+        let rows = layout.rows(&article, 0);
+        let table = rows.table.as_ref().unwrap();
+        assert_eq!(
+            table.align,
+            [Align::Left, Align::Right, Align::Center, Align::Left]
+        );
+        assert!(table.rule_after, "a rule under the header");
+        let plain = parse_source(
+            "t",
+            Format::Markdown,
+            "| Year | Riders |\n|---|---|\n| 2023 | 1,200 |\n",
+        );
+        let layout = Layout::new(80);
+        let table = layout.rows(&plain, 0);
+        assert_eq!(
+            table.table.as_ref().unwrap().align,
+            [Align::Right, Align::Right]
+        );
+    }
+
+    #[test]
+    fn a_table_too_narrow_for_its_words_stacks_its_rows() {
+        let (article, layout) = rows_of(BUDGET, 24);
+        let body = layout.rows(&article, 1);
+        let table = body.table.as_ref().expect("stacked");
+        assert_eq!(table.labels[0], "Item: ");
+        assert!(table.labels.iter().any(|l| l == "Note: "));
+        for row in &table.cells {
+            let shown = &article.text[row[0].clone()];
+            for word in shown.split_whitespace() {
+                assert!(
+                    article.text.split_whitespace().any(|w| w == word),
+                    "{word:?} was cut"
+                );
+            }
+        }
+    }
+}
