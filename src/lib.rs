@@ -17,3 +17,4 @@ pub mod output;
 pub mod text_width;
 #[cfg(feature = "tui")]
 pub mod tui;
+pub mod web;

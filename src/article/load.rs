@@ -34,6 +34,14 @@ pub enum LoadError {
     Empty { path: PathBuf },
     #[error("{path}: is {size} bytes or more, over the {max}-byte limit for an article")]
     TooLarge { path: PathBuf, size: u64, max: u64 },
+    #[error("{path}: is not gzip-compressed HTML ({source}); give a .html file or a .html.gz")]
+    BadGzip {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: no article text found on this page{hint}")]
+    NoArticle { path: PathBuf, hint: String },
 }
 
 /// The format a file name asks for: markdown by extension, plain text otherwise.
@@ -50,15 +58,43 @@ pub fn format_of(path: &Path) -> Format {
     }
 }
 
-/// Reads, checks and parses an article file.
+/// Whether a file name is a web page: `.html`, `.htm`, `.xhtml`, or one of
+/// them gzip-compressed (`.html.gz`).
+pub fn is_html_path(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// A file's name without its extensions (`page.html.gz` gives `page`), the
+/// title of last resort.
+pub fn stem_of(path: &Path) -> &str {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("untitled");
+    if stem.contains('.')
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        stem.rsplit_once('.').map_or(stem, |(name, _)| name)
+    } else {
+        stem
+    }
+}
+
+/// Reads, checks and parses an article file; web pages are extracted.
 pub fn load_path(path: &Path) -> Result<Article, LoadError> {
-    let bytes = read_at_most(path, MAX_ARTICLE_BYTES + 1)?;
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            max: MAX_ARTICLE_BYTES,
-        });
+    let bytes = read_bytes(path)?;
+    if is_html_path(path) {
+        return crate::web::article_from_html_file(path, &bytes);
     }
     let source = decode(&bytes).map_err(|e| e.at(path))?;
     Ok(parse_source(name_of(path), format_of(path), &source))
@@ -119,6 +155,45 @@ fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
             path: owned(),
             source,
         })?;
+    Ok(bytes)
+}
+
+/// A file's bytes, within [`MAX_ARTICLE_BYTES`]; gzip files are
+/// decompressed, within the same limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let owned = || path.to_path_buf();
+    let mut bytes = read_at_most(path, MAX_ARTICLE_BYTES + 1)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: owned(),
+            size: bytes.len() as u64,
+            max: MAX_ARTICLE_BYTES,
+        });
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        let mut inflated = Vec::new();
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut inflated)
+            .map_err(|source| LoadError::BadGzip {
+                path: owned(),
+                source,
+            })?;
+        if inflated.len() as u64 > MAX_ARTICLE_BYTES {
+            return Err(LoadError::TooLarge {
+                path: owned(),
+                size: inflated.len() as u64,
+                max: MAX_ARTICLE_BYTES,
+            });
+        }
+        bytes = inflated;
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty { path: owned() });
+    }
     Ok(bytes)
 }
 

@@ -4,6 +4,7 @@
 //! sections and sentences the same way for every format. Nothing here knows
 //! about display widths or wrapping: those are derived by the reader.
 
+pub mod front_matter;
 mod load;
 mod markdown;
 mod navigation;
@@ -18,7 +19,10 @@ use std::ops::Range;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use load::{HEAD_BYTES, LoadError, MAX_ARTICLE_BYTES, load_metadata, load_path, parse_source};
+pub use load::{
+    HEAD_BYTES, LoadError, MAX_ARTICLE_BYTES, is_html_path, load_metadata, load_path, parse_source,
+    read_bytes, stem_of,
+};
 pub use markdown::PARSE_OPTIONS as MARKDOWN_OPTIONS;
 pub use sentences::split_sentences;
 
@@ -34,8 +38,8 @@ pub enum Format {
     PlainText,
 }
 
-/// Title, subtitle, author, date and tags: from front matter, a title block,
-/// or the file name.
+/// Title, subtitle, author, date and tags (and, for web articles, site,
+/// source and fetch time): from front matter, a title block, or the file name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Metadata {
     pub title: String,
@@ -45,6 +49,12 @@ pub struct Metadata {
     pub author: Option<String>,
     pub date: Option<String>,
     pub tags: Vec<String>,
+    /// The site a web article was published on.
+    pub site: Option<String>,
+    /// The address a web article was fetched from (its canonical URL when the page names one).
+    pub source_url: Option<String>,
+    /// When the saved copy was fetched (RFC 3339).
+    pub fetched_at: Option<String>,
 }
 
 /// What a block is; how it is shown and exported follows from this.

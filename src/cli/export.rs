@@ -31,6 +31,9 @@ pub enum ExportFormat {
     Html,
     /// W3C Web Annotation (JSON-LD), for Hypothesis and other annotation tools
     W3c,
+    /// The article's reading text alone, without annotations (for any input,
+    /// web pages included: this is what extraction is measured on)
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,24 +97,17 @@ pub fn run_export(
     if args.criticmarkup && args.format != ExportFormat::Markdown {
         anyhow::bail!("--criticmarkup marks passages in markdown; leave it out for other formats");
     }
-    let (article, store) = open(&args.article, annotations, config)?;
-    let article_path = args.article.to_string_lossy();
     let exported = match args.format {
-        ExportFormat::Markdown => {
-            let style = if args.criticmarkup {
-                MarkerStyle::CriticMarkup
-            } else {
-                MarkerStyle::Markers
-            };
-            to_markdown(&article, &store, &config.labels, &article_path, style)
+        // Needs no annotation file, so it works whatever state that is in.
+        ExportFormat::Text => {
+            let mut text = article::load_path(&args.article)?.text;
+            text.push('\n');
+            text
         }
-        ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
-        ExportFormat::Csv => to_csv(&article, &store),
-        ExportFormat::Html => to_html(&article, &store, &config.labels, &article_path),
-        ExportFormat::W3c => to_w3c(&article, &store, &article_path),
+        _ => export_with_annotations(args, annotations, config)?,
     };
     let kind = match args.format {
-        ExportFormat::Markdown | ExportFormat::Html => output::Kind::Text,
+        ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Text => output::Kind::Text,
         ExportFormat::Json | ExportFormat::Csv | ExportFormat::W3c => output::Kind::Escaped,
     };
     match &args.output {
@@ -125,6 +121,30 @@ pub fn run_export(
             .write_all(output::clean(kind, &exported).as_bytes())
             .context("cannot write the export to standard output"),
     }
+}
+
+fn export_with_annotations(
+    args: &ExportArgs,
+    annotations: Option<&Path>,
+    config: &Config,
+) -> anyhow::Result<String> {
+    let (article, store) = open(&args.article, annotations, config)?;
+    let article_path = args.article.to_string_lossy();
+    Ok(match args.format {
+        ExportFormat::Markdown => {
+            let style = if args.criticmarkup {
+                MarkerStyle::CriticMarkup
+            } else {
+                MarkerStyle::Markers
+            };
+            to_markdown(&article, &store, &config.labels, &article_path, style)
+        }
+        ExportFormat::Json => to_json(&article, &store, &config.labels, &article_path),
+        ExportFormat::Csv => to_csv(&article, &store),
+        ExportFormat::Html => to_html(&article, &store, &config.labels, &article_path),
+        ExportFormat::W3c => to_w3c(&article, &store, &article_path),
+        ExportFormat::Text => unreachable!("the text export opens no annotations"),
+    })
 }
 
 /// Writes the annotations to `-o`, else to `annotations` (the global

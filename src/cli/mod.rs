@@ -7,6 +7,7 @@ pub mod classroom;
 pub mod export;
 mod outline;
 mod read;
+mod web;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,7 +28,9 @@ use crate::output;
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
-    /// An article (.md or .txt) to read, or a folder of articles [default: ./articles]
+    /// An article (.md, .txt, or a web page: .html, .htm, .xhtml, .html.gz),
+    /// a folder of articles, a web address (saved into the library, then
+    /// read), or - for standard input [default: the library folder, ./articles]
     path: Option<PathBuf>,
     /// A teacher's answer key: shows the key's passages and notes beside the
     /// annotations, with matches, misses and extras marked
@@ -69,7 +72,10 @@ enum Command {
         #[arg(long)]
         sentences: bool,
     },
-    /// Export an article with its annotations as markdown, JSON or CSV
+    /// Save a web page (URL, .html file, or - for standard input) into the
+    /// library as markdown, and print where; --refresh fetches a saved one again
+    Add(web::AddArgs),
+    /// Export an article with its annotations as markdown, JSON or CSV, or its text alone
     Export(export::ExportArgs),
     /// Read annotations back from a markdown export into an annotation file
     Import(export::ImportArgs),
@@ -115,8 +121,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     // config file is reported whatever is run.
     let settings = read::load_settings(source.as_ref())?;
     let Some(command) = cli.command else {
+        let path = match cli.path {
+            Some(path) => match path.to_str() {
+                Some(argument) if argument == "-" || web::is_url(argument) => {
+                    web::saved_for_reading(argument, &config)?
+                }
+                _ => path,
+            },
+            None => PathBuf::from(&config.library_dir),
+        };
         let reading = read::Reading {
-            path: cli.path.unwrap_or_else(|| PathBuf::from("articles")),
+            path,
             annotations: cli.common.annotations,
             explicit_annotator: cli.common.annotator.is_some(),
             key: cli.key,
@@ -142,6 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out.write_all(text.as_bytes())
                 .context("cannot write the outline")
         }
+        Command::Add(args) => web::run_add(&args, &config, out),
         Command::Export(args) => {
             let annotations = cli.common.annotations.as_deref();
             export::run_export(&args, annotations, &config, out)

@@ -63,6 +63,9 @@ pub struct Config {
     pub annotator: String,
     /// Where annotation files go: empty means beside each article.
     pub annotations_dir: String,
+    /// The library folder: what `marginalia` opens with no argument, and
+    /// where `marginalia add` and `marginalia URL` save web articles.
+    pub library_dir: String,
     /// Where the reader's exports go: empty means a folder
     /// [`EXPORTS_FOLDER`] beside the annotation files.
     pub exports_dir: String,
@@ -82,6 +85,8 @@ struct ConfigFile {
     annotator: String,
     #[serde(default = "defaults::annotations_dir")]
     annotations_dir: String,
+    #[serde(default = "defaults::library_dir")]
+    library_dir: String,
     #[serde(default = "defaults::exports_dir")]
     exports_dir: String,
     #[serde(default = "defaults::labels")]
@@ -146,6 +151,9 @@ mod defaults {
     pub fn annotations_dir() -> String {
         field("annotations_dir")
     }
+    pub fn library_dir() -> String {
+        field("library_dir")
+    }
     pub fn exports_dir() -> String {
         field("exports_dir")
     }
@@ -200,6 +208,7 @@ impl Config {
         let config = Config {
             annotator: file.annotator,
             annotations_dir: file.annotations_dir,
+            library_dir: file.library_dir,
             exports_dir: file.exports_dir,
             labels: file.labels.into_iter().map(LabelDef::from).collect(),
         };
