@@ -38,6 +38,7 @@ impl Extracted {
 /// against it, and it stands as the source when the page names no canonical
 /// address).
 pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
+    let html = super::nesting::limit_nesting(html);
     let options = rs_trafilatura::Options {
         include_formatting: true,
         include_links: true,
@@ -45,7 +46,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
         url: page_url.map(str::to_string),
         ..Default::default()
     };
-    let result = rs_trafilatura::extract_with_options(html, &options).ok();
+    let result = rs_trafilatura::extract_with_options(&html, &options).ok();
     let (html_body, text_body, found) = match result {
         Some(r) => (
             r.content_html.unwrap_or_default(),

@@ -110,6 +110,13 @@ pub fn fetch(
             url: owned(),
             max: options.max_bytes,
         },
+        // The system resolver's failure comes as a plain I/O error.
+        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
+            FetchError::HostNotFound {
+                url: owned(),
+                host: host.clone(),
+            }
+        }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => FetchError::Timeout {
             url: owned(),
             seconds: options.timeout.as_secs().max(1),

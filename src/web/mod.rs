@@ -7,6 +7,7 @@ mod extract;
 mod fetch;
 mod html_markdown;
 mod library;
+mod nesting;
 
 use std::path::Path;
 

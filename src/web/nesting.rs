@@ -137,7 +137,8 @@ impl DepthSink {
         };
         match raw {
             Some(kind) => {
-                self.raw.set(matches!(kind, RawKind::ScriptData | RawKind::Rawtext));
+                self.raw
+                    .set(matches!(kind, RawKind::ScriptData | RawKind::Rawtext));
                 TokenSinkResult::RawData(kind)
             }
             None => TokenSinkResult::Continue,
@@ -202,7 +203,11 @@ mod tests {
         let flat = limit_nesting(&page);
         assert_eq!(flat.matches("<div>").count(), MAX_NESTING);
         assert_eq!(flat.matches("</div>").count(), MAX_NESTING);
-        assert!(flat.contains("deep &lt;words&gt;"), "{}", &flat[flat.len() - 200..]);
+        assert!(
+            flat.contains("deep &lt;words&gt;"),
+            "{}",
+            &flat[flat.len() - 200..]
+        );
         assert!(flat.contains("if (a < b) x();"));
         assert!(flat.starts_with("<p title=\"a&quot;b\">lead</p>"));
     }
