@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::class::ClassReport;
-use super::report::{same_name_warnings, student_and_file};
+use super::report::{same_name_warnings, split_of, student_and_file};
 use crate::article::{Article, BlockKind};
 use crate::config::LabelDef;
 use crate::export::html::{
@@ -72,20 +72,9 @@ impl Context<'_> {
         label_badge(style_for(&self.styles, name), name, glyph)
     }
 
-    /// "claim 3 · opinion 1", largest first.
+    /// "claim 3 · opinion 1", largest first, as the text report says it.
     fn split(&self, counts: &[usize]) -> String {
-        let mut parts: Vec<(usize, &str)> = counts
-            .iter()
-            .zip(&self.report.labels)
-            .filter(|(n, _)| **n > 0)
-            .map(|(n, l)| (*n, l.as_str()))
-            .collect();
-        parts.sort_by_key(|part| std::cmp::Reverse(part.0));
-        parts
-            .iter()
-            .map(|(n, l)| format!("{l} {n}"))
-            .collect::<Vec<_>>()
-            .join(" · ")
+        split_of(self.report, counts)
     }
 }
 

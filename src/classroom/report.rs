@@ -246,7 +246,7 @@ fn agreement_line(r: &ClassReport) -> String {
 }
 
 /// The label counts of a sentence, largest first: "claim 3 · opinion 1".
-fn split_of(r: &ClassReport, counts: &[usize]) -> String {
+pub(super) fn split_of(r: &ClassReport, counts: &[usize]) -> String {
     let mut parts: Vec<(usize, &str)> = counts
         .iter()
         .zip(&r.labels)
