@@ -199,30 +199,14 @@ impl<W: Write> Drop for SafeWriter<W> {
     }
 }
 
-/// Cleans a drawn screen before it reaches the terminal: an unsafe
-/// character left in a cell becomes `?`, and a cell whose symbol joins
+/// What a drawn cell's symbol must become, if anything, before it reaches
+/// the terminal: an unsafe character becomes `?`, and a symbol that joins
 /// several characters with a zero-width joiner (an emoji family, say) keeps
 /// only its first character. Terminals disagree on how wide a joined
 /// sequence is (many draw each part), so the joined symbol would push the
 /// rest of the line, and the side panel's border, out of place; its first
 /// character has the width the layout gave the cell.
-#[cfg(feature = "tui")]
-pub fn screen(buffer: &mut ratatui::buffer::Buffer) {
-    for cell in &mut buffer.content {
-        let symbol = cell.symbol();
-        if symbol.is_ascii() && !symbol.bytes().any(|b| b.is_ascii_control()) {
-            continue;
-        }
-        if let Some(cleaned) = screen_symbol(symbol) {
-            cell.set_symbol(&cleaned);
-        }
-    }
-}
-
-/// What a cell's symbol must become, if anything, per `screen` (drawn
-/// screens exist only with the reader, the `tui` feature).
-#[cfg_attr(not(feature = "tui"), allow(dead_code))]
-fn screen_symbol(symbol: &str) -> Option<String> {
+pub fn screen_symbol(symbol: &str) -> Option<String> {
     use unicode_width::UnicodeWidthStr;
     let joined = symbol.contains('\u{200D}');
     let unsafe_char = symbol.chars().any(is_unsafe);

@@ -52,5 +52,18 @@ pub fn draw(frame: &mut Frame, state: &State) {
         _ => {}
     }
     // The last word on what reaches the terminal, whatever drew it.
-    crate::output::screen(frame.buffer_mut());
+    clean_screen(frame.buffer_mut());
+}
+
+/// Every cell through the one output rule (`output::screen_symbol`).
+fn clean_screen(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        if symbol.is_ascii() && !symbol.bytes().any(|b| b.is_ascii_control()) {
+            continue;
+        }
+        if let Some(cleaned) = crate::output::screen_symbol(symbol) {
+            cell.set_symbol(&cleaned);
+        }
+    }
 }
