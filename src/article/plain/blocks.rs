@@ -305,13 +305,7 @@ pub(super) fn block_pieces(
         }
         if let Some((label, skip)) = footnote_marker(line.content) {
             lists.close();
-            let end = if wrapped {
-                (index + 1..block.end)
-                    .find(|&i| interrupts_text(&lines[i]))
-                    .unwrap_or(block.end)
-            } else {
-                index + 1
-            };
+            let end = item_end(lines, index, block.end, wrapped);
             let role = Role::Footnote {
                 label: label.to_string(),
             };
@@ -323,13 +317,7 @@ pub(super) fn block_pieces(
         }
         if let Some((marker, skip)) = list_marker(line.content) {
             // A wrapped item runs on until the next item or rule.
-            let end = if wrapped {
-                (index + 1..block.end)
-                    .find(|&i| interrupts_text(&lines[i]))
-                    .unwrap_or(block.end)
-            } else {
-                index + 1
-            };
+            let end = item_end(lines, index, block.end, wrapped);
             let role = Role::ListItem {
                 depth: lists.depth(line.indent),
                 marker: marker.to_string(),
@@ -416,4 +404,17 @@ pub(super) fn footnote_marker(content: &str) -> Option<(&str, usize)> {
     let text = after.trim_start();
     (after.starts_with(char::is_whitespace) && !text.is_empty())
         .then(|| (&content[..label_len], content.len() - text.len()))
+}
+
+/// Where a footnote or list item that starts on line `index` ends: a
+/// one-line item at its own line, a wrapped one at the next line that
+/// interrupts running text (another item, a rule) or at the block's end.
+fn item_end(lines: &[Line], index: usize, block_end: usize, wrapped: bool) -> usize {
+    if wrapped {
+        (index + 1..block_end)
+            .find(|&i| interrupts_text(&lines[i]))
+            .unwrap_or(block_end)
+    } else {
+        index + 1
+    }
 }
