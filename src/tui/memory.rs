@@ -15,6 +15,30 @@ pub struct Memory {
     /// Article path (canonical) → byte offset of the sentence the cursor was on.
     #[serde(default)]
     pub positions: BTreeMap<String, usize>,
+    /// The order the library was last sorted in (a `SortOrder` name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub library_order: Option<String>,
+    /// Searches typed, oldest first, as less keeps `.lesshst`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_history: Vec<String>,
+}
+
+/// How many searches the history keeps, and how long each may be.
+const HISTORY_LENGTH: usize = 100;
+const HISTORY_ENTRY_BYTES: usize = 1024;
+
+impl Memory {
+    /// Adds a search to the history (as its newest entry, once), keeping
+    /// the newest hundred.
+    pub fn remember_search(&mut self, query: &str) {
+        if query.trim().is_empty() || query.len() > HISTORY_ENTRY_BYTES {
+            return;
+        }
+        self.search_history.retain(|q| q != query);
+        self.search_history.push(query.to_string());
+        let extra = self.search_history.len().saturating_sub(HISTORY_LENGTH);
+        self.search_history.drain(..extra);
+    }
 }
 
 impl Memory {
@@ -73,5 +97,24 @@ mod tests {
         assert_eq!(Memory::load(&path), memory);
         std::fs::write(&path, "{not json").unwrap();
         assert_eq!(Memory::load(&path), Memory::default());
+    }
+
+    #[test]
+    fn the_search_history_keeps_each_search_once_newest_last() {
+        let mut memory = Memory::default();
+        for query in ["phones", "lanes", "phones", "  ", "nurse"] {
+            memory.remember_search(query);
+        }
+        assert_eq!(memory.search_history, ["lanes", "phones", "nurse"]);
+        for n in 0..150 {
+            memory.remember_search(&format!("q{n}"));
+        }
+        assert_eq!(memory.search_history.len(), HISTORY_LENGTH);
+        assert_eq!(memory.search_history.last().unwrap(), "q149");
+        assert_eq!(memory.search_history[0], "q50");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memory.json");
+        memory.save(&path).unwrap();
+        assert_eq!(Memory::load(&path).search_history, memory.search_history);
     }
 }

@@ -115,6 +115,7 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
         update(&mut state, Msg::Scanned(dir, entries));
     } else {
         state.library.dir = dir;
+        state.back_quits = true;
     }
     Ok((state, runner, first))
 }

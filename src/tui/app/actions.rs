@@ -4,7 +4,7 @@
 use crate::annotate::EditKind;
 use crate::tui::action::Action;
 use crate::tui::line_input::LineInput;
-use crate::tui::overlay::{AnnotationList, NoteEditor, Overlay};
+use crate::tui::overlay::{AnnotationList, NoteEditor, Overlay, SearchField};
 use crate::tui::reader::{Focus, Reader};
 use crate::tui::screen_hints::ScreenHints;
 
@@ -58,11 +58,23 @@ pub fn perform(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn library_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let page = super::library_page_height(state.size.1);
     let lib = &mut state.library;
-    let count = lib.visible().len();
+    let last = lib.visible().len().saturating_sub(1);
     match action {
-        Action::ScrollDown => lib.selected = (lib.selected + 1).min(count.saturating_sub(1)),
+        Action::ScrollDown => lib.selected = (lib.selected + 1).min(last),
         Action::ScrollUp => lib.selected = lib.selected.saturating_sub(1),
+        Action::PageDown => lib.selected = (lib.selected + page).min(last),
+        Action::PageUp => lib.selected = lib.selected.saturating_sub(page),
+        Action::Top => lib.selected = 0,
+        Action::Bottom => lib.selected = last,
+        Action::Sort => {
+            let order = lib.order.next();
+            lib.sort(order);
+            state.memory.library_order = Some(order.name().to_string());
+            state.say(format!("sorted {}", order.describe()));
+            return vec![Effect::SaveMemory];
+        }
         Action::Filter => {
             state.overlay = Some(Overlay::Filter(LineInput::new(lib.filter.clone())));
         }
@@ -108,15 +120,14 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Search => {
             reader.begin_search();
-            state.overlay = Some(Overlay::Search(LineInput::default()));
+            state.overlay = Some(Overlay::Search(SearchField::default()));
         }
         Action::Cancel => cancel(reader),
-        Action::Select => {
-            reader.select_sentence();
-            state.say("selecting: ( ) w b { } grow it, a label key tags it, Esc cancels");
-        }
+        // The status line shows the selection's keys while it lasts.
+        Action::Select => reader.select_sentence(),
         Action::SelectParagraph => reader.select_paragraph(),
-        Action::Back => return back_to_library(state),
+        Action::Back if state.back_quits => return quit(state),
+        Action::Back | Action::Library => return back_to_library(state),
         _ => return annotation_action(state, action),
     }
     Vec::new()
@@ -161,12 +172,25 @@ fn step_match(state: &mut State, forward: bool) {
     let Some(reader) = state.reader.as_mut() else {
         return;
     };
-    state.message = match reader.step_match(forward) {
+    let count = reader.search.matches.len();
+    let wrapped = reader.step_match(forward);
+    let position = reader.search.current.map_or(0, |i| i + 1);
+    state.message = match wrapped {
         None if reader.search.query.is_empty() => {
             Some(Message::info("no search yet: press / to search"))
         }
         None => Some(not_found(&reader.search.query)),
-        Some(true) => Some(Message::info("search wrapped around")),
+        Some(_) if count == 1 => Some(Message::info(format!(
+            "1/1: the only match for \"{}\"",
+            reader.search.query
+        ))),
+        Some(true) if forward => Some(Message::info(format!(
+            "{position}/{count}: search wrapped around to the top"
+        ))),
+        Some(true) => Some(Message::info(format!(
+            "{position}/{count}: search wrapped around to the bottom"
+        ))),
+        // The position shows in the status line while the search lasts.
         Some(false) => None,
     };
 }
@@ -220,9 +244,11 @@ fn back_to_library(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.remember_position();
-    state.reader = None;
+    state.library.return_to = state.reader.take().map(|r| r.path);
     state.overlay = None;
     state.screen = Screen::Library;
+    // From here on the reader was reached from the library, and goes back to it.
+    state.back_quits = false;
     let dir = state.library.dir.clone();
     vec![Effect::SaveMemory, Effect::ScanLibrary(dir)]
 }

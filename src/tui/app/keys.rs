@@ -37,7 +37,7 @@ pub(super) fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     };
     state.confirm = match (confirming, action) {
         (Some(Confirm::Submit), Action::Submit) => Some(Confirm::Submit),
-        (Some(Confirm::Quit), Action::Quit | Action::Back) => Some(Confirm::Quit),
+        (Some(Confirm::Quit), Action::Quit | Action::Back | Action::Library) => Some(Confirm::Quit),
         _ => None,
     };
     actions::perform(state, action)

@@ -20,7 +20,7 @@ use crate::annotate::Store;
 use crate::article::Article;
 use crate::classroom::Rules;
 use crate::config::{Config, LabelDef};
-use crate::library::{self, Counts, Entry};
+use crate::library::{self, Counts, Entry, SortOrder};
 
 use super::config::{Settings, Theme};
 use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
@@ -100,6 +100,10 @@ pub struct LibraryView {
     pub selected: usize,
     /// The filter in force (typed in [`Overlay::Filter`]).
     pub filter: String,
+    /// The order `entries` are kept in.
+    pub order: SortOrder,
+    /// The article just closed, selected once the folder is listed again.
+    pub return_to: Option<PathBuf>,
 }
 
 impl LibraryView {
@@ -108,6 +112,25 @@ impl LibraryView {
             .iter()
             .filter(|e| library::matches_filter(e, &self.filter))
             .collect()
+    }
+
+    /// Puts the entries in `order`, keeping the selected article selected.
+    pub fn sort(&mut self, order: SortOrder) {
+        let selected = self.selected_path();
+        self.order = order;
+        library::sort(&mut self.entries, order);
+        self.select_path(selected);
+    }
+
+    pub fn selected_path(&self) -> Option<PathBuf> {
+        self.visible().get(self.selected).map(|e| e.path.clone())
+    }
+
+    /// Selects the article at `path` if it is listed, else the first.
+    pub fn select_path(&mut self, path: Option<PathBuf>) {
+        self.selected = path
+            .and_then(|p| self.visible().iter().position(|e| e.path == p))
+            .unwrap_or(0);
     }
 }
 
@@ -164,6 +187,9 @@ pub struct State {
     pub no_color: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
+    /// `q` in the reader quits, as in less: true while the reader shows
+    /// the article it was started on (the library is `L` away).
+    pub back_quits: bool,
 }
 
 impl State {
@@ -176,6 +202,14 @@ impl State {
     ) -> State {
         let wanted = memory.theme.as_deref().unwrap_or(&settings.theme);
         let theme = themes.iter().position(|t| t.name == wanted).unwrap_or(0);
+        let library = LibraryView {
+            order: memory
+                .library_order
+                .as_deref()
+                .and_then(SortOrder::from_name)
+                .unwrap_or_default(),
+            ..LibraryView::default()
+        };
         State {
             config,
             settings,
@@ -183,7 +217,7 @@ impl State {
             themes,
             theme,
             screen: Screen::Library,
-            library: LibraryView::default(),
+            library,
             reader: None,
             overlay: None,
             confirm: None,
@@ -192,6 +226,7 @@ impl State {
             memory,
             no_color: false,
             hint_rules: Rules::default(),
+            back_quits: false,
         }
     }
 
@@ -216,12 +251,17 @@ impl State {
     /// Where the reader's panes are for the current window and panels.
     pub fn geometry(&self) -> Option<ReaderGeometry> {
         let reader = self.reader.as_ref()?;
-        Some(reader_geometry(
+        let geometry = reader_geometry(
             self.area(),
             reader.outline.is_some(),
             reader.side_open,
             self.settings.reading_width,
-        ))
+        );
+        Some(if byline(&reader.article.meta).is_some() {
+            geometry.with_header()
+        } else {
+            geometry
+        })
     }
 
     pub(crate) fn say(&mut self, text: impl Into<String>) {
@@ -271,6 +311,11 @@ impl State {
         match (self.screen, &self.reader) {
             (Screen::Library, _) => Context::Library,
             (Screen::Reader, Some(reader)) if reader.selection.is_some() => Context::Selecting,
+            (Screen::Reader, Some(reader))
+                if reader.focus == super::reader::Focus::Outline && reader.outline.is_some() =>
+            {
+                Context::Outline
+            }
             (Screen::Reader, _) => Context::Reader,
         }
     }
@@ -321,6 +366,10 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
                 && let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == path)
             {
                 entry.fill(counts);
+                // Counts move rows only in the order that sorts by them.
+                if state.library.order == SortOrder::Annotations {
+                    state.library.sort(SortOrder::Annotations);
+                }
             }
             Vec::new()
         }
@@ -377,17 +426,17 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             let keep = state.library.dir == dir;
             let selected_path = state
                 .library
-                .visible()
-                .get(state.library.selected)
-                .map(|e| e.path.clone());
-            state.library.dir = dir;
-            state.library.entries = entries;
+                .return_to
+                .take()
+                .or_else(|| state.library.selected_path());
+            let lib = &mut state.library;
+            lib.dir = dir;
+            lib.entries = entries;
+            library::sort(&mut lib.entries, lib.order);
             if !keep {
-                state.library.filter.clear();
+                lib.filter.clear();
             }
-            state.library.selected = selected_path
-                .and_then(|p| state.library.visible().iter().position(|e| e.path == p))
-                .unwrap_or(0);
+            lib.select_path(selected_path);
             Vec::new()
         }
     }
@@ -426,6 +475,22 @@ fn open_article(state: &mut State, opened: Opened) {
         let offset = offset.min(reader.article.text.len());
         reader.put_cursor_at(offset);
     }
+}
+
+/// Who wrote the article, where and when, as the reader's header shows
+/// it ("Ana Ortiz · News Example · 2024-03-01"), if it says any of these.
+pub fn byline(meta: &crate::article::Metadata) -> Option<String> {
+    let parts: Vec<&str> = [&meta.author, &meta.site, &meta.date]
+        .into_iter()
+        .filter_map(|p| p.as_deref().map(str::trim).filter(|p| !p.is_empty()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Rows of articles the library shows in a window `height` rows tall
+/// (its title, table heading and status line take four).
+pub fn library_page_height(height: u16) -> usize {
+    usize::from(height.saturating_sub(4)).max(1)
 }
 
 /// Says a search found nothing.

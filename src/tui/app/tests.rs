@@ -197,13 +197,41 @@ fn typing_a_search_jumps_and_escape_returns() {
 }
 
 #[test]
-fn help_scrolls_with_j_and_k_and_closes_on_other_keys() {
+fn help_scrolls_by_lines_pages_and_ends_and_closes_on_other_keys() {
     let mut s = with_article("Some text.");
+    let help = |s: &State| match s.overlay {
+        Some(Overlay::Help(scroll)) => scroll,
+        _ => panic!("the help is closed"),
+    };
+    // At every size, the large window included: it never all fits.
+    for (width, height) in [(60, 20), (110, 32), (120, 40)] {
+        update(&mut s, Msg::Resize(width, height));
+        update(&mut s, key('?'));
+        let (total, page) = crate::tui::view::help_extent(&s, s.size);
+        assert!(
+            total > page,
+            "{width}x{height}: {total} lines, {page} shown"
+        );
+        update(&mut s, key('j'));
+        update(&mut s, key('j'));
+        update(&mut s, key('k'));
+        assert_eq!(help(&s), 1);
+        update(&mut s, code(KeyCode::PageDown));
+        assert_eq!(help(&s), page);
+        update(&mut s, code(KeyCode::PageUp));
+        assert_eq!(help(&s), 1);
+        update(&mut s, code(KeyCode::End));
+        assert_eq!(help(&s), total - page);
+        update(&mut s, code(KeyCode::Down));
+        assert_eq!(help(&s), total - page, "it stops at the end");
+        update(&mut s, code(KeyCode::Up));
+        assert_eq!(help(&s), total - page - 1, "and scrolls back at once");
+        update(&mut s, code(KeyCode::Home));
+        assert_eq!(help(&s), 0);
+        update(&mut s, code(KeyCode::Esc));
+        assert!(s.overlay.is_none());
+    }
     update(&mut s, key('?'));
-    update(&mut s, key('j'));
-    update(&mut s, key('j'));
-    update(&mut s, key('k'));
-    assert!(matches!(s.overlay, Some(Overlay::Help(1))));
     update(&mut s, key('x'));
     assert!(s.overlay.is_none());
     assert!(s.reader.as_ref().unwrap().store().annotations().is_empty());
@@ -237,8 +265,21 @@ fn statistics_open_scroll_and_close() {
         panic!("no statistics")
     };
     assert!(text.contains("1 annotation"), "{text}");
+    let lines = text.lines().count();
+    update(&mut s, key('j'));
+    assert!(
+        matches!(s.overlay, Some(Overlay::Stats { scroll: 0, .. })),
+        "all of it shows: nothing to scroll"
+    );
+    // In a window too short for it, it scrolls, and stops at its end.
+    update(&mut s, Msg::Resize(80, 5));
     update(&mut s, key('j'));
     assert!(matches!(s.overlay, Some(Overlay::Stats { scroll: 1, .. })));
+    update(&mut s, key('G'));
+    let end = lines - 3;
+    assert!(matches!(s.overlay, Some(Overlay::Stats { scroll, .. }) if scroll == end));
+    update(&mut s, key('j'));
+    assert!(matches!(s.overlay, Some(Overlay::Stats { scroll, .. }) if scroll == end));
     update(&mut s, key('q'));
     assert!(s.overlay.is_none());
     assert_eq!(

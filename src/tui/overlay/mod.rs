@@ -15,6 +15,7 @@ use super::app::{Effect, State};
 use super::line_input::LineInput;
 pub use list::AnnotationList;
 pub use note::NoteEditor;
+pub use text_field::SearchField;
 
 pub enum Overlay {
     /// The keys, scrolled this far.
@@ -26,7 +27,7 @@ pub enum Overlay {
     /// The library's filter being typed.
     Filter(LineInput),
     /// A search being typed; it runs as it is typed.
-    Search(LineInput),
+    Search(SearchField),
     /// A note being written, in the side panel (boxed: a text area is large).
     Note(Box<NoteEditor>),
     /// The list of all annotations.
@@ -49,8 +50,13 @@ pub enum Step {
 /// (so the handler may change the rest of it, even open another overlay).
 pub fn on_key(overlay: &mut Overlay, state: &mut State, key: &KeyEvent) -> Step {
     match overlay {
-        Overlay::Help(scroll) | Overlay::Stats { scroll, .. } => {
-            scroll::on_key(scroll, &state.keymap, key)
+        Overlay::Help(scroll) => {
+            let extent = crate::tui::view::help_extent(state, state.size);
+            scroll::on_key(scroll, &state.keymap, key, extent)
+        }
+        Overlay::Stats { scroll, text } => {
+            let extent = crate::tui::view::text_extent(text, state.size);
+            scroll::on_key(scroll, &state.keymap, key, extent)
         }
         Overlay::SaveAs(input) => text_field::save_as(input, state, key),
         Overlay::Filter(input) => text_field::filter(input, state, key),

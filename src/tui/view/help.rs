@@ -1,151 +1,185 @@
-//! The help overlay: every key of the current screen, from the keymap
-//! itself, and the labels with their definitions.
+//! The help overlay: every key of every context, from the keymap itself,
+//! and the labels with their definitions; it scrolls at every size.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::tui::app::{Screen, State};
+use ratatui::style::Style;
+
+use crate::config::LabelDef;
+use crate::text_width;
+use crate::tui::action::Action;
+use crate::tui::app::State;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Styles;
 
 pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect, scroll: usize) {
-    let (lines, first_page) = help_lines(state, styles);
-    // Two columns when one would not fit the window's height; the first
-    // holds half of the screen's own keys, so they all show at once, and
-    // the second the rest (the keys of lists and fields come last).
-    let columns: u16 = if lines.len() as u16 + 2 > area.height && area.width >= 90 {
-        2
-    } else {
-        1
+    let popup = help_popup(area);
+    let lines = help_lines(state, styles, usize::from(popup.width.saturating_sub(2)));
+    let popup = Rect {
+        height: (lines.len() as u16).saturating_add(2).min(popup.height),
+        ..popup
     };
-    let per_column = if columns == 2 {
-        first_page.div_ceil(2).max(1)
-    } else {
-        lines.len().max(1)
-    };
-    let width = area.width.saturating_sub(4).min(76 * columns);
-    let column_width = usize::from(width.saturating_sub(2) / columns).max(1);
-    // The tallest column as drawn: long lines wrap.
-    let split = per_column.min(lines.len());
-    let tallest = [&lines[..split], &lines[split..]]
-        .iter()
-        .map(|part| part.iter().map(|l| wrapped_rows(l, column_width)).sum())
-        .max()
-        .unwrap_or(0);
-    let height = (tallest as u16).saturating_add(2).min(area.height);
-    let popup = centred(area, width, height);
-    frame.render_widget(Clear, popup);
-    let block = Block::new()
+    let popup = centred(area, popup.width, popup.height);
+    let page = usize::from(popup.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(page));
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(styles.border(true))
-        .title(if tallest + 2 > usize::from(area.height) {
-            " Keys · j/k scroll · any other key closes "
-        } else {
-            " Keys · any key closes "
-        });
-    let inner = block.inner(popup);
-    frame.render_widget(block.style(styles.base()), popup);
-    let areas = ratatui::layout::Layout::horizontal(vec![
-        ratatui::layout::Constraint::Fill(1);
-        columns as usize
-    ])
-    .split(inner);
-    // Scrolling stops once the last line is in view.
-    let scroll = scroll.min(tallest.saturating_sub(inner.height as usize)) as u16;
-    let parts = if columns == 2 {
-        vec![&lines[..split], &lines[split..]]
+        .title(" Keys ");
+    if lines.len() > page {
+        let room = usize::from(popup.width).saturating_sub(10);
+        block = block
+            .title(scroll_hint(state, room))
+            .title_bottom(Line::from(position(scroll, page, lines.len())).right_aligned());
     } else {
-        vec![&lines[..]]
-    };
-    for (column, chunk) in parts.into_iter().enumerate() {
-        if let Some(rect) = areas.get(column) {
-            frame.render_widget(
-                Paragraph::new(chunk.to_vec())
-                    .style(styles.base())
-                    .wrap(Wrap { trim: false })
-                    .scroll((scroll, 0)),
-                *rect,
-            );
-        }
+        block = block.title(" any key closes ");
     }
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(styles.base())
+            .scroll((scroll as u16, 0)),
+        popup,
+    );
 }
 
-/// Every key of every context the screen has, headed by context, with the
-/// labels and their definitions after the screen's own keys (and the
-/// selection's); also how many lines those come to.
-fn help_lines(state: &State, styles: &Styles) -> (Vec<Line<'static>>, usize) {
-    let contexts = contexts_of(state.screen);
-    let main = if state.screen == Screen::Reader { 2 } else { 1 };
-    let mut lines: Vec<Line> = Vec::new();
-    let mut first_page = 0;
-    let key_width = contexts
+/// Where the help goes in `area`: as wide as reads well, as tall as the
+/// window (it is shortened to its lines when they fit).
+fn help_popup(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).clamp(area.width.min(30), 84);
+    let height = area.height.saturating_sub(2).max(area.height.min(5));
+    centred(area, width, height)
+}
+
+/// How many lines the help has and how many show at once, for a window
+/// of `size`: what scrolling it stops at.
+pub fn help_extent(state: &State, size: (u16, u16)) -> (usize, usize) {
+    let styles = Styles::new(state.theme(), state.no_color);
+    let popup = help_popup(Rect::new(0, 0, size.0, size.1));
+    let lines = help_lines(state, &styles, usize::from(popup.width.saturating_sub(2)));
+    (
+        lines.len(),
+        usize::from(popup.height.saturating_sub(2)).max(1),
+    )
+}
+
+/// The scrolling keys, from the keymap, for the help's title: as many
+/// as fit in `room` columns.
+fn scroll_hint(state: &State, room: usize) -> String {
+    let keys = |action| {
+        state
+            .keymap
+            .keys_for(Context::Scrolling, action)
+            .unwrap_or_default()
+    };
+    let (down, up) = (keys(Action::ScrollDown), keys(Action::ScrollUp));
+    let (page, end) = (keys(Action::PageDown), keys(Action::Bottom));
+    [
+        format!(" {down} {up} {page} {end} scroll · other keys close "),
+        format!(" {down} {up} {page} {end} scroll "),
+        format!(" {down} {up} scroll "),
+    ]
+    .into_iter()
+    .find(|hint| text_width::width(hint) <= room)
+    .unwrap_or_default()
+}
+
+/// Which lines show, as "1–18 of 96".
+fn position(scroll: usize, page: usize, total: usize) -> String {
+    format!(" {}–{} of {total} ", scroll + 1, (scroll + page).min(total))
+}
+
+/// Every key of every context, the one keys are pressed in now first,
+/// each headed by its context, with the labels and their definitions after
+/// the reader's keys; laid out for `width` columns, a description wrapping
+/// under its own column.
+fn help_lines(state: &State, styles: &Styles, width: usize) -> Vec<Line<'static>> {
+    let here = state.context();
+    let order = std::iter::once(here).chain(Context::ALL.into_iter().filter(|c| *c != here));
+    let rows: Vec<(Context, Vec<(String, String)>)> = order
+        .map(|context| {
+            let rows = state
+                .keymap
+                .help(context)
+                .map(|(keys, help)| (keys, help.to_string()))
+                .collect();
+            (context, rows)
+        })
+        .collect();
+    let labels: Vec<(String, &LabelDef)> = state
+        .config
+        .labels
         .iter()
-        .flat_map(|c| state.keymap.help(*c))
-        .map(|(k, _)| k.chars().count())
+        .map(|l| (format!("{} {}", l.glyph, l.name), l))
+        .collect();
+    let widest = rows
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(keys, _)| text_width::width(keys)))
+        .chain(labels.iter().map(|(name, _)| text_width::width(name)))
         .max()
         .unwrap_or(0);
-    for (i, context) in contexts.iter().enumerate() {
-        if i == main {
-            if state.screen == Screen::Reader {
-                push_labels(&mut lines, state, styles);
-            }
-            first_page = lines.len();
-        }
+    let key_width = widest.min(width / 3).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (context, rows)) in rows.iter().enumerate() {
         if i > 0 {
             lines.push(Line::default());
-            let heading = format!(" {}:", context.heading());
-            lines.push(Line::from(Span::styled(heading, styles.dim())));
         }
-        for (keys, help) in state.keymap.help(*context) {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {keys:>key_width$}  "), styles.strong()),
-                Span::raw(help.to_string()),
-            ]));
+        let heading = format!(" {}:", context.heading());
+        let wrap = textwrap::Options::new(width.max(2)).subsequent_indent(" ");
+        for part in textwrap::wrap(&heading, wrap) {
+            lines.push(Line::from(Span::styled(part.into_owned(), styles.dim())));
+        }
+        for (keys, help) in rows {
+            push_row(&mut lines, keys, styles.strong(), help, key_width, width);
+        }
+        if *context == Context::Reader {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(" Labels:", styles.dim())));
+            for (name, label) in &labels {
+                push_row(
+                    &mut lines,
+                    name,
+                    styles.label(label),
+                    &label.definition,
+                    key_width,
+                    width,
+                );
+            }
         }
     }
-    (lines, first_page)
+    lines
 }
 
-fn push_labels(lines: &mut Vec<Line<'static>>, state: &State, styles: &Styles) {
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(" Labels:", styles.dim())));
-    for label in &state.config.labels {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {} {} ", label.glyph, label.name),
-                styles.label(label),
-            ),
-            Span::raw(label.definition.clone()),
-        ]));
-    }
-}
-
-/// How many rows `line` takes wrapped to `width` columns.
-fn wrapped_rows(line: &Line, width: usize) -> usize {
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    textwrap::wrap(&text, width).len().max(1)
-}
-
-/// The contexts whose keys the help lists on a screen, the screen's own first.
-pub fn contexts_of(screen: Screen) -> &'static [Context] {
-    match screen {
-        Screen::Library => &[
-            Context::Library,
-            Context::TextField,
-            Context::Scrolling,
-            Context::Anywhere,
-        ],
-        Screen::Reader => &[
-            Context::Reader,
-            Context::Selecting,
-            Context::AnnotationList,
-            Context::NoteEditor,
-            Context::TextField,
-            Context::Scrolling,
-            Context::Anywhere,
-        ],
+/// One key row: the keys right-aligned in their column, the description
+/// wrapped in the column beside it (keys wider than their column take a
+/// line of their own).
+fn push_row(
+    lines: &mut Vec<Line<'static>>,
+    keys: &str,
+    key_style: Style,
+    help: &str,
+    key_width: usize,
+    width: usize,
+) {
+    let indent = 1 + key_width + 2;
+    let help_width = width.saturating_sub(indent).max(8);
+    let keys_width = text_width::width(keys);
+    let mut first = if keys_width > key_width {
+        lines.push(Line::from(Span::styled(format!(" {keys}"), key_style)));
+        None
+    } else {
+        let pad = " ".repeat(key_width - keys_width);
+        Some(Span::styled(format!(" {pad}{keys}  "), key_style))
+    };
+    for part in textwrap::wrap(help, help_width) {
+        let lead = first
+            .take()
+            .unwrap_or_else(|| Span::raw(" ".repeat(indent)));
+        lines.push(Line::from(vec![lead, Span::raw(part.into_owned())]));
     }
 }
 
@@ -182,6 +216,14 @@ pub fn draw_text(
     );
 }
 
+/// How many lines a text popup has and how many show at once in a window
+/// of `size` (as [`draw_text`] draws it).
+pub fn text_extent(text: &str, size: (u16, u16)) -> (usize, usize) {
+    let total = text.lines().count();
+    let page = (total + 2).min(usize::from(size.1)).saturating_sub(2);
+    (total, page.max(1))
+}
+
 /// A `width` x `height` rectangle in the middle of `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let (width, height) = (width.min(area.width), height.min(area.height));
@@ -190,5 +232,60 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - height) / 2,
         width,
         height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::tests::with_article;
+
+    /// The help's text for a window `width` columns wide.
+    fn help_text(state: &State, width: usize) -> Vec<String> {
+        let styles = Styles::new(state.theme(), state.no_color);
+        help_lines(state, &styles, width)
+            .iter()
+            .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_key_of_every_context_is_in_the_help_wherever_it_opens() {
+        let reader = with_article("Some text. More text.");
+        let mut library = crate::tui::app::tests::state();
+        library.size = (80, 24);
+        for state in [&reader, &library] {
+            let text = help_text(state, 200).join("\n");
+            for context in Context::ALL {
+                assert!(
+                    text.contains(context.heading()),
+                    "{context:?} is not in the help"
+                );
+                for (keys, help) in state.keymap.help(context) {
+                    assert!(text.contains(&format!("{keys}  {help}")), "{keys} {help}");
+                }
+            }
+        }
+        // The keys of the screen the help opened on come first.
+        assert!(help_text(&library, 80)[0].contains("In the library"));
+        assert!(help_text(&reader, 80)[0].contains("Reading"));
+    }
+
+    #[test]
+    fn a_wrapped_description_continues_under_the_description_column() {
+        let state = with_article("Some text.");
+        let lines = help_text(&state, 40);
+        let first = lines
+            .iter()
+            .position(|l| l.contains("quit when the reader"))
+            .expect("the q row");
+        let column = lines[first].find("quit").unwrap();
+        let next = &lines[first + 1];
+        assert!(next.len() > column, "{next:?}");
+        assert_eq!(next[..column].trim(), "", "{next:?}");
+        assert_ne!(&next[column..column + 1], " ", "{next:?}");
+        for line in &lines {
+            assert!(text_width::width(line) <= 40, "{line:?}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 mod annotations;
 mod help;
+mod hints;
 mod library;
 mod outline;
 mod side;
@@ -13,7 +14,7 @@ mod text;
 use ratatui::Frame;
 use ratatui::widgets::Block;
 
-pub use help::contexts_of as help_contexts;
+pub use help::{help_extent, text_extent};
 
 use super::app::{Screen, State};
 use super::overlay::Overlay;
@@ -27,6 +28,12 @@ pub fn draw(frame: &mut Frame, state: &State) {
         (Screen::Reader, Some(reader)) => {
             if let Some(geometry) = state.geometry() {
                 text::draw(frame, state, reader, &styles, geometry.text);
+                if let (Some(rect), Some(byline)) = (
+                    geometry.header,
+                    crate::tui::app::byline(&reader.article.meta),
+                ) {
+                    text::draw_header(frame, &byline, &styles, rect);
+                }
                 if let Some(rect) = geometry.outline {
                     outline::draw(frame, state, reader, &styles, rect);
                 }

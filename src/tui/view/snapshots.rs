@@ -157,20 +157,6 @@ fn search_120x40() {
 }
 
 #[test]
-fn help_80x24() {
-    let mut s = reader(80, 24);
-    update(&mut s, key('?'));
-    insta::assert_snapshot!(screen(&s, 80, 24));
-}
-
-#[test]
-fn help_120x40() {
-    let mut s = reader(120, 40);
-    update(&mut s, key('?'));
-    insta::assert_snapshot!(screen(&s, 120, 40));
-}
-
-#[test]
 fn tagged_passages_and_a_note_120x40() {
     let mut s = reader(120, 40);
     update(&mut s, key('1'));
@@ -248,4 +234,112 @@ fn teacher_view_120x40() {
     };
     update(&mut s, Msg::Loaded(Box::new(opened)));
     insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+/// The three sizes every new view is looked at in: a small window, the
+/// classic terminal, a large one.
+const SIZES: [(u16, u16); 3] = [(60, 20), (80, 24), (120, 40)];
+
+/// A library where two articles share a title and one has three authors,
+/// sorted newest first.
+fn library_of_namesakes() -> State {
+    let mut s = state();
+    let entry = |file: &str, title: &str, author: &str, date: Option<&str>, annotations| Entry {
+        path: format!("articles/{file}").into(),
+        title: title.into(),
+        author: Some(author.into()),
+        date: date.map(str::to_string),
+        words: 900,
+        annotations,
+        counted: true,
+        problem: None,
+    };
+    let entries = vec![
+        entry(
+            "bikes.md",
+            "The Case for Boring Bike Lanes",
+            "Marta Okonjo-Reyes",
+            Some("2025-04-17"),
+            4,
+        ),
+        entry(
+            "bikes-reply.md",
+            "The Case for Boring Bike Lanes",
+            "Ana Ortiz, Bea Lindqvist and Chidi Okafor",
+            Some("2025-05-02"),
+            0,
+        ),
+        entry(
+            "phones.md",
+            "Lock the Phones, Not the Students",
+            "Daniel Achterberg",
+            None,
+            2,
+        ),
+    ];
+    update(&mut s, Msg::Scanned("articles".into(), entries));
+    update(&mut s, key('s'));
+    update(&mut s, key('G'));
+    s
+}
+
+#[test]
+fn library_sorted_with_namesakes_and_many_authors() {
+    for (width, height) in SIZES {
+        let mut s = library_of_namesakes();
+        update(&mut s, Msg::Resize(width, height));
+        // The message of the sort key is gone with the next key.
+        update(&mut s, code(KeyCode::End));
+        insta::assert_snapshot!(
+            format!("library_sorted_{width}x{height}"),
+            screen(&s, width, height)
+        );
+    }
+}
+
+#[test]
+fn help_at_every_size_and_scrolled_to_its_end() {
+    for (width, height) in SIZES {
+        let mut s = reader(width, height);
+        update(&mut s, key('?'));
+        insta::assert_snapshot!(
+            format!("help_top_{width}x{height}"),
+            screen(&s, width, height)
+        );
+        update(&mut s, code(KeyCode::End));
+        insta::assert_snapshot!(
+            format!("help_end_{width}x{height}"),
+            screen(&s, width, height)
+        );
+    }
+}
+
+#[test]
+fn the_status_line_follows_the_mode() {
+    for (width, height) in SIZES {
+        let mut s = reader(width, height);
+        s.back_quits = true;
+        insta::assert_snapshot!(
+            format!("reading_with_byline_{width}x{height}"),
+            screen(&s, width, height)
+        );
+        update(&mut s, key('v'));
+        update(&mut s, key('w'));
+        update(&mut s, key('w'));
+        insta::assert_snapshot!(
+            format!("selecting_{width}x{height}"),
+            screen(&s, width, height)
+        );
+        update(&mut s, code(KeyCode::Esc));
+        update(&mut s, key('/'));
+        for c in "riders".chars() {
+            update(&mut s, key(c));
+        }
+        update(&mut s, code(KeyCode::Enter));
+        update(&mut s, key('n'));
+        insta::assert_snapshot!(
+            format!("search_position_{width}x{height}"),
+            screen(&s, width, height)
+        );
+    }
 }

@@ -6,10 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::article::sanitize::visible_line;
+use crate::tui::action::Action;
 use crate::tui::app::{Message, State};
+use crate::tui::keymap::Context;
 use crate::tui::overlay::Overlay;
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
+
+use super::hints;
 
 pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let line = if let Some(Overlay::SaveAs(path)) = &state.overlay {
@@ -18,21 +22,19 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             visible_line(path.text())
         ))
     } else if let Some(Overlay::Search(query)) = &state.overlay {
-        let query = query.text();
-        let count = reader.search.matches.len();
-        let position = match reader.search.current {
-            Some(i) => format!("  {}/{count}", i + 1),
-            None if query.is_empty() => String::new(),
-            None => "  no match".to_string(),
-        };
-        Line::from(vec![
-            Span::raw("/"),
-            Span::raw(visible_line(query).into_owned()),
-            Span::raw("▏"),
-            Span::styled(position, styles.dim()),
-        ])
+        search_line(state, reader, query.text(), styles, area.width)
     } else if let Some(message) = &state.message {
         message_line(message, styles)
+    } else if let Some((mode, hints)) = hints::mode_hints(state) {
+        let right = format!(" {}% ", reader.percent());
+        let mode = format!(" {mode} ");
+        let room = usize::from(area.width)
+            .saturating_sub(display_width(&right) + display_width(&mode) + 2);
+        let left = Line::from(vec![
+            Span::styled(mode, styles.strong()),
+            Span::raw(format!(" {}", hints::fit(&hints, room))),
+        ]);
+        spread_line(left, right, area.width)
     } else {
         let article = &reader.article;
         let mut crumbs = vec![visible_line(&article.meta.title).into_owned()];
@@ -48,11 +50,61 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             path.remove(0);
         }
         crumbs.extend(path);
-        let right = format!(" {}%  ? help ", reader.percent());
+        // Started on a file, `q` quits: say where the library is instead.
+        let library = if state.back_quits {
+            hints::key_hints(state, Context::Reader, &[(Action::Library, "library")]).join("")
+                + "  "
+        } else {
+            String::new()
+        };
+        let right = format!(
+            " {}{}%  {library}? help ",
+            search_position(reader),
+            reader.percent()
+        );
         let room = (area.width as usize).saturating_sub(display_width(&right) + 1);
         spread(format!(" {}", breadcrumb(&crumbs, room)), right, area.width)
     };
     frame.render_widget(Paragraph::new(line).style(styles.status()), area);
+}
+
+/// The search being typed, with its position among the matches (none
+/// until something is typed) and its keys.
+fn search_line<'a>(
+    state: &State,
+    reader: &Reader,
+    query: &str,
+    styles: &Styles,
+    width: u16,
+) -> Line<'a> {
+    let count = reader.search.matches.len();
+    let position = match reader.search.current {
+        _ if query.is_empty() => String::new(),
+        Some(i) => format!("  {}/{count}", i + 1),
+        None => "  no match".to_string(),
+    };
+    let typed = 1 + display_width(query) + 1 + display_width(&position);
+    let left = Line::from(vec![
+        Span::raw("/"),
+        Span::raw(visible_line(query).into_owned()),
+        Span::raw("▏"),
+        Span::styled(position, styles.dim()),
+    ]);
+    let hints = hints::fit(
+        &hints::search_hints(state),
+        usize::from(width).saturating_sub(typed + 2),
+    );
+    spread_line(left, hints, width)
+}
+
+/// "k/N " while a search is in force, for the right of the status line.
+fn search_position(reader: &Reader) -> String {
+    match reader.search.current {
+        Some(i) if !reader.search.query.is_empty() => {
+            format!("{}/{}  ", i + 1, reader.search.matches.len())
+        }
+        _ => String::new(),
+    }
 }
 
 pub fn message_line<'a>(message: &Message, styles: &Styles) -> Line<'a> {
@@ -108,6 +160,26 @@ pub fn breadcrumb(crumbs: &[String], room: usize) -> String {
 
 fn display_width(text: &str) -> usize {
     crate::text_width::width(text)
+}
+
+/// A styled `left` and `right` on one line of `width`, the left cut
+/// short (span by span) if need be.
+fn spread_line<'a>(left: Line<'a>, right: String, width: u16) -> Line<'a> {
+    let width = width as usize;
+    let right_width = crate::tui::layout::display_width(&right);
+    let mut room = width.saturating_sub(right_width);
+    let mut spans = Vec::new();
+    for span in left.spans {
+        if room == 0 {
+            break;
+        }
+        let cut = truncate(&span.content, room);
+        room -= display_width(&cut);
+        spans.push(Span::styled(cut, span.style));
+    }
+    spans.push(Span::raw(" ".repeat(room)));
+    spans.push(Span::raw(right));
+    Line::from(spans)
 }
 
 /// `left` and `right` on one line of `width`, the left cut short if need be.

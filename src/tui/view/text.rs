@@ -64,6 +64,15 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     }
 }
 
+/// The byline above the text: who wrote it, where and when, cut to fit.
+pub fn draw_header(frame: &mut Frame, byline: &str, styles: &Styles, area: Rect) {
+    let text = crate::text_width::truncate(
+        &crate::article::sanitize::visible_line(byline),
+        usize::from(area.width),
+    );
+    frame.render_widget(Paragraph::new(Span::styled(text, styles.dim())), area);
+}
+
 /// What every row of the pane is drawn from.
 struct Pane<'a> {
     state: &'a State,
