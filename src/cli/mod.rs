@@ -192,20 +192,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => classroom::run_compare(args, &config, out),
         Command::Class(args) => classroom::run_class(args, &config, out),
         Command::Suggest(args) => classroom::run_suggest(args, out),
-        Command::Config { print_default } => config_command(print_default, &cli.common, out),
+        Command::Config { print_default } => config_command(print_default, source.as_ref(), out),
     }
 }
 
-/// `config`: the default file, or whether the one in use is valid (it was
-/// read, so it is).
-fn config_command(print_default: bool, common: &Common, out: &mut dyn Write) -> anyhow::Result<()> {
+/// `config`: the default file, or which file is in use (it was read and
+/// checked, so it is valid), or where one would be read from.
+fn config_command(
+    print_default: bool,
+    source: Option<&(PathBuf, String)>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     if print_default {
         write!(out, "{DEFAULT_CONFIG}")?;
         return Ok(());
     }
-    match common.config.clone().or_else(Config::default_path) {
-        Some(p) => writeln!(out, "config file: {} (valid)", p.display())?,
-        None => writeln!(out, "no config folder on this platform; using the defaults")?,
+    match (source, Config::default_path()) {
+        (Some((path, _)), _) => writeln!(out, "config file: {} (valid)", path.display())?,
+        (None, Some(path)) => writeln!(
+            out,
+            "no config file: none at {}, so the defaults are in use (`marginalia config --print-default` prints them)",
+            path.display()
+        )?,
+        (None, None) => writeln!(
+            out,
+            "no config file: this platform has no config folder, so the defaults are in use (`--config PATH` reads one)"
+        )?,
     }
     Ok(())
 }

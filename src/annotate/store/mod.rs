@@ -22,6 +22,7 @@ use super::history::History;
 mod disk;
 pub use disk::{MAX_ANNOTATION_BYTES, read_annotation_bytes};
 mod edit;
+mod lock;
 #[cfg(test)]
 mod tests;
 

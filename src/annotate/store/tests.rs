@@ -239,7 +239,7 @@ fn undone_edits_are_saved_too() {
 }
 
 #[test]
-fn saving_leaves_no_temporary_file() {
+fn saving_leaves_no_temporary_or_lock_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = sidecar(&dir);
     let mut store = Store::open(&path, TEXT).unwrap();
@@ -252,10 +252,20 @@ fn saving_leaves_no_temporary_file() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        vec!["op-ed.md.marginalia.json", "op-ed.md.marginalia.json.lock"]
-    );
+    assert_eq!(names, vec!["op-ed.md.marginalia.json"]);
+}
+
+/// Older versions kept `NAME.lock` for good, and a writer killed while it
+/// holds the lock leaves it: the next open removes one that no one holds.
+#[test]
+fn a_lock_file_left_behind_is_removed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sidecar(&dir);
+    let lock = dir.path().join("op-ed.md.marginalia.json.lock");
+    fs::write(&lock, "").unwrap();
+    Store::open(&path, TEXT).unwrap();
+    assert!(!lock.exists());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
