@@ -208,7 +208,7 @@ pub fn sort(entries: &mut [Entry], order: SortOrder) {
 fn date_key(entry: &Entry) -> Option<(u32, u32, u32)> {
     let date = entry.date.as_deref()?.trim();
     let mut parts = date
-        .split(|c: char| c == '-' || c == 'T' || c == ' ')
+        .split(['-', 'T', ' '])
         .map(|p| p.parse::<u32>().ok());
     let year = parts
         .next()
@@ -341,5 +341,38 @@ mod tests {
             .map(|e| e.path.file_name().unwrap())
             .collect();
         assert_eq!(names, ["bikes.md"]);
+    }
+
+    #[test]
+    fn sorting_by_date_reads_year_first_dates_and_puts_the_undated_last() {
+        let dated = |file: &str, date: Option<&str>| Entry {
+            path: PathBuf::from(file),
+            title: "Same".into(),
+            author: None,
+            date: date.map(str::to_string),
+            words: 0,
+            annotations: 0,
+            counted: true,
+            problem: None,
+        };
+        let mut entries = vec![
+            dated("none.md", None),
+            dated("words.md", Some("last spring")),
+            dated("year.md", Some("2023")),
+            dated("day.md", Some("2024-03-01")),
+            dated("time.md", Some("2024-03-01T18:00:00Z")),
+            dated("month.md", Some("2024-02")),
+        ];
+        sort(&mut entries, SortOrder::Date);
+        let order: Vec<_> = entries.iter().map(file_name).collect();
+        // Equal days fall back to the title, then the file name.
+        assert_eq!(
+            order,
+            ["day.md", "time.md", "month.md", "year.md", "none.md", "words.md"]
+        );
+        assert_eq!(repeated_titles(&entries).len(), 1);
+        for order in SortOrder::ALL {
+            assert_eq!(SortOrder::from_name(order.name()), Some(order));
+        }
     }
 }

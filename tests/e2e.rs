@@ -4,6 +4,8 @@
 #[allow(dead_code)]
 mod support;
 
+#[path = "e2e/keys.rs"]
+mod keys;
 #[path = "e2e/kill.rs"]
 mod kill;
 #[path = "e2e/reliability.rs"]

@@ -118,7 +118,7 @@ fn finish_search(field: &SearchField, state: &mut State, edit: Edit) -> Step {
         Edit::Accepted => {
             reader.accept_search();
             let query = field.text().to_string();
-            if reader.search.matches.is_empty() && !query.is_empty() {
+            if reader.search().matches().is_empty() && !query.is_empty() {
                 state.message = Some(not_found(&query));
             }
             if query.trim().is_empty() {

@@ -1,10 +1,49 @@
 //! Searching the article: as the query is typed, stepping through the
 //! matches, and back to where the search began.
 
+use std::cell::OnceCell;
+
 use super::Reader;
+use crate::article::Span;
 use crate::article::search::FoldedText;
 
+/// The search: its query, its matches, the one shown, and where it began.
+/// Changed only through the reader's search methods.
+#[derive(Debug, Default)]
+pub struct Search {
+    /// The last query run (typed in `Overlay::Search`).
+    query: String,
+    matches: Vec<Span>,
+    current: Option<usize>,
+    /// Where the reader was when the search began, restored by Esc: the
+    /// byte offset of the top row (a row position would not survive a
+    /// resize, which re-wraps) and the cursor's sentence.
+    saved: Option<(usize, usize)>,
+    folded: OnceCell<FoldedText>,
+}
+
+impl Search {
+    /// The last query run; empty when there is no search.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Every match, in text order.
+    pub fn matches(&self) -> &[Span] {
+        &self.matches
+    }
+
+    /// The index of the match shown, if any.
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+}
+
 impl Reader {
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
     pub fn begin_search(&mut self) {
         self.search.saved = Some((self.offset_at(self.top), self.cursor));
     }
@@ -40,7 +79,7 @@ impl Reader {
 
     /// Back to a place saved as a top-row offset and a cursor sentence.
     fn return_to(&mut self, top_offset: usize, cursor: usize) {
-        self.top = self.layout.position_of(&self.article, top_offset);
+        self.top = self.wrapping.position_of(&self.article, top_offset);
         self.cursor = cursor;
     }
 
@@ -71,32 +110,37 @@ impl Reader {
     }
 
     /// Moves to the next (or previous) match; true when it wrapped around.
+    /// Stepping goes on from the match shown while the cursor is still on
+    /// its sentence (two matches in one sentence are two steps), and from
+    /// the cursor once it has moved elsewhere.
     pub fn step_match(&mut self, forward: bool) -> Option<bool> {
-        let count = self.search.matches.len();
+        let matches = &self.search.matches;
+        let count = matches.len();
         if count == 0 {
             return None;
         }
-        let here = self.cursor_span().start;
-        let (index, wrapped) = if forward {
-            let after = match self.search.current {
-                Some(i) if self.search.matches[i].start >= here => i + 1,
-                _ => self.search.matches.partition_point(|m| m.start <= here),
-            };
-            if after >= count {
-                (0, true)
-            } else {
-                (after, false)
+        let cursor = self.cursor_span();
+        let on_cursor = |m: &crate::article::Span| {
+            m.start == cursor.start || (cursor.start < m.start && m.start < cursor.end)
+        };
+        let current = self.search.current.filter(|&i| on_cursor(&matches[i]));
+        let (index, wrapped) = match (current, forward) {
+            (Some(i), true) if i + 1 < count => (i + 1, false),
+            (Some(_), true) => (0, true),
+            (Some(i), false) => i.checked_sub(1).map_or((count - 1, true), |i| (i, false)),
+            (None, true) => {
+                let after = matches.partition_point(|m| m.start < cursor.start);
+                if after < count {
+                    (after, false)
+                } else {
+                    (0, true)
+                }
             }
-        } else {
-            let before = self.search.matches.partition_point(|m| m.start < here);
-            let before = match self.search.current {
-                Some(i) if i < before || self.search.matches[i].start < here => before,
-                Some(i) => i.min(before),
-                None => before,
-            };
-            match before.checked_sub(1) {
-                Some(i) => (i, false),
-                None => (count - 1, true),
+            (None, false) => {
+                let before = matches.partition_point(|m| m.start < cursor.start);
+                before
+                    .checked_sub(1)
+                    .map_or((count - 1, true), |i| (i, false))
             }
         };
         self.search.current = Some(index);

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
                 text::draw(frame, state, reader, &styles, geometry.text);
                 if let (Some(rect), Some(byline)) = (
                     geometry.header,
-                    crate::tui::app::byline(&reader.article.meta),
+                    crate::tui::app::byline(&reader.article().meta),
                 ) {
                     text::draw_header(frame, &byline, &styles, rect);
                 }

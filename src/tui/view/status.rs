@@ -36,7 +36,7 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
         ]);
         spread_line(left, right, area.width)
     } else {
-        let article = &reader.article;
+        let article = reader.article();
         let mut crumbs = vec![visible_line(&article.meta.title).into_owned()];
         let mut section = reader.current_section();
         let mut path = Vec::new();
@@ -77,8 +77,8 @@ fn search_line<'a>(
     styles: &Styles,
     width: u16,
 ) -> Line<'a> {
-    let count = reader.search.matches.len();
-    let position = match reader.search.current {
+    let count = reader.search().matches().len();
+    let position = match reader.search().current() {
         _ if query.is_empty() => String::new(),
         Some(i) => format!("  {}/{count}", i + 1),
         None => "  no match".to_string(),
@@ -99,9 +99,9 @@ fn search_line<'a>(
 
 /// "k/N " while a search is in force, for the right of the status line.
 fn search_position(reader: &Reader) -> String {
-    match reader.search.current {
-        Some(i) if !reader.search.query.is_empty() => {
-            format!("{}/{}  ", i + 1, reader.search.matches.len())
+    match reader.search().current() {
+        Some(i) if !reader.search().query().is_empty() => {
+            format!("{}/{}  ", i + 1, reader.search().matches().len())
         }
         _ => String::new(),
     }
