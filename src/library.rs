@@ -207,9 +207,7 @@ pub fn sort(entries: &mut [Entry], order: SortOrder) {
 /// guessed at.
 fn date_key(entry: &Entry) -> Option<(u32, u32, u32)> {
     let date = entry.date.as_deref()?.trim();
-    let mut parts = date
-        .split(['-', 'T', ' '])
-        .map(|p| p.parse::<u32>().ok());
+    let mut parts = date.split(['-', 'T', ' ']).map(|p| p.parse::<u32>().ok());
     let year = parts
         .next()
         .flatten()
@@ -368,7 +366,9 @@ mod tests {
         // Equal days fall back to the title, then the file name.
         assert_eq!(
             order,
-            ["day.md", "time.md", "month.md", "year.md", "none.md", "words.md"]
+            [
+                "day.md", "time.md", "month.md", "year.md", "none.md", "words.md"
+            ]
         );
         assert_eq!(repeated_titles(&entries).len(), 1);
         for order in SortOrder::ALL {
