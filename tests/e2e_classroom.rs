@@ -76,7 +76,7 @@ fn student(
     app.wait_for_status("press Ctrl-S again");
     app.send("\x13");
     app.wait_for_status("submitted: your file is frozen");
-    app.send("q");
+    app.send("L");
     app.wait_for("Enter open");
     app.send("q");
     assert_clean_exit(&mut app);
@@ -85,7 +85,7 @@ fn student(
     let mut again = run_in(sandbox, pack, &args, login);
     again.wait_for_status(TITLE);
     assert!(!again.text().contains("Your name"), "asked twice");
-    again.send("q");
+    again.send("L");
     again.wait_for("Enter open");
     again.send("q");
     assert_clean_exit(&mut again);
@@ -150,7 +150,7 @@ fn a_key_an_assignment_two_students_and_the_teachers_reports() {
     teacher.wait_for("a prediction, hedged");
     teacher.send("\x1b");
     teacher.wait_gone("note on the speculation");
-    teacher.send("q");
+    teacher.send("L");
     teacher.wait_for("Enter open");
     teacher.send("q");
     assert_clean_exit(&mut teacher);

@@ -46,7 +46,7 @@ fn zero_width_joiners_never_reach_the_terminal() {
         "the border moved: {columns:?}\n{}",
         app.text()
     );
-    app.send("q");
+    app.send("L");
     app.wait_for("Enter open");
     app.send("q");
     assert_clean_exit(&mut app);
@@ -88,7 +88,7 @@ fn an_external_sigtstp_suspends_like_ctrl_z() {
                 .is_some_and(|s| s.contains(PHONES_TITLE))
     });
     assert_ne!(app.modes(), app.modes_at_start(), "not back in raw mode");
-    app.send("q");
+    app.send("L");
     app.wait_for("Enter open");
     app.send("q");
     assert_clean_exit(&mut app);
@@ -130,7 +130,7 @@ fn the_reader_mends_duplicate_ids_and_says_so() {
         .collect();
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0], ids[1], "{saved}");
-    app.send("q");
+    app.send("L");
     app.wait_for("Enter open");
     app.send("q");
     assert_clean_exit(&mut app);

@@ -50,18 +50,20 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             path.remove(0);
         }
         crumbs.extend(path);
-        // Started on a file, `q` quits: say where the library is instead.
-        let library = if state.back_quits {
-            hints::key_hints(state, Context::Reader, &[(Action::Library, "library")]).join("")
-                + "  "
-        } else {
-            String::new()
+        // Started on a file, `q` quits: say where the library is instead,
+        // where that leaves the breadcrumb room.
+        let percent = format!(" {}{}%  ", search_position(reader), reader.percent());
+        let library = hints::key_hints(state, Context::Reader, &[(Action::Library, "library")]);
+        let right = match library.first() {
+            Some(library)
+                if state.back_quits
+                    && display_width(&percent) + display_width(library) + 30
+                        <= usize::from(area.width) =>
+            {
+                format!("{percent}{library}  ? help ")
+            }
+            _ => format!("{percent}? help "),
         };
-        let right = format!(
-            " {}{}%  {library}? help ",
-            search_position(reader),
-            reader.percent()
-        );
         let room = (area.width as usize).saturating_sub(display_width(&right) + 1);
         spread(format!(" {}", breadcrumb(&crumbs, room)), right, area.width)
     };
