@@ -226,7 +226,13 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
     if let Some(path) = &args.key {
         class.key = Some(Tagging::open(path, &article)?);
     }
-    super::tell_notices(class.students.iter().chain(&class.key).flat_map(|t| &t.notices));
+    super::tell_notices(
+        class
+            .students
+            .iter()
+            .chain(&class.key)
+            .flat_map(|t| &t.notices),
+    );
     let labels = label_names(
         configured_labels(config),
         class.students.iter().chain(&class.key),

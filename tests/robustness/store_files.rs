@@ -298,7 +298,14 @@ fn commands_say_that_duplicate_ids_were_renumbered() {
         ("export", vec!["export", article, "--annotations", notes]),
         (
             "export json",
-            vec!["export", article, "--annotations", notes, "--format", "json"],
+            vec![
+                "export",
+                article,
+                "--annotations",
+                notes,
+                "--format",
+                "json",
+            ],
         ),
         ("stats", vec!["stats", article, "--annotations", notes]),
         (
@@ -312,10 +319,14 @@ fn commands_say_that_duplicate_ids_were_renumbered() {
         let output = setup.run(&args);
         assert!(output.status.success(), "{what}: {output:?}");
         let said = String::from_utf8_lossy(&output.stderr);
-        let notice: Vec<&str> = said.lines().filter(|l| l.contains("shared an id")).collect();
+        let notice: Vec<&str> = said
+            .lines()
+            .filter(|l| l.contains("shared an id"))
+            .collect();
         assert_eq!(notice.len(), 1, "{what}: {said}");
         assert!(
-            notice[0].starts_with("marginalia: ") && notice[0].contains(".json: 1 annotation shared an id"),
+            notice[0].starts_with("marginalia: ")
+                && notice[0].contains(".json: 1 annotation shared an id"),
             "{what}: {said}"
         );
         assert!(
@@ -323,7 +334,11 @@ fn commands_say_that_duplicate_ids_were_renumbered() {
             "{what}: the notice went to the output"
         );
     }
-    assert_eq!(fs::read_to_string(&path).unwrap(), duplicated, "a command wrote");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        duplicated,
+        "a command wrote"
+    );
 }
 
 /// Fields a newer or another tool wrote (at the top, in the article, in an
