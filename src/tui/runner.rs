@@ -17,6 +17,7 @@ use super::config::load_themes;
 use super::keymap::Keymap;
 use super::memory::Memory;
 use super::terminal::{self, TerminalGuard};
+use super::terminal_colors::TerminalColors;
 use super::{Options, Target, reader, view};
 use crate::annotate::Store;
 use crate::annotated::open_annotated;
@@ -51,6 +52,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         anyhow::bail!(
             "the reader needs a terminal; for scripts use the subcommands (marginalia --help)"
         );
+    }
+    // Asked before the screen is taken over and the event thread reads
+    // the terminal, so that the answer cannot be read as keys.
+    if !state.no_color {
+        state.fit_themes_to(TerminalColors::detect());
     }
     let stop = terminal::termination_flag()?;
     let mut guard = TerminalGuard::enter()?;
@@ -124,7 +130,9 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
 fn initial_state(options: &Options, memory_path: Option<&Path>) -> anyhow::Result<State> {
     let keymap = Keymap::new(&options.settings, &options.config.labels)?;
     let (themes, theme_problems) = load_themes(&options.theme_dirs);
-    let memory = memory_path.map(Memory::load).unwrap_or_default();
+    let mut memory = memory_path.map(Memory::load).unwrap_or_default();
+    let first_run = !memory.hinted_themes;
+    memory.hinted_themes = true;
     let mut state = State::new(
         options.config.clone(),
         options.settings.clone(),
@@ -133,6 +141,7 @@ fn initial_state(options: &Options, memory_path: Option<&Path>) -> anyhow::Resul
         memory,
     );
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    state.first_run = first_run;
     if let Some(problem) = theme_problems.first() {
         update(&mut state, Msg::Failed(format!("theme skipped: {problem}")));
     }

@@ -28,6 +28,7 @@ use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::{AnswerKeyView, Reader};
+use super::terminal_colors::TerminalColors;
 pub use actions::{perform, tag};
 
 /// What happens to the program: keys and mouse from the terminal, and the
@@ -162,6 +163,11 @@ pub struct State {
     pub memory: Memory,
     /// `NO_COLOR` was set: draw with modifiers only.
     pub no_color: bool,
+    /// The terminal's own colours, as far as it said (see
+    /// [`State::fit_themes_to`]).
+    pub terminal_colors: TerminalColors,
+    /// No run before this one hinted at the themes: the status line does.
+    pub first_run: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
 }
@@ -191,6 +197,8 @@ impl State {
             size: (80, 24),
             memory,
             no_color: false,
+            terminal_colors: TerminalColors::default(),
+            first_run: false,
             hint_rules: Rules::default(),
         }
     }
@@ -207,6 +215,46 @@ impl State {
 
     pub fn theme(&self) -> &Theme {
         &self.themes[self.theme]
+    }
+
+    /// Shades each theme's terminal-left highlights from the terminal's own
+    /// colours, and remembers what kind of terminal it is.
+    pub fn fit_themes_to(&mut self, colors: TerminalColors) {
+        for theme in &mut self.themes {
+            *theme = theme.fitted(&colors);
+        }
+        self.terminal_colors = colors;
+    }
+
+    /// The words that point to the themes, for the status line: on a first
+    /// run (until `t` is pressed) they say that some are for light
+    /// terminals; after it, the library's bare "t theme" and nothing in
+    /// the reader.
+    pub fn theme_hint(&self, screen: Screen) -> &'static str {
+        match (self.first_run, screen) {
+            (true, _) => "t themes, light ones too  ",
+            (false, Screen::Library) => "t theme  ",
+            (false, Screen::Reader) => "",
+        }
+    }
+
+    /// What the status line says of the theme now in use: its name, and
+    /// the kind of terminal it is made for, with a warning where this
+    /// terminal is known to be the other kind.
+    pub fn theme_word(&self) -> String {
+        let theme = self.theme();
+        let Some(made_for) = theme.for_terminals.kind() else {
+            return format!("theme: {} (for dark and light terminals)", theme.name);
+        };
+        match self.terminal_colors.kind {
+            Some(kind) if kind != made_for => format!(
+                "theme: {} (made for {} terminals, and this one is {}: t for the next)",
+                theme.name,
+                made_for.name(),
+                kind.name()
+            ),
+            _ => format!("theme: {} (for {} terminals)", theme.name, made_for.name()),
+        }
     }
 
     pub fn area(&self) -> Rect {

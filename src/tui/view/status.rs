@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::article::sanitize::visible_line;
-use crate::tui::app::{Message, State};
+use crate::tui::app::{Message, Screen, State};
 use crate::tui::overlay::Overlay;
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
@@ -48,7 +48,11 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             path.remove(0);
         }
         crumbs.extend(path);
-        let right = format!(" {}%  ? help ", reader.percent());
+        let right = format!(
+            " {}%  {}? help ",
+            reader.percent(),
+            state.theme_hint(Screen::Reader)
+        );
         let room = (area.width as usize).saturating_sub(display_width(&right) + 1);
         spread(format!(" {}", breadcrumb(&crumbs, room)), right, area.width)
     };
