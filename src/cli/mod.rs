@@ -34,11 +34,11 @@ struct Cli {
     path: Option<PathBuf>,
     /// A teacher's answer key: shows the key's passages and notes beside the
     /// annotations, with matches, misses and extras marked
-    #[arg(long, value_name = "KEY.json")]
-    key: Option<PathBuf>,
+    #[arg(long = "key", value_name = "KEY.json")]
+    answer_key: Option<PathBuf>,
     /// With --key, an exercise: the key stays hidden until the student
     /// submits (Ctrl-S twice), which freezes their file
-    #[arg(long, requires = "key")]
+    #[arg(long, requires = "answer_key")]
     hide_key: bool,
     #[command(flatten)]
     common: Common,
@@ -134,7 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             path,
             annotations: cli.common.annotations,
             explicit_annotator: cli.common.annotator.is_some(),
-            key: cli.key,
+            answer_key: cli.answer_key,
             exercise: cli.hide_key,
         };
         return read::run_reader(reading, config, settings);
@@ -179,7 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 path: article,
                 annotations: Some(key),
                 explicit_annotator: cli.common.annotator.is_some(),
-                key: None,
+                answer_key: None,
                 exercise: false,
             };
             read::run_reader(reading, config, settings)

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::lock::{FileLock, lock_path};
-use super::{Store, StoreError};
+use super::{ReadOnly, Store, StoreError};
 use crate::annotate::Annotation;
 use crate::annotate::file::{AnnotationFile, content_hash};
 use crate::fsutil::{atomic_write, process_alive, read_bounded, temporaries, write_target};
@@ -249,18 +249,13 @@ pub fn read_annotation_bytes(path: &Path) -> io::Result<Vec<u8>> {
 /// permissions say read-only (the rename would replace it regardless), or
 /// it is reached through a link and is not an annotations file (a link to
 /// any file must not make marginalia write over it).
-fn refusal(path: &Path, target: &Path, bytes: Option<&[u8]>) -> Option<String> {
+fn refusal(path: &Path, target: &Path, bytes: Option<&[u8]>) -> Option<ReadOnly> {
     if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
-        return Some("the file is read-only (its permissions say so)".to_string());
+        return Some(ReadOnly::Permissions);
     }
     let through_link = target != path;
     let blank = bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
-    (through_link && blank).then(|| {
-        format!(
-            "it is a link to {}, which is not an annotations file",
-            target.display()
-        )
-    })
+    (through_link && blank).then(|| ReadOnly::ForeignLinkTarget(target.to_path_buf()))
 }
 
 /// Gives every annotation whose id an earlier one already has an id of its
