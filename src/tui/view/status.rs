@@ -48,11 +48,17 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             path.remove(0);
         }
         crumbs.extend(path);
-        let right = format!(
-            " {}%  {}? help ",
-            reader.percent(),
-            state.theme_hint(Screen::Reader)
-        );
+        // The hint only where the whole path still fits beside it.
+        let hint = state.theme_hint(Screen::Reader);
+        let path_width = display_width(&breadcrumb(&crumbs, usize::MAX)) + 1;
+        let plain_right = format!(" {}%  ? help ", reader.percent());
+        let right = if path_width + display_width(&plain_right) + display_width(hint)
+            < area.width as usize
+        {
+            format!(" {}%  {hint}? help ", reader.percent())
+        } else {
+            plain_right
+        };
         let room = (area.width as usize).saturating_sub(display_width(&right) + 1);
         spread(format!(" {}", breadcrumb(&crumbs, room)), right, area.width)
     };
