@@ -558,6 +558,27 @@ fn csv_and_json_give_every_label_of_a_passage_and_none_for_a_plain_note() {
 }
 
 #[test]
+fn the_export_header_names_the_format_as_exports_always_have() {
+    for (format, name) in [
+        (Format::Markdown, "markdown"),
+        (Format::PlainText, "plain text"),
+    ] {
+        let header = markdown::Header {
+            version: markdown::EXPORT_VERSION,
+            article: "a.txt".into(),
+            format,
+            style: MarkerStyle::Markers,
+        };
+        let json = serde_json::to_string(&header).unwrap();
+        assert!(json.contains(&format!("\"format\":\"{name}\"")), "{json}");
+        let read: markdown::Header = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.format, format);
+    }
+    let unknown = r#"{"version":1,"article":"a","format":"rtf","style":"markers"}"#;
+    assert!(serde_json::from_str::<markdown::Header>(unknown).is_err());
+}
+
+#[test]
 fn import_refuses_what_it_cannot_read() {
     assert!(matches!(
         parse_export("# Just notes\n"),

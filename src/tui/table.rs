@@ -351,15 +351,15 @@ pub fn table_row_spans<'a>(
 mod tests {
     use super::*;
     use crate::article::{Format, parse_source};
-    use crate::tui::layout::Layout;
+    use crate::tui::layout::Wrapping;
 
     const BUDGET: &str = "| Item | Cost | Change | Note |\n|:--|--:|:-:|---|\n\
         | Road maintenance | $1,200,000 | -3.5% | Corridor resurfacing on Front Street |\n\
         | Libraries | £2.9m | +9% | Five branches |\n";
 
-    fn rows_of(source: &str, width: u16) -> (Article, Layout) {
+    fn rows_of(source: &str, width: u16) -> (Article, Wrapping) {
         let article = parse_source("t", Format::Markdown, source);
-        (article, Layout::new(width))
+        (article, Wrapping::new(width))
     }
 
     #[test]
@@ -410,7 +410,7 @@ mod tests {
             Format::Markdown,
             "| Year | Riders |\n|---|---|\n| 2023 | 1,200 |\n",
         );
-        let layout = Layout::new(80);
+        let layout = Wrapping::new(80);
         let table = layout.rows(&plain, 0);
         assert_eq!(
             table.table.as_ref().unwrap().align,
