@@ -144,13 +144,15 @@ impl Reader {
             .map_or(0..0, |s| s.range.clone())
     }
 
-    /// Re-wraps for a new text size, keeping the text at the top of the
-    /// screen there and the cursor's sentence on screen.
-    pub fn resize(&mut self, width: u16, page_height: usize) {
+    /// Re-wraps for a new text size (tables may spread to `table_width`),
+    /// keeping the text at the top of the screen there and the cursor's
+    /// sentence on screen.
+    pub fn resize(&mut self, width: u16, table_width: u16, page_height: usize) {
         self.page_height = page_height;
-        if width.max(1) != self.layout.width {
+        let layout = Layout::with_table_width(width, table_width);
+        if (layout.width, layout.table_width) != (self.layout.width, self.layout.table_width) {
             let top_offset = self.offset_at(self.top);
-            self.layout = Layout::new(width);
+            self.layout = layout;
             self.top = self.layout.position_of(&self.article, top_offset);
         }
         self.keep_cursor_visible();
