@@ -69,7 +69,14 @@ fn prune_blocks_not_in(document: &Document, kept: &str) {
         if has_block_inside {
             continue;
         }
-        let text = node.text();
+        // Each piece of text apart: a table row's cells run together in
+        // `text()` (`Programme2024`) but not in the text pass.
+        let text = node
+            .descendants_it()
+            .filter(|d| d.is_text())
+            .map(|d| d.text().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
         let spaced = word_key(&text, " ");
         let words = spaced.split_whitespace().count();
         let found = match words {
