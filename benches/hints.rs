@@ -8,15 +8,18 @@
 //! rules before this measurement (benches/hints-before.toml, every label
 //! with a cue hinted) and the current rules (one label per sentence).
 //! `-- RULES.toml` measures another rules file; `-- --errors` lists every
-//! development sentence the current rules get wrong. Test sentences are
-//! never listed: the rules are tuned on the development half alone, and
+//! development sentence the current rules get wrong, and `-- --triggers`
+//! every cue found in each development sentence (label, weight, cue,
+//! words), to study how the weights add up. Test sentences are never
+//! listed: the rules are tuned on the development half alone, and
 //! `-- --dev` leaves the test half out while tuning.
 
 use std::path::Path;
 
+use marginalia::article::{Format, parse_source};
 use marginalia::classroom::Rules;
 use marginalia::classroom::hint_eval::{
-    LabelledSentence, Measure, Mode, NONE, measure, parse_labelled,
+    LabelledSentence, Measure, Mode, NONE, SEVERAL, measure, parse_labelled,
 };
 
 fn main() {
@@ -34,6 +37,10 @@ fn main() {
     let half =
         |name: &str| -> Vec<&LabelledSentence> { set.iter().filter(|s| s.half == name).collect() };
     let (dev, test) = (half("dev"), half("test"));
+    if std::env::args().any(|a| a == "--triggers") {
+        print_triggers(custom.as_ref().unwrap_or(&Rules::default()), &dev);
+        return;
+    }
 
     let before = Rules::load(&root.join("benches/hints-before.toml")).expect("the old rules");
     let current = custom.unwrap_or_default();
@@ -62,6 +69,22 @@ fn main() {
             println!("{title}, {name}\n");
             table(&m);
             println!();
+            confusion(&m);
+            println!();
+        }
+    }
+}
+
+/// One block per development sentence: its gold label, the label chosen
+/// and the text, then one line per cue.
+fn print_triggers(rules: &Rules, dev: &[&LabelledSentence]) {
+    for sentence in dev {
+        let article = parse_source("sentence.txt", Format::PlainText, &sentence.text);
+        let triggers = rules.triggers(&article, 0..article.text.len());
+        let chosen = rules.choose(&triggers).unwrap_or_else(|| NONE.to_string());
+        println!("SENTENCE\t{}\t{chosen}\t{}", sentence.label, sentence.text);
+        for t in &triggers {
+            println!("CUE\t{}\t{}\t{}\t{}", t.label, t.weight, t.cue, t.words);
         }
     }
 }
@@ -71,6 +94,23 @@ fn is_right(sentence: &LabelledSentence, hinted: &[String]) -> bool {
         [] => sentence.label == NONE,
         [one] => *one == sentence.label,
         _ => false,
+    }
+}
+
+/// Rows: the gold label; columns: what was hinted.
+fn confusion(m: &Measure) {
+    let mut columns: Vec<&str> = m.labels.keys().map(String::as_str).collect();
+    if m.confusion.values().any(|row| row.contains_key(SEVERAL)) {
+        columns.push(SEVERAL);
+    }
+    println!("| Gold \\ hinted | {} |", columns.join(" | "));
+    println!("|---|{}", "--:|".repeat(columns.len()));
+    for (gold, row) in &m.confusion {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| row.get(*c).copied().unwrap_or(0).to_string())
+            .collect();
+        println!("| {gold} | {} |", cells.join(" | "));
     }
 }
 

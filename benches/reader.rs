@@ -65,7 +65,7 @@ fn open(path: &Path, annotations: &Path) -> State {
         article,
         store,
         warning: None,
-        key: None,
+        answer_key: None,
     };
     update(&mut state, Msg::Loaded(Box::new(opened)));
     state

@@ -12,8 +12,9 @@ use serde::Serialize;
 use super::hints::Rules;
 use crate::article::{Format, parse_source};
 
-/// The label of a sentence that is none of the rules' labels.
-pub const NONE: &str = "none";
+/// The label of a sentence that is none of the rules' labels: the one the
+/// rules use for cues against every label.
+pub const NONE: &str = super::hints::NO_HINT;
 
 /// A sentence labelled by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +71,11 @@ pub fn hinted_labels(rules: &Rules, text: &str, mode: Mode) -> Vec<String> {
     let triggers = rules.triggers(&article, 0..article.text.len());
     match mode {
         Mode::AnyCue => {
-            let mut labels: Vec<String> = triggers.into_iter().map(|t| t.label).collect();
+            let mut labels: Vec<String> = triggers
+                .into_iter()
+                .map(|t| t.label)
+                .filter(|label| label != NONE)
+                .collect();
             labels.sort();
             labels.dedup();
             labels
@@ -103,7 +108,13 @@ pub struct Measure {
     pub right: usize,
     /// claim, opinion, speculation and none.
     pub labels: BTreeMap<String, LabelCounts>,
+    /// Gold label → what was hinted (a label, [`NONE`] for no hint, or
+    /// [`SEVERAL`]) → how many sentences.
+    pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
 }
+
+/// In the confusion table: more than one label hinted (the old rules).
+pub const SEVERAL: &str = "several";
 
 impl Measure {
     pub fn accuracy(&self) -> Option<f64> {
@@ -135,6 +146,16 @@ pub fn measure<'a>(
             _ => false,
         };
         m.right += usize::from(right);
+        let got = match hinted.as_slice() {
+            [] => NONE.to_string(),
+            [one] => one.clone(),
+            _ => SEVERAL.to_string(),
+        };
+        *m.confusion
+            .entry(sentence.label.clone())
+            .or_default()
+            .entry(got)
+            .or_default() += 1;
         for name in &names {
             let is_hinted = if name == NONE {
                 hinted.is_empty()
@@ -181,6 +202,8 @@ mod tests {
             }
         );
         assert_eq!(m.labels[NONE].recall(), Some(1.0));
+        assert_eq!(m.confusion["speculation"][SEVERAL], 1);
+        assert_eq!(m.confusion["claim"]["claim"], 1);
         assert_eq!(m.labels["claim"].precision(), Some(0.5));
         assert!(parse_labelled("h\nlater\tx\tclaim\tA.\n").is_err());
     }

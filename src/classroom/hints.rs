@@ -211,6 +211,10 @@ const MAX_COUNTED_PER_CUE: usize = 2;
 /// A label is hinted when its cues weigh at least this much together.
 pub const HINT_THRESHOLD: f64 = 1.0;
 
+/// The label of rules whose cues say a sentence deserves no hint (a
+/// question, a signpost, boilerplate): they count against every label.
+pub const NO_HINT: &str = "none";
+
 /// Small words that may stand inside a name ("Centre for Adolescent Wellbeing").
 const NAME_JOINERS: [&str; 5] = ["of", "for", "and", "the", "de"];
 
@@ -408,26 +412,15 @@ impl Rules {
     }
 
     /// The one label a sentence's cues point to: the label whose cues weigh
-    /// most (each cue counted once however often it fires), if that is at
-    /// least [`HINT_THRESHOLD`]; equal weights go to the label the file
-    /// names first.
+    /// most, less what the [`NO_HINT`] cues weigh (a question, a signpost,
+    /// a call to action or boilerplate speaks against every label), if that
+    /// is at least [`HINT_THRESHOLD`]; equal weights go to the label the
+    /// file names first.
     pub fn choose(&self, triggers: &[Trigger]) -> Option<String> {
+        let against = cue_weight(triggers, NO_HINT);
         let mut best: Option<(f64, usize, &str)> = None;
         for label in self.labels() {
-            // Each cue counts once per different word it found, at most
-            // twice: two evaluative words say more than one, but a list of
-            // figures is still one kind of evidence.
-            let mut per_cue: Vec<(&str, f64, usize)> = Vec::new();
-            for t in triggers.iter().filter(|t| t.label == label) {
-                match per_cue.iter_mut().find(|c| c.0 == t.cue) {
-                    Some(cue) => cue.2 += 1,
-                    None => per_cue.push((&t.cue, t.weight, 1)),
-                }
-            }
-            let weight: f64 = per_cue
-                .iter()
-                .map(|(_, w, n)| w * (*n).min(MAX_COUNTED_PER_CUE) as f64)
-                .sum();
+            let weight = cue_weight(triggers, label) - against;
             let rank = self.label_rank(label);
             if weight >= HINT_THRESHOLD
                 && best.is_none_or(|(w, r, _)| weight > w || (weight == w && rank < r))
@@ -438,16 +431,34 @@ impl Rules {
         best.map(|(_, _, label)| label.to_string())
     }
 
-    /// The labels the rules can suggest, in the order the file names them.
+    /// The labels the rules can suggest, in the order the file names them
+    /// ([`NO_HINT`] is not one).
     pub fn labels(&self) -> Vec<&str> {
         let mut labels: Vec<&str> = Vec::new();
         for rule in &self.rules {
-            if !labels.contains(&rule.label.as_str()) {
+            if rule.label != NO_HINT && !labels.contains(&rule.label.as_str()) {
                 labels.push(&rule.label);
             }
         }
         labels
     }
+}
+
+/// What the cues for `label` weigh together. Each cue counts once per
+/// different word it found, at most twice: two evaluative words say more
+/// than one, but a list of figures is still one kind of evidence.
+fn cue_weight(triggers: &[Trigger], label: &str) -> f64 {
+    let mut per_cue: Vec<(&str, f64, usize)> = Vec::new();
+    for t in triggers.iter().filter(|t| t.label == label) {
+        match per_cue.iter_mut().find(|c| c.0 == t.cue) {
+            Some(cue) => cue.2 += 1,
+            None => per_cue.push((&t.cue, t.weight, 1)),
+        }
+    }
+    per_cue
+        .iter()
+        .map(|(_, w, n)| w * (*n).min(MAX_COUNTED_PER_CUE) as f64)
+        .sum()
 }
 
 fn compile_phrase(phrase: &str, cue: &str) -> Result<Vec<WordPattern>, String> {
@@ -783,8 +794,13 @@ mod tests {
             Some("opinion".into())
         );
         assert_eq!(
-            label("I believe the council will change its mind."),
+            label("I believe the council has lost its way."),
             Some("opinion".into())
+        );
+        // A belief about what will be is a guess (docs/HINTS.md).
+        assert_eq!(
+            label("I believe the council will change its mind."),
+            Some("speculation".into())
         );
         assert_eq!(label("We think it is shameful."), Some("opinion".into()));
         assert_eq!(label("The mayor should resign."), Some("opinion".into()));
@@ -815,6 +831,71 @@ mod tests {
         // No cue twice.
         let (_, words) = default_hint("That was wrong, wrong and wrong again.").unwrap();
         assert_eq!(words, vec!["wrong".to_string()]);
+    }
+
+    #[test]
+    fn the_default_rules_on_judgements_guesses_and_no_hints() {
+        let label = |text: &str| default_hint(text).map(|(label, _)| label);
+        // Evaluative and moral words, and what someone has to do.
+        for opinion in [
+            "The new parking charges are a reckless gamble with the town's finances.",
+            "It is unacceptable that patients waited six hours for an ambulance.",
+            "Ministers have to explain where the money went.",
+            "Frankly, the board's silence has been embarrassing.",
+            "We're not fans of the redesign.",
+        ] {
+            assert_eq!(label(opinion), Some("opinion".into()), "{opinion}");
+        }
+        // A condition put first ("Should the talks collapse"), a hedge, a
+        // belief about what will be.
+        for guess in [
+            "Should the talks collapse, fuel prices will rise again.",
+            "Were the bridge to close, traffic would back up for miles.",
+            "We think the merger will be blocked.",
+            "The ruling may be appealed.",
+        ] {
+            assert_eq!(label(guess), Some("speculation".into()), "{guess}");
+        }
+        // Questions, signposts, calls to action and boilerplate: no hint,
+        // whatever else they hold.
+        for nothing in [
+            "Should the mayor resign?",
+            "Could the strike spread to other ports?",
+            "Below are the candidates who made the ballot.",
+            "Read on for the full list of winners.",
+            "Copyright 2024 The Evening Ledger. All rights reserved.",
+            "This material may not be published, broadcast or redistributed.",
+        ] {
+            assert_eq!(label(nothing), None, "{nothing}");
+        }
+        // A reported event with figures and a source stays a claim.
+        assert_eq!(
+            label("The county said on Tuesday that 1,200 homes had lost power."),
+            Some("claim".into())
+        );
+    }
+
+    #[test]
+    fn none_rules_count_against_every_label() {
+        let rules = Rules::parse(
+            "[[rule]]\nlabel = \"opinion\"\ncue = \"ought\"\nweight = 2.5\nwords = [\"should\"]\n\n\
+             [[rule]]\nlabel = \"none\"\ncue = \"a question\"\nweight = 2\nbuiltin = \"question\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            rules.labels(),
+            vec!["opinion"],
+            "none is not a label to hint"
+        );
+        let label = |text: &str| {
+            let article = article(text);
+            rules.choose(&rules.triggers(&article, 0..article.text.len()))
+        };
+        assert_eq!(label("The mayor should resign."), Some("opinion".into()));
+        assert_eq!(label("Should the mayor resign?"), None, "2.5 - 2 < 1");
+        let hints = suggest(&article("Should she stay? She should stay."), &rules);
+        assert_eq!(hints.len(), 1);
+        assert!(hints[0].triggers.iter().all(|t| t.label == "opinion"));
     }
 
     #[test]

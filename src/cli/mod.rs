@@ -34,11 +34,11 @@ struct Cli {
     path: Option<PathBuf>,
     /// A teacher's answer key: shows the key's passages and notes beside the
     /// annotations, with matches, misses and extras marked
-    #[arg(long, value_name = "KEY.json")]
-    key: Option<PathBuf>,
+    #[arg(long = "key", value_name = "KEY.json")]
+    answer_key: Option<PathBuf>,
     /// With --key, an exercise: the key stays hidden until the student
     /// submits (Ctrl-S twice), which freezes their file
-    #[arg(long, requires = "key")]
+    #[arg(long, requires = "answer_key")]
     hide_key: bool,
     #[command(flatten)]
     common: Common,
@@ -134,7 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             path,
             annotations: cli.common.annotations,
             explicit_annotator: cli.common.annotator.is_some(),
-            key: cli.key,
+            answer_key: cli.answer_key,
             exercise: cli.hide_key,
         };
         return read::run_reader(reading, config, settings);
@@ -179,7 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 path: article,
                 annotations: Some(key),
                 explicit_annotator: cli.common.annotator.is_some(),
-                key: None,
+                answer_key: None,
                 exercise: false,
             };
             read::run_reader(reading, config, settings)
@@ -192,20 +192,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => classroom::run_compare(args, &config, out),
         Command::Class(args) => classroom::run_class(args, &config, out),
         Command::Suggest(args) => classroom::run_suggest(args, out),
-        Command::Config { print_default } => config_command(print_default, &cli.common, out),
+        Command::Config { print_default } => config_command(print_default, source.as_ref(), out),
     }
 }
 
-/// `config`: the default file, or whether the one in use is valid (it was
-/// read, so it is).
-fn config_command(print_default: bool, common: &Common, out: &mut dyn Write) -> anyhow::Result<()> {
+/// `config`: the default file, or which file is in use (it was read and
+/// checked, so it is valid), or where one would be read from.
+fn config_command(
+    print_default: bool,
+    source: Option<&(PathBuf, String)>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     if print_default {
         write!(out, "{DEFAULT_CONFIG}")?;
         return Ok(());
     }
-    match common.config.clone().or_else(Config::default_path) {
-        Some(p) => writeln!(out, "config file: {} (valid)", p.display())?,
-        None => writeln!(out, "no config folder on this platform; using the defaults")?,
+    match (source, Config::default_path()) {
+        (Some((path, _)), _) => writeln!(out, "config file: {} (valid)", path.display())?,
+        (None, Some(path)) => writeln!(
+            out,
+            "no config file: none at {}, so the defaults are in use (`marginalia config --print-default` prints them)",
+            path.display()
+        )?,
+        (None, None) => writeln!(
+            out,
+            "no config file: this platform has no config folder, so the defaults are in use (`--config PATH` reads one)"
+        )?,
     }
     Ok(())
 }

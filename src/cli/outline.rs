@@ -20,6 +20,16 @@ pub fn text(article: &Article, with_sentences: bool) -> String {
             out.push_str(&format!("{}- {line}\n", "  ".repeat(depth)));
         }
     };
+    if article.sections.is_empty() {
+        // Said, never left blank: the whole text is one untitled section.
+        let count = article.sentences_in_blocks(0..article.blocks.len()).len();
+        let sentences = if count == 1 { "sentence" } else { "sentences" };
+        out.push_str(&format!(
+            "(no headings: the whole text is one untitled section of {count} {sentences})\n"
+        ));
+        write_sentences(&mut out, 0..article.blocks.len(), 1);
+        return out;
+    }
     write_sentences(&mut out, 0..first_heading(article), 0);
     for (index, section) in article.sections.iter().enumerate() {
         let title = article::sanitize::visible_line(&section.title);

@@ -17,7 +17,7 @@ pub struct Reading {
     /// The annotator's name was given with `--annotator`.
     pub explicit_annotator: bool,
     /// A teacher's answer key to show beside the article.
-    pub key: Option<PathBuf>,
+    pub answer_key: Option<PathBuf>,
     /// An exercise: the key stays hidden until the student submits.
     pub exercise: bool,
 }
@@ -88,7 +88,7 @@ pub fn run_reader(reading: Reading, mut config: Config, settings: Settings) -> a
         settings,
         theme_dirs,
         annotations: reading.annotations,
-        key: reading.key.map(|path| tui::AnswerKeyOptions {
+        answer_key: reading.answer_key.map(|path| tui::AnswerKeyOptions {
             path,
             hidden: reading.exercise,
         }),

@@ -505,6 +505,27 @@ fn csv_quotes_as_rfc_4180_says() {
 }
 
 #[test]
+fn the_export_header_names_the_format_as_exports_always_have() {
+    for (format, name) in [
+        (Format::Markdown, "markdown"),
+        (Format::PlainText, "plain text"),
+    ] {
+        let header = markdown::Header {
+            version: markdown::EXPORT_VERSION,
+            article: "a.txt".into(),
+            format,
+            style: MarkerStyle::Markers,
+        };
+        let json = serde_json::to_string(&header).unwrap();
+        assert!(json.contains(&format!("\"format\":\"{name}\"")), "{json}");
+        let read: markdown::Header = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.format, format);
+    }
+    let unknown = r#"{"version":1,"article":"a","format":"rtf","style":"markers"}"#;
+    assert!(serde_json::from_str::<markdown::Header>(unknown).is_err());
+}
+
+#[test]
 fn import_refuses_what_it_cannot_read() {
     assert!(matches!(
         parse_export("# Just notes\n"),

@@ -204,7 +204,7 @@ pub fn wrap_range(text: &str, range: Span, width: usize) -> Vec<Span> {
 }
 
 /// Wrapped rows per block for one text width, filled in as blocks are asked for.
-pub struct Layout {
+pub struct Wrapping {
     pub width: u16,
     /// How wide a table may be drawn when it does not fit `width` (the
     /// window's width where the text column is narrower).
@@ -212,15 +212,15 @@ pub struct Layout {
     cache: RefCell<HashMap<usize, Rc<BlockRows>>>,
 }
 
-impl Layout {
-    pub fn new(width: u16) -> Layout {
-        Layout::with_table_width(width, width)
+impl Wrapping {
+    pub fn new(width: u16) -> Wrapping {
+        Wrapping::with_table_width(width, width)
     }
 
     /// Text wrapped to `width`, tables allowed up to `table_width`.
-    pub fn with_table_width(width: u16, table_width: u16) -> Layout {
+    pub fn with_table_width(width: u16, table_width: u16) -> Wrapping {
         let width = width.max(1);
-        Layout {
+        Wrapping {
             width,
             table_width: table_width.max(width),
             cache: RefCell::default(),
@@ -444,7 +444,7 @@ mod tests {
     #[test]
     fn table_cells_wrap_in_their_columns() {
         let a = article("| Name | Description |\n|---|---|\n| A | one two three four five six |\n");
-        let layout = Layout::new(20);
+        let layout = Wrapping::new(20);
         let header = layout.rows(&a, 0);
         let body = layout.rows(&a, 1);
         let table = body.table.as_ref().expect("drawn as a table");
@@ -465,7 +465,7 @@ mod tests {
         let text = sentence.repeat(10 * PIECE_BYTES / sentence.len());
         let a = article(&text);
         assert_eq!(a.blocks.len(), 1);
-        let layout = Layout::new(37);
+        let layout = Wrapping::new(37);
         let rows = layout.rows(&a, 0);
         assert_eq!(
             layout.down(&a, Position::default(), 40),
@@ -500,7 +500,7 @@ mod tests {
     #[test]
     fn walks_rows_across_blocks() {
         let a = article("one two three four\n\nfive six\n\nseven");
-        let layout = Layout::new(10);
+        let layout = Wrapping::new(10);
         // Block 0: 2 rows + gap, block 1: 1 row + gap, block 2: 1 row.
         assert_eq!(layout.height(&a, 0), 3);
         let start = Position::default();

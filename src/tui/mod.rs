@@ -40,7 +40,7 @@ pub struct Options {
     pub theme_dirs: Vec<PathBuf>,
     pub annotations: Option<PathBuf>,
     /// An answer key to show (or to hide until submission) beside the article.
-    pub key: Option<AnswerKeyOptions>,
+    pub answer_key: Option<AnswerKeyOptions>,
 }
 
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use super::app::{Effect, Message, Msg, Opened, State, update};
+use super::app::{Effect, Msg, Opened, Startup, State, update};
 use super::config::load_themes;
 use super::keymap::Keymap;
 use super::memory::Memory;
@@ -92,19 +92,19 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
         incoming,
         sender,
     };
-    let mut state = initial_state(&options, runner.memory_path.as_deref())?;
+    let mut state = initial_state(&options, runner.memory_path.as_deref(), &dir)?;
     let first = match article {
         Some(path) => {
             let mut opened = open(&path, &runner.annotations_for(&state.config, &path))?;
-            if let Some(key) = &options.key {
+            if let Some(key) = &options.answer_key {
                 let store = Store::open(&key.path, &opened.article.text).with_context(|| {
                     format!("{}: cannot open the answer key", key.path.display())
                 })?;
-                opened.key = Some((store, key.hidden));
+                opened.answer_key = Some((store, key.hidden));
             }
             Some(Msg::Loaded(Box::new(opened)))
         }
-        None if options.key.is_some() => {
+        None if options.answer_key.is_some() => {
             anyhow::bail!("--key needs an article to open, not a folder")
         }
         None => None,
@@ -116,15 +116,17 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
             .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
         runner.count_in_background(&state, &dir, &entries);
         update(&mut state, Msg::Scanned(dir, entries));
-    } else {
-        state.library.dir = dir;
     }
     Ok((state, runner, first))
 }
 
 /// The state from the options, themes, remembered places and hint rules;
 /// problems that need not stop the reader are said on its first screen.
-fn initial_state(options: &Options, memory_path: Option<&Path>) -> anyhow::Result<State> {
+fn initial_state(
+    options: &Options,
+    memory_path: Option<&Path>,
+    library_dir: &Path,
+) -> anyhow::Result<State> {
     let keymap = Keymap::new(&options.settings, &options.config.labels)?;
     let (themes, theme_problems) = load_themes(&options.theme_dirs);
     let memory = memory_path.map(Memory::load).unwrap_or_default();
@@ -135,16 +137,19 @@ fn initial_state(options: &Options, memory_path: Option<&Path>) -> anyhow::Resul
         themes,
         memory,
     );
-    state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if let Some(problem) = theme_problems.first() {
-        update(&mut state, Msg::Failed(format!("theme skipped: {problem}")));
-    }
-    // A teacher's own hint rules, when the config folder has them: the
-    // same rules `marginalia suggest` uses.
-    match crate::classroom::Rules::in_use(None) {
-        Ok((rules, _)) => state.hint_rules = rules,
-        Err(e) => state.message = Some(Message::error(format!("hints: {e}"))),
-    }
+    let startup = Startup {
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        // A teacher's own hint rules, when the config folder has them: the
+        // same rules `marginalia suggest` uses.
+        hint_rules: crate::classroom::Rules::in_use(None)
+            .map(|(rules, _)| rules)
+            .map_err(|e| e.to_string()),
+        problem: theme_problems
+            .first()
+            .map(|problem| format!("theme skipped: {problem}")),
+        library_dir: library_dir.to_path_buf(),
+    };
+    update(&mut state, Msg::Started(Box::new(startup)));
     Ok(state)
 }
 
@@ -244,8 +249,8 @@ impl Runner {
             Effect::SaveAnnotationsAs(path) => {
                 let reader = state.reader.as_mut()?;
                 // The article's path is recorded from the new file's folder.
-                let recorded = crate::annotate::recorded_article_path(&reader.path, &path);
-                let title = reader.article.meta.title.clone();
+                let recorded = crate::annotate::recorded_article_path(reader.path(), &path);
+                let title = reader.article().meta.title.clone();
                 let store = reader.store_for_saving();
                 store.set_article(&title, &recorded);
                 let saved = store.save_as(&path);
@@ -349,19 +354,19 @@ fn message_for(event: Event, guard: &mut TerminalGuard) -> std::io::Result<Optio
 /// folder (made if need be), never over a file that is not an earlier export.
 fn export_to_folder(reader: &reader::Reader, config: &Config) -> anyhow::Result<PathBuf> {
     let stem = reader
-        .path
+        .path()
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "article".into());
-    let folder = config.exports_dir_for(&reader.path);
+    let folder = config.exports_dir_for(reader.path());
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("{}: cannot make the exports folder", folder.display()))?;
     let path = folder.join(format!("{stem}.annotated.md"));
     let markdown = to_markdown(
-        &reader.article,
+        reader.article(),
         reader.store(),
         &config.labels,
-        &reader.path.to_string_lossy(),
+        &reader.path().to_string_lossy(),
         MarkerStyle::Markers,
     );
     match write_export(&path, Kind::Text, &markdown, false) {
@@ -394,6 +399,6 @@ fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
         article: opened.article,
         store: opened.store,
         warning,
-        key: None,
+        answer_key: None,
     })
 }

@@ -67,7 +67,7 @@ fn a_full_disk_keeps_the_change_in_memory_and_the_old_file_whole() {
     assert!(store.has_unsaved_changes());
     assert_eq!(fs::read(&path).unwrap(), before, "the old file is whole");
     let leftovers = fs::read_dir(disk.path()).unwrap().count();
-    assert_eq!(leftovers, 2, "the file and its lock, no temporary file");
+    assert_eq!(leftovers, 1, "the file alone: no temporary or lock file");
 
     let elsewhere = tempfile::tempdir().unwrap();
     let rescue = elsewhere.path().join("rescued.json");
@@ -181,7 +181,7 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 #[test]
-fn saving_writes_only_the_file_asked_for_and_its_lock() {
+fn saving_writes_only_the_file_asked_for() {
     let root = tempfile::tempdir().unwrap();
     let notes = root.path().join("notes");
     let other = root.path().join("other");
@@ -198,7 +198,7 @@ fn saving_writes_only_the_file_asked_for_and_its_lock() {
 
     let mut after = tree(root.path());
     assert!(after.remove(&notes.join("op-ed.json")).is_some());
-    assert!(after.remove(&notes.join("op-ed.json.lock")).is_some());
+    // The lock taken for the save is gone with it.
     assert_eq!(after, before, "nothing else was written");
 }
 

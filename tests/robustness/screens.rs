@@ -19,7 +19,7 @@ fn open_in(state: &mut State, dir: &Path, name: &str, format: Format, source: &s
         article,
         store,
         warning: None,
-        key: None,
+        answer_key: None,
     };
     update(state, Msg::Loaded(Box::new(opened)));
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use marginalia::annotate::{AnnotationFile, Store, StoreError};
+use marginalia::annotate::{AnnotationFile, ReadOnly, Store, StoreError};
 use marginalia::article::load_path;
 
 const ARTICLE: &str = "# Rents\n\nThe mayor says rents will fall. Critics disagree.\n\n\
@@ -364,7 +364,7 @@ fn a_read_only_file_is_opened_read_only() {
     assert!(
         store
             .read_only_reason()
-            .is_some_and(|r| r.contains("read-only")),
+            .is_some_and(|r| *r == ReadOnly::Permissions && r.to_string().contains("read-only")),
         "{:?}",
         store.read_only_reason()
     );

@@ -5,18 +5,17 @@
 //! take the same lock and merge the same way.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::{Store, StoreError};
+use super::lock::{FileLock, lock_path};
+use super::{ReadOnly, Store, StoreError};
 use crate::annotate::Annotation;
 use crate::annotate::file::{AnnotationFile, content_hash};
-use crate::fsutil::{
-    atomic_write, parent_dir, process_alive, read_bounded, temporaries, write_target,
-};
+use crate::fsutil::{atomic_write, process_alive, read_bounded, temporaries, write_target};
 
 /// Larger annotation files (and key files, and imports) are refused. Far
 /// above any real one (a note of a whole book is a few MB), low enough that
@@ -28,7 +27,7 @@ impl Store {
     /// store) and places every annotation on `text`. A file that cannot be
     /// read is an error, and is never written over; see
     /// [`Store::read_only_after_damage`]. Opening also removes temporary
-    /// files that killed processes left beside it, renumbers duplicate ids,
+    /// and lock files that killed processes left beside it, renumbers duplicate ids,
     /// and opens read-only a file that must not be replaced (see
     /// [`Store::notices`] and [`Store::read_only_reason`]).
     pub fn open(path: impl Into<PathBuf>, text: &str) -> Result<Store, StoreError> {
@@ -38,7 +37,7 @@ impl Store {
             action: "follow the link to the annotations file",
             source,
         })?;
-        remove_stale_temporaries(&path, &target);
+        remove_stale_leftovers(&path, &target);
         let (mut file, on_disk) = match read_annotations(&target) {
             Ok(Some(bytes)) => (parse(&path, &bytes)?, Some(bytes)),
             Ok(None) => (AnnotationFile::default(), None),
@@ -201,36 +200,22 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
     })
 }
 
-/// Holds an exclusive lock on `PATH.lock` until dropped, so two processes
-/// never interleave their read-merge-write. The lock file stays: removing it
-/// would let a third process lock a different file of the same name. It sits
+/// Holds the annotations file's lock until dropped, so two processes
+/// never interleave their read-merge-write (see [`FileLock`]). It sits
 /// beside the file a symbolic link leads to, so that two links to one file
 /// share one lock.
-fn lock(path: &Path) -> Result<File, StoreError> {
-    let path = &write_target(path).map_err(|source| StoreError::Io {
+fn lock(path: &Path) -> Result<FileLock, StoreError> {
+    let target = write_target(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         action: "follow the link to the annotations file",
         source,
     })?;
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".lock");
-    let lock_path = parent_dir(path).join(name);
-    let io_error = |source| StoreError::Io {
-        path: lock_path.clone(),
+    let lock_path = lock_path(&target);
+    FileLock::acquire(&lock_path).map_err(|source| StoreError::Io {
+        path: lock_path,
         action: "lock the annotations file",
         source,
-    };
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io_error)?;
-    file.lock().map_err(io_error)?;
-    Ok(file)
+    })
 }
 
 /// The file's bytes, `None` when there is no file.
@@ -264,18 +249,13 @@ pub fn read_annotation_bytes(path: &Path) -> io::Result<Vec<u8>> {
 /// permissions say read-only (the rename would replace it regardless), or
 /// it is reached through a link and is not an annotations file (a link to
 /// any file must not make marginalia write over it).
-fn refusal(path: &Path, target: &Path, bytes: Option<&[u8]>) -> Option<String> {
+fn refusal(path: &Path, target: &Path, bytes: Option<&[u8]>) -> Option<ReadOnly> {
     if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
-        return Some("the file is read-only (its permissions say so)".to_string());
+        return Some(ReadOnly::Permissions);
     }
     let through_link = target != path;
     let blank = bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
-    (through_link && blank).then(|| {
-        format!(
-            "it is a link to {}, which is not an annotations file",
-            target.display()
-        )
-    })
+    (through_link && blank).then(|| ReadOnly::ForeignLinkTarget(target.to_path_buf()))
 }
 
 /// Gives every annotation whose id an earlier one already has an id of its
@@ -316,11 +296,13 @@ pub(super) fn renumber_duplicates(annotations: &mut [Annotation]) -> Vec<String>
     renumbered
 }
 
-/// Removes the temporary files that processes killed mid-save left beside
-/// the file (`.NAME.tmpPID`, up to the file's size each). Only under the
-/// file's lock, which every writer holds while its temporary file exists,
-/// and only for processes that no longer run (or this one).
-fn remove_stale_temporaries(path: &Path, target: &Path) {
+/// Removes what processes killed mid-save left beside the file: temporary
+/// files (`.NAME.tmpPID`, up to the file's size each), removed only under
+/// the file's lock, which every writer holds while its temporary file
+/// exists, and only those of processes that no longer run (or this one);
+/// and a lock file no one holds (one of an older marginalia, which kept
+/// them, or of a writer killed while it held the lock).
+fn remove_stale_leftovers(path: &Path, target: &Path) {
     let own = std::process::id();
     let stale: Vec<PathBuf> = temporaries(target)
         .into_iter()
@@ -328,6 +310,7 @@ fn remove_stale_temporaries(path: &Path, target: &Path) {
         .map(|(temp, _)| temp)
         .collect();
     if stale.is_empty() {
+        FileLock::remove_if_stale(&lock_path(target));
         return;
     }
     if let Ok(_lock) = lock(path) {

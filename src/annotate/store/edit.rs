@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use super::{Store, StoreError, submitted_reason};
+use super::{ReadOnly, Store, StoreError};
 use crate::annotate::Annotation;
 use crate::annotate::anchor::Anchor;
 use crate::annotate::history::{Change, EditKind, Step};
@@ -139,7 +139,7 @@ impl Store {
             self.file.submitted = None;
             return Err(e);
         }
-        self.read_only = Some(submitted_reason(when));
+        self.read_only = Some(ReadOnly::Submitted(when));
         Ok(when)
     }
 

@@ -22,6 +22,7 @@ use super::history::History;
 mod disk;
 pub use disk::{MAX_ANNOTATION_BYTES, read_annotation_bytes};
 mod edit;
+mod lock;
 #[cfg(test)]
 mod tests;
 
@@ -43,7 +44,7 @@ pub enum StoreError {
         source: io::Error,
     },
     #[error("{path}: not saving over it because {reason}; save the annotations to another file")]
-    ReadOnly { path: PathBuf, reason: String },
+    ReadOnly { path: PathBuf, reason: ReadOnly },
     #[error("no annotation with id {id:?}")]
     UnknownAnnotation { id: String },
     #[error(
@@ -54,11 +55,31 @@ pub enum StoreError {
     EmptyLabel,
 }
 
-fn submitted_reason(when: OffsetDateTime) -> String {
-    let date = when
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
-    format!("it was submitted ({date}) and is kept as handed in")
+/// Why a store will not write over its file (it can still be saved
+/// elsewhere with [`Store::save_as`]). Displayed as the end of "not saving
+/// over it because …".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadOnly {
+    /// The file was handed in, at this time, and is kept as it was.
+    #[error("it was submitted ({}) and is kept as handed in", rfc3339(.0))]
+    Submitted(OffsetDateTime),
+    /// The file is there but could not be read (the parse error says where).
+    #[error("it could not be read ({0})")]
+    Unreadable(String),
+    /// The file could not be opened at all (the error says why).
+    #[error("it could not be opened ({0})")]
+    Unopenable(String),
+    /// The file's permissions forbid writing it.
+    #[error("the file is read-only (its permissions say so)")]
+    Permissions,
+    /// The path is a link to a file that is not an annotations file.
+    #[error("it is a link to {}, which is not an annotations file", .0.display())]
+    ForeignLinkTarget(PathBuf),
+}
+
+fn rfc3339(when: &OffsetDateTime) -> String {
+    when.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// An annotation with the place its anchor resolved to.
@@ -89,7 +110,7 @@ pub struct Store {
     /// The file's bytes as we last read or wrote them (`None`: no file), to
     /// tell whether another process has written it since.
     on_disk: Option<Vec<u8>>,
-    read_only: Option<String>,
+    read_only: Option<ReadOnly>,
     /// What opening the file found worth saying (duplicate ids renumbered,
     /// a read-only file), for the caller to show.
     notices: Vec<String>,
@@ -107,8 +128,8 @@ impl Store {
     ) -> Store {
         let mut store = Store::with_file(path.into(), text, AnnotationFile::default(), None);
         store.read_only = Some(match error {
-            StoreError::Unreadable { source, .. } => format!("it could not be read ({source})"),
-            other => format!("it could not be opened ({other})"),
+            StoreError::Unreadable { source, .. } => ReadOnly::Unreadable(source.to_string()),
+            other => ReadOnly::Unopenable(other.to_string()),
         });
         store
     }
@@ -134,7 +155,7 @@ impl Store {
             notices: Vec::new(),
             text_hash: OnceLock::new(),
         };
-        store.read_only = store.file.submitted.map(submitted_reason);
+        store.read_only = store.file.submitted.map(ReadOnly::Submitted);
         store.place_all();
         store
     }
@@ -237,8 +258,8 @@ impl Store {
     }
 
     /// Why saving to [`Store::path`] is refused, if it is.
-    pub fn read_only_reason(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    pub fn read_only_reason(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
     }
 
     pub fn can_undo(&self) -> bool {

@@ -42,7 +42,17 @@ fn a_submitted_file_is_frozen() {
     store.delete(&id).unwrap();
     let mut reopened = Store::open(&path, text).unwrap();
     assert!(reopened.submitted().is_some());
-    assert!(reopened.read_only_reason().unwrap().contains("submitted"));
+    assert!(matches!(
+        reopened.read_only_reason(),
+        Some(ReadOnly::Submitted(_))
+    ));
+    assert!(
+        reopened
+            .read_only_reason()
+            .unwrap()
+            .to_string()
+            .contains("submitted")
+    );
     reopened.add("opinion", 16..33, "ana").unwrap();
     assert!(reopened.save().is_err());
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -229,7 +239,7 @@ fn undone_edits_are_saved_too() {
 }
 
 #[test]
-fn saving_leaves_no_temporary_file() {
+fn saving_leaves_no_temporary_or_lock_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = sidecar(&dir);
     let mut store = Store::open(&path, TEXT).unwrap();
@@ -242,10 +252,20 @@ fn saving_leaves_no_temporary_file() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        vec!["op-ed.md.marginalia.json", "op-ed.md.marginalia.json.lock"]
-    );
+    assert_eq!(names, vec!["op-ed.md.marginalia.json"]);
+}
+
+/// Older versions kept `NAME.lock` for good, and a writer killed while it
+/// holds the lock leaves it: the next open removes one that no one holds.
+#[test]
+fn a_lock_file_left_behind_is_removed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sidecar(&dir);
+    let lock = dir.path().join("op-ed.md.marginalia.json.lock");
+    fs::write(&lock, "").unwrap();
+    Store::open(&path, TEXT).unwrap();
+    assert!(!lock.exists());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
@@ -318,7 +338,10 @@ fn damaged_files_are_never_overwritten() {
     assert!(message.contains("left untouched"), "{message}");
 
     let mut store = Store::read_only_after_damage(&path, TEXT, &error);
-    assert!(store.read_only_reason().unwrap().contains("line 4"));
+    assert!(matches!(
+        store.read_only_reason(),
+        Some(ReadOnly::Unreadable(why)) if why.contains("line 4")
+    ));
     store
         .add("claim", range_of(TEXT, "Critics"), "Ada")
         .unwrap();

@@ -121,7 +121,7 @@ pub(super) struct Piece {
     pub(super) shown: usize,
     /// Bytes of the first line's content taken by a list marker.
     pub(super) skip: usize,
-    pub(super) layout: Layout,
+    pub(super) join: LineJoin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +141,7 @@ pub(super) enum Role {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Layout {
+pub(super) enum LineJoin {
     /// Lines joined with a space.
     Flowing,
     /// Lines kept, without their indentation.
@@ -151,14 +151,14 @@ pub(super) enum Layout {
 }
 
 impl Piece {
-    pub(super) fn new(role: Role, lines: Range<usize>, layout: Layout) -> Self {
+    pub(super) fn new(role: Role, lines: Range<usize>, join: LineJoin) -> Self {
         let shown = lines.len();
         Piece {
             role,
             lines,
             shown,
             skip: 0,
-            layout,
+            join,
         }
     }
 
@@ -248,7 +248,7 @@ pub(super) fn continues_across_blank(
         _ => false,
     };
     previous.role == Role::Paragraph
-        && previous.layout == Layout::Flowing
+        && previous.join == LineJoin::Flowing
         && mid_sentence
         && last.is_full(width)
         && next.indent == 0
@@ -266,14 +266,14 @@ pub(super) fn block_pieces(
     let block_lines = &lines[block.clone()];
     if is_column_aligned(block_lines) {
         lists.close();
-        out.push(Piece::new(Role::Preformatted, block, Layout::Verbatim));
+        out.push(Piece::new(Role::Preformatted, block, LineJoin::Verbatim));
         return;
     }
     let indented = block_lines.iter().all(|line| line.indent > 0);
     if block.len() >= 2 && indented && !block_lines.iter().any(|l| list_marker(l.content).is_some())
     {
         lists.close();
-        out.push(Piece::new(Role::Paragraph, block, Layout::LineBreaks));
+        out.push(Piece::new(Role::Paragraph, block, LineJoin::LineBreaks));
         return;
     }
     let wrapped = matches!(style, ParagraphStyle::HardWrapped { .. });
@@ -291,7 +291,7 @@ pub(super) fn block_pieces(
             && let Some(kind) = underline_kind(&lines[index + 1])
         {
             lists.close();
-            let mut heading = Piece::new(Role::Heading(kind), index..index + 2, Layout::Flowing);
+            let mut heading = Piece::new(Role::Heading(kind), index..index + 2, LineJoin::Flowing);
             heading.shown = 1;
             out.push(heading);
             index += 2;
@@ -299,7 +299,7 @@ pub(super) fn block_pieces(
         }
         if is_rule(line.content) {
             lists.close();
-            out.push(Piece::new(Role::Rule, index..index + 1, Layout::Flowing));
+            out.push(Piece::new(Role::Rule, index..index + 1, LineJoin::Flowing));
             index += 1;
             continue;
         }
@@ -309,7 +309,7 @@ pub(super) fn block_pieces(
             let role = Role::Footnote {
                 label: label.to_string(),
             };
-            let mut note = Piece::new(role, index..end, Layout::Flowing);
+            let mut note = Piece::new(role, index..end, LineJoin::Flowing);
             note.skip = skip;
             out.push(note);
             index = end;
@@ -322,7 +322,7 @@ pub(super) fn block_pieces(
                 depth: lists.depth(line.indent),
                 marker: marker.to_string(),
             };
-            let mut item = Piece::new(role, index..end, Layout::Flowing);
+            let mut item = Piece::new(role, index..end, LineJoin::Flowing);
             item.skip = skip;
             out.push(item);
             index = end;
@@ -333,7 +333,7 @@ pub(super) fn block_pieces(
             out.push(Piece::new(
                 Role::Heading(kind),
                 index..index + 1,
-                Layout::Flowing,
+                LineJoin::Flowing,
             ));
             index += 1;
             continue;
@@ -346,7 +346,7 @@ pub(super) fn block_pieces(
             out.push(Piece::new(
                 Role::Heading(HeadingKind::Guessed),
                 index..end,
-                Layout::Flowing,
+                LineJoin::Flowing,
             ));
             index = end;
             continue;
@@ -365,7 +365,7 @@ pub(super) fn block_pieces(
                 previous.lines.end = end;
                 previous.shown = previous.lines.len();
             }
-            _ => out.push(Piece::new(Role::Paragraph, index..end, Layout::Flowing)),
+            _ => out.push(Piece::new(Role::Paragraph, index..end, LineJoin::Flowing)),
         }
         index = end;
     }

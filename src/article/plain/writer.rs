@@ -48,9 +48,9 @@ pub(super) fn write_text(piece: &Piece, lines: &[Line], out: &mut String) {
         .shown_lines(lines)
         .iter()
         .filter(|line| !line.is_blank());
-    match piece.layout {
-        Layout::Flowing | Layout::LineBreaks => {
-            let separator = if piece.layout == Layout::Flowing {
+    match piece.join {
+        LineJoin::Flowing | LineJoin::LineBreaks => {
+            let separator = if piece.join == LineJoin::Flowing {
                 " "
             } else {
                 "\n"
@@ -64,7 +64,7 @@ pub(super) fn write_text(piece: &Piece, lines: &[Line], out: &mut String) {
                 }
             }
         }
-        Layout::Verbatim => {
+        LineJoin::Verbatim => {
             let shared_indent = piece
                 .shown_lines(lines)
                 .iter()

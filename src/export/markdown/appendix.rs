@@ -2,7 +2,7 @@
 //! the numbered list of every annotation, orphans last.
 
 use super::escape::{escape_line, escape_one_line};
-use super::layout::Construct;
+use super::source_map::Construct;
 use super::{APPENDIX_LINE, ENTRY_META_PREFIX, EntryMeta, NOTE_LINE, Placement, comment};
 use crate::annotate::Annotation;
 use crate::config::LabelDef;

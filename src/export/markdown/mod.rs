@@ -11,9 +11,9 @@
 
 mod appendix;
 mod emphasis;
-mod layout;
 mod placer;
 mod plain;
+mod source_map;
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -26,8 +26,8 @@ use crate::annotate::Store;
 use crate::article::{Article, Format};
 use crate::config::LabelDef;
 use appendix::write_appendix;
-use layout::{Layout, OpenEnd};
 use placer::{Placement, Placer};
+use source_map::{OpenEnd, SourceMap};
 
 pub(in crate::export) use appendix::entry_indent;
 
@@ -68,9 +68,37 @@ pub(super) struct Header {
     pub version: u32,
     /// The article's path as given to `export`.
     pub article: String,
-    /// What the article was: `markdown` or `plain text`.
-    pub format: String,
+    /// What the article was, written `markdown` or `plain text`.
+    #[serde(with = "format_name")]
+    pub format: Format,
     pub style: MarkerStyle,
+}
+
+/// The article's format as the header writes it: `plain text` with a space
+/// (unlike the JSON records' `plaintext`), as exports already written say.
+mod format_name {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::article::Format;
+
+    const MARKDOWN: &str = "markdown";
+    const PLAIN_TEXT: &str = "plain text";
+
+    pub fn serialize<S: Serializer>(format: &Format, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(match format {
+            Format::Markdown => MARKDOWN,
+            Format::PlainText => PLAIN_TEXT,
+        })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Format, D::Error> {
+        match String::deserialize(input)?.as_str() {
+            MARKDOWN => Ok(Format::Markdown),
+            PLAIN_TEXT => Ok(Format::PlainText),
+            other => Err(D::Error::unknown_variant(other, &[MARKDOWN, PLAIN_TEXT])),
+        }
+    }
 }
 
 /// The machine-readable part of an entry in the list: what the visible
@@ -105,17 +133,13 @@ pub fn to_markdown(
 ) -> String {
     let listing = Listing::new(article, store);
     let layout = match article.format {
-        Format::Markdown => Layout::of_markdown(article),
-        Format::PlainText => Layout::of_plain_text(article),
+        Format::Markdown => SourceMap::of_markdown(article),
+        Format::PlainText => SourceMap::of_plain_text(article),
     };
     let header = Header {
         version: EXPORT_VERSION,
         article: article_path.to_string(),
-        format: match article.format {
-            Format::Markdown => "markdown",
-            Format::PlainText => "plain text",
-        }
-        .to_string(),
+        format: article.format,
         style,
     };
     let mut insertions = vec![Insertion {
@@ -246,7 +270,7 @@ struct Insertion {
 /// surrounds it (inside a list, table or quote it would join or split it).
 fn note_quotes(
     listing: &Listing,
-    layout: &Layout,
+    layout: &SourceMap,
     placements: &[Placement],
     labels: &[LabelDef],
 ) -> Vec<Insertion> {

@@ -14,7 +14,7 @@
 //! records why.
 
 use super::emphasis;
-use super::layout::{Atomic, Construct, Element, Layout};
+use super::source_map::{Atomic, Construct, Element, SourceMap};
 use crate::article::{SourceRun, Span};
 
 /// Where a passage's markers go, and why they are not exactly at its
@@ -34,7 +34,7 @@ pub(super) struct Placement {
 pub(super) struct Placer<'l> {
     source: &'l str,
     runs: &'l [SourceRun],
-    /// `Layout::markup` starts, and ends in order.
+    /// `SourceMap::markup` starts, and ends in order.
     markup_starts: Vec<usize>,
     markup_ends: Vec<usize>,
     generating_starts: Vec<usize>,
@@ -48,7 +48,7 @@ pub(super) struct Placer<'l> {
 }
 
 impl<'l> Placer<'l> {
-    pub fn new(layout: &'l Layout) -> Placer<'l> {
+    pub fn new(layout: &'l SourceMap) -> Placer<'l> {
         let sorted = |spans: &[Span], end: bool| {
             let mut points: Vec<usize> = spans
                 .iter()

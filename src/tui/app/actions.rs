@@ -5,8 +5,7 @@ use crate::annotate::EditKind;
 use crate::tui::action::Action;
 use crate::tui::line_input::LineInput;
 use crate::tui::overlay::{AnnotationList, NoteEditor, Overlay};
-use crate::tui::reader::{Focus, Reader};
-use crate::tui::screen_hints::ScreenHints;
+use crate::tui::reader::Reader;
 
 use super::{Confirm, Effect, Message, Screen, State, not_found};
 
@@ -90,11 +89,12 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(reader) = state.reader.as_mut() else {
         return Vec::new();
     };
-    if reader.selection.is_some() && grow_selection(reader, action) {
+    if reader.is_selecting() && grow_selection(reader, action) {
         return Vec::new();
     }
-    let in_outline = reader.focus == Focus::Outline && reader.outline.is_some();
-    if in_outline && matches!(action, Action::ScrollDown | Action::ScrollUp | Action::Open) {
+    if reader.outline_has_focus()
+        && matches!(action, Action::ScrollDown | Action::ScrollUp | Action::Open)
+    {
         outline_action(reader, action);
         return Vec::new();
     }
@@ -110,7 +110,7 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             reader.begin_search();
             state.overlay = Some(Overlay::Search(LineInput::default()));
         }
-        Action::Cancel => cancel(reader),
+        Action::Cancel => reader.cancel(),
         Action::Select => {
             reader.select_sentence();
             state.say("selecting: ( ) w b { } grow it, a label key tags it, Esc cancels");
@@ -162,25 +162,13 @@ fn step_match(state: &mut State, forward: bool) {
         return;
     };
     state.message = match reader.step_match(forward) {
-        None if reader.search.query.is_empty() => {
+        None if reader.search().query().is_empty() => {
             Some(Message::info("no search yet: press / to search"))
         }
-        None => Some(not_found(&reader.search.query)),
+        None => Some(not_found(reader.search().query())),
         Some(true) => Some(Message::info("search wrapped around")),
         Some(false) => None,
     };
-}
-
-/// Esc in the reader: drops a selection, else a search, else the focus
-/// goes back to the text.
-fn cancel(reader: &mut Reader) {
-    if reader.selection.is_some() {
-        reader.selection = None;
-    } else if reader.search.query.is_empty() {
-        reader.focus = Focus::Text;
-    } else {
-        reader.cancel_search();
-    }
 }
 
 /// The outline and the notes panel open and close; Tab moves the focus.
@@ -189,28 +177,9 @@ fn panel_action(state: &mut State, action: Action) {
         return;
     };
     match action {
-        Action::ToggleOutline => {
-            if reader.outline.is_some() {
-                reader.outline = None;
-                reader.focus = Focus::Text;
-            } else {
-                reader.outline = Some(reader.current_section().unwrap_or(0));
-                reader.focus = Focus::Outline;
-            }
-        }
-        Action::ToggleNotes => {
-            reader.side_open = !reader.side_open;
-            if !reader.side_open && reader.focus == Focus::Side {
-                reader.focus = Focus::Text;
-            }
-        }
-        _ => {
-            reader.focus = match reader.focus {
-                Focus::Text if reader.outline.is_some() => Focus::Outline,
-                Focus::Text | Focus::Outline if reader.side_open => Focus::Side,
-                _ => Focus::Text,
-            };
-        }
+        Action::ToggleOutline => reader.toggle_outline(),
+        Action::ToggleNotes => reader.toggle_side(),
+        _ => reader.focus_next(),
     }
     state.refit_reader();
 }
@@ -290,8 +259,7 @@ fn open_editor(state: &mut State, id: String) {
         .get(&id)
         .map(|(a, _)| a.note.clone())
         .unwrap_or_default();
-    reader.side_open = true;
-    reader.focus = Focus::Side;
+    reader.focus_side();
     state.overlay = Some(Overlay::Note(Box::new(NoteEditor::new(id, &note))));
     state.refit_reader();
 }
@@ -350,20 +318,18 @@ fn show_annotations(state: &mut State, action: Action) {
         Action::ListAnnotations => {
             state.overlay = Some(Overlay::List(AnnotationList::default()));
         }
-        Action::ToggleHints => match reader.hints.take() {
-            Some(_shown) => state.message = Some(Message::info("hints hidden")),
-            None => {
-                state.message = Some(Message::info(
-                    "hints: cues, not answers; their trigger words are underlined (h hides them)",
-                ));
-                reader.hints = Some(ScreenHints::default());
-            }
-        },
+        Action::ToggleHints => {
+            state.message = Some(Message::info(if reader.toggle_hints() {
+                "hints: cues, not answers; their trigger words are underlined (h hides them)"
+            } else {
+                "hints hidden"
+            }));
+        }
         Action::Stats => {
             let labels = &state.config.labels;
-            let stats = crate::export::stats::compute(&reader.article, reader.store(), labels);
+            let stats = crate::export::stats::compute(reader.article(), reader.store(), labels);
             let text =
-                crate::export::stats::render_text(&stats, &reader.article.meta.title, labels);
+                crate::export::stats::render_text(&stats, &reader.article().meta.title, labels);
             state.overlay = Some(Overlay::Stats { text, scroll: 0 });
         }
         Action::SaveAs => {
@@ -432,15 +398,15 @@ pub fn tag(state: &mut State, index: usize, then_note: bool) -> Vec<Effect> {
     }
     // The file says which article it belongs to (relative to its own
     // folder) and whose it is, from its first annotation on.
-    let path = crate::annotate::recorded_article_path(&reader.path, reader.store().path());
-    let title = reader.article.meta.title.clone();
+    let path = crate::annotate::recorded_article_path(reader.path(), reader.store().path());
+    let title = reader.article().meta.title.clone();
     reader.store_mut().set_article(&title, &path);
     if reader.store().annotator().is_empty() {
         reader.store_mut().set_annotator(&annotator);
     }
     match reader.store_mut().add(&label, target, &annotator) {
         Ok(id) => {
-            reader.selection = None;
+            reader.clear_selection();
             if then_note {
                 open_editor(state, id);
             } else {
@@ -456,17 +422,10 @@ pub fn tag(state: &mut State, index: usize, then_note: bool) -> Vec<Effect> {
 }
 
 fn outline_action(reader: &mut Reader, action: Action) {
-    let count = reader.article.sections.len();
-    let Some(selected) = reader.outline.as_mut() else {
-        return;
-    };
     match action {
-        Action::ScrollDown => *selected = (*selected + 1).min(count.saturating_sub(1)),
-        Action::ScrollUp => *selected = selected.saturating_sub(1),
-        Action::Open => {
-            let index = *selected;
-            reader.jump_to_section(index);
-        }
+        Action::ScrollDown => reader.step_outline(true),
+        Action::ScrollUp => reader.step_outline(false),
+        Action::Open => reader.open_outline_entry(),
         _ => {}
     }
 }

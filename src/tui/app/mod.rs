@@ -27,13 +27,15 @@ use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
-use super::reader::{AnswerKeyView, Reader};
+use super::reader::Reader;
 pub use actions::{perform, tag};
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
 #[derive(Debug)]
 pub enum Msg {
+    /// What the runner found before the first screen.
+    Started(Box<Startup>),
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
@@ -57,6 +59,21 @@ pub enum Msg {
     Counted(PathBuf, PathBuf, Counts),
 }
 
+/// What the runner's setup found, for the state to take in through
+/// [`update`] like everything else.
+#[derive(Debug)]
+pub struct Startup {
+    /// `NO_COLOR` was set.
+    pub no_color: bool,
+    /// The hint rules in use, or why a teacher's own could not be read.
+    pub hint_rules: Result<Rules, String>,
+    /// A problem that need not stop the reader (a theme skipped), said on
+    /// the first screen.
+    pub problem: Option<String>,
+    /// The folder the library lists.
+    pub library_dir: PathBuf,
+}
+
 /// An article with its annotations, as the runner opened them.
 #[derive(Debug)]
 pub struct Opened {
@@ -66,7 +83,7 @@ pub struct Opened {
     /// Something the reader must know (a damaged annotation file).
     pub warning: Option<String>,
     /// An answer key, and whether it stays hidden until submission.
-    pub key: Option<(Store, bool)>,
+    pub answer_key: Option<(Store, bool)>,
 }
 
 /// Work for the runner: everything that touches the disk or the terminal.
@@ -218,8 +235,8 @@ impl State {
         let reader = self.reader.as_ref()?;
         Some(reader_geometry(
             self.area(),
-            reader.outline.is_some(),
-            reader.side_open,
+            reader.outline().is_some(),
+            reader.side_open(),
             self.settings.reading_width,
         ))
     }
@@ -249,7 +266,7 @@ impl State {
     /// Remembers where the open article is being read.
     fn remember_position(&mut self) {
         if let Some(reader) = &self.reader {
-            let key = Memory::key(&reader.path);
+            let key = Memory::key(reader.path());
             self.memory
                 .positions
                 .insert(key, reader.cursor_span().start);
@@ -274,7 +291,7 @@ impl State {
     pub fn context(&self) -> Context {
         match (self.screen, &self.reader) {
             (Screen::Library, _) => Context::Library,
-            (Screen::Reader, Some(reader)) if reader.selection.is_some() => Context::Selecting,
+            (Screen::Reader, Some(reader)) if reader.is_selecting() => Context::Selecting,
             (Screen::Reader, _) => Context::Reader,
         }
     }
@@ -295,7 +312,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     }
     let labels = state.label_names();
     if let Some(reader) = state.reader.as_mut() {
-        reader.refresh_key(&labels);
+        reader.refresh_answer_key(&labels);
     }
     effects
 }
@@ -319,6 +336,10 @@ fn store_typed_note(state: &mut State) -> Vec<Effect> {
 
 fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Started(startup) => {
+            start(state, *startup);
+            Vec::new()
+        }
         Msg::Pause => Vec::new(),
         Msg::Counted(dir, path, counts) => {
             if state.library.dir == dir
@@ -363,8 +384,8 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Submitted => {
-            if let Some(key) = state.reader.as_mut().and_then(|r| r.key.as_mut()) {
-                key.hidden = false;
+            if let Some(reader) = state.reader.as_mut() {
+                reader.reveal_answer_key();
             }
             state.say("submitted: your file is frozen; the key's passages and notes are shown");
             Vec::new()
@@ -397,6 +418,24 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
     }
 }
 
+fn start(state: &mut State, startup: Startup) {
+    let Startup {
+        no_color,
+        hint_rules,
+        problem,
+        library_dir,
+    } = startup;
+    state.no_color = no_color;
+    state.library.dir = library_dir;
+    if let Some(problem) = problem {
+        state.complain(problem);
+    }
+    match hint_rules {
+        Ok(rules) => state.hint_rules = rules,
+        Err(why) => state.complain(format!("hints: {why}")),
+    }
+}
+
 fn open_article(state: &mut State, opened: Opened) {
     state.remember_position();
     let Opened {
@@ -404,30 +443,27 @@ fn open_article(state: &mut State, opened: Opened) {
         article,
         store,
         warning,
-        key,
+        answer_key,
     } = opened;
     if let Some(warning) = warning {
         state.complain(warning);
     }
-    let labels = state.label_names();
-    let key = key.map(|(key, hidden)| {
-        let hidden = hidden && store.submitted().is_none();
-        AnswerKeyView::new(key, hidden, &article, &store, &labels)
-    });
     let mut reader = Reader::new(path, article, store, 1, 1);
-    reader.key = key;
-    reader.side_open = state.size.0 >= SIDE_AUTO_MIN_WIDTH;
+    if let Some((key, hidden)) = answer_key {
+        reader.open_answer_key(key, hidden, &state.label_names());
+    }
+    reader.set_side_open(state.size.0 >= SIDE_AUTO_MIN_WIDTH);
     let remembered = state
         .memory
         .positions
-        .get(&Memory::key(&reader.path))
+        .get(&Memory::key(reader.path()))
         .copied();
     state.reader = Some(reader);
     state.screen = Screen::Reader;
     state.overlay = None;
     state.refit_reader();
     if let (Some(offset), Some(reader)) = (remembered, state.reader.as_mut()) {
-        let offset = offset.min(reader.article.text.len());
+        let offset = offset.min(reader.article().text.len());
         reader.put_cursor_at(offset);
     }
 }

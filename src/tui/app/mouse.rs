@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::{Screen, State};
 use crate::tui::layout::display_width;
-use crate::tui::reader::{Focus, Reader};
+use crate::tui::reader::Reader;
 
 pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
     if state.screen != Screen::Reader {
@@ -24,10 +24,7 @@ pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
         MouseEventKind::ScrollUp => reader.scroll_up(3),
         MouseEventKind::Down(MouseButton::Left) if at(geometry.text) => {
             if let Some(offset) = offset_at_cell(reader, geometry.text, mouse.column, mouse.row) {
-                reader.put_cursor_at(offset);
-                reader.focus = Focus::Text;
-                reader.selection = None;
-                reader.pressed_at = Some(offset);
+                reader.press(offset);
             }
         }
         // Dragging selects whole words from where the button went down.
@@ -39,21 +36,15 @@ pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
             let column = mouse
                 .column
                 .clamp(text.x, (text.x + text.width).saturating_sub(1));
-            if let (Some(from), Some(to)) =
-                (reader.pressed_at, offset_at_cell(reader, text, column, row))
-            {
-                reader.select_words(from, to);
+            if let Some(to) = offset_at_cell(reader, text, column, row) {
+                reader.drag_to(to);
             }
         }
-        MouseEventKind::Up(MouseButton::Left) => reader.pressed_at = None,
+        MouseEventKind::Up(MouseButton::Left) => reader.release(),
         MouseEventKind::Down(MouseButton::Left) if geometry.outline.is_some_and(at) => {
             let outline = geometry.outline.unwrap_or_default();
             let index = (mouse.row - outline.y).saturating_sub(1) as usize;
-            if index < reader.article.sections.len() {
-                reader.outline = Some(index);
-                reader.focus = Focus::Outline;
-                reader.jump_to_section(index);
-            }
+            reader.choose_outline_entry(index);
         }
         _ => {}
     }
@@ -61,13 +52,14 @@ pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
 
 /// The byte offset of the text shown at a screen cell of the text pane.
 fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<usize> {
+    let article = reader.article();
     let pos = reader
-        .layout
-        .down(&reader.article, reader.top, (row - text.y) as usize);
-    let rows = reader.layout.rows(&reader.article, pos.block);
-    let line = rows.line(&reader.article.text, pos.row)?;
+        .wrapping()
+        .down(article, reader.top(), (row - text.y) as usize);
+    let rows = reader.wrapping().rows(article, pos.block);
+    let line = rows.line(&article.text, pos.row)?;
     let want = (column - text.x).saturating_sub(rows.indent) as usize;
-    let shown = &reader.article.text[line.clone()];
+    let shown = &article.text[line.clone()];
     let mut width = 0;
     for (i, c) in shown.char_indices() {
         width += display_width(c.encode_utf8(&mut [0; 4]));

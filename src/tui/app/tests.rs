@@ -35,10 +35,35 @@ pub fn opened(format: Format, text: &str, width: u16, height: u16) -> State {
         article,
         store,
         warning: None,
-        key: None,
+        answer_key: None,
     };
     update(&mut s, Msg::Loaded(Box::new(opened)));
     s
+}
+
+#[test]
+fn what_setup_found_comes_in_through_update() {
+    let mut s = state();
+    let startup = |hint_rules, problem: Option<&str>| {
+        Msg::Started(Box::new(Startup {
+            no_color: true,
+            hint_rules,
+            problem: problem.map(str::to_string),
+            library_dir: PathBuf::from("/shelf"),
+        }))
+    };
+    update(
+        &mut s,
+        startup(Ok(Rules::default()), Some("theme skipped: x")),
+    );
+    assert!(s.no_color);
+    assert_eq!(s.library.dir, PathBuf::from("/shelf"));
+    assert_eq!(s.message, Some(Message::error("theme skipped: x")));
+    update(
+        &mut s,
+        startup(Err("bad rule".into()), Some("theme skipped: x")),
+    );
+    assert_eq!(s.message, Some(Message::error("hints: bad rule")));
 }
 
 #[test]
@@ -166,7 +191,7 @@ fn reader_keys_move_and_q_returns_to_the_library() {
     update(&mut s, key('G'));
     assert_eq!(s.reader.as_ref().unwrap().percent(), 100);
     update(&mut s, key('g'));
-    assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+    assert_eq!(s.reader.as_ref().unwrap().cursor(), 0);
     let effects = update(&mut s, key('q'));
     assert_eq!(s.screen, Screen::Library);
     assert!(effects.contains(&Effect::SaveMemory));
@@ -185,15 +210,15 @@ fn typing_a_search_jumps_and_escape_returns() {
         update(&mut s, key(c));
     }
     let reader = s.reader.as_ref().unwrap();
-    assert_eq!(reader.search.matches.len(), 1);
+    assert_eq!(reader.search().matches().len(), 1);
     assert!(
         reader
-            .article
+            .article()
             .slice(&reader.cursor_span())
             .starts_with("Line 77")
     );
     update(&mut s, code(KeyCode::Esc));
-    assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+    assert_eq!(s.reader.as_ref().unwrap().cursor(), 0);
 }
 
 #[test]
@@ -253,12 +278,11 @@ fn hints_toggle_and_never_tag() {
     let mut s = with_article("According to the council, it cost $2 million. It might double.");
     update(&mut s, key('h'));
     let reader = s.reader.as_ref().unwrap();
-    let shown =
-        reader
-            .hints
-            .as_ref()
-            .unwrap()
-            .for_text(&reader.article, &s.hint_rules, reader.on_screen());
+    let shown = reader.hints().as_ref().unwrap().for_text(
+        reader.article(),
+        &s.hint_rules,
+        reader.on_screen(),
+    );
     let labels: Vec<_> = shown.iter().map(|h| h.label.as_str()).collect();
     assert!(
         labels.contains(&"claim") && labels.contains(&"speculation"),
@@ -266,7 +290,7 @@ fn hints_toggle_and_never_tag() {
     );
     assert!(reader.store().annotations().is_empty());
     update(&mut s, key('h'));
-    assert!(s.reader.as_ref().unwrap().hints.is_none());
+    assert!(s.reader.as_ref().unwrap().hints().is_none());
 }
 
 #[test]
@@ -312,7 +336,7 @@ fn dragging_the_mouse_selects_whole_words() {
     update(&mut s, mouse(MouseEventKind::Drag(MouseButton::Left), 13));
     update(&mut s, mouse(MouseEventKind::Up(MouseButton::Left), 13));
     let reader = s.reader.as_ref().unwrap();
-    assert_eq!(reader.article.slice(&reader.target()), "beta gamma");
+    assert_eq!(reader.article().slice(&reader.target()), "beta gamma");
     update(&mut s, key('2'));
     let store = s.reader.as_ref().unwrap().store();
     assert_eq!(store.annotations()[0].anchor.quote, "beta gamma");
@@ -334,16 +358,16 @@ fn tiny_windows_keep_a_real_place_and_the_cursor_in_view() {
         for c in ['j', 'G', ')', '(', ']', 'o', 'k', 'g'] {
             update(&mut s, key(c));
             let reader = s.reader.as_ref().unwrap();
-            let top = reader.top;
+            let top = reader.top();
             let rows = reader
-                .layout
-                .rows(&reader.article, top.block)
-                .height(&reader.article.text);
+                .wrapping()
+                .rows(reader.article(), top.block)
+                .height(&reader.article().text);
             assert!(
                 top.row < rows.max(1),
                 "{w}x{h} after {c}: {top:?} of {rows}"
             );
-            if reader.page_height > 0 {
+            if reader.page_height() > 0 {
                 let cursor = reader.cursor_span().start;
                 let shown = reader.on_screen();
                 assert!(
@@ -356,31 +380,24 @@ fn tiny_windows_keep_a_real_place_and_the_cursor_in_view() {
     // Back at a usable size, the article reads from the top again.
     update(&mut s, Msg::Resize(80, 24));
     update(&mut s, key('g'));
-    assert_eq!(s.reader.as_ref().unwrap().cursor, 0);
+    assert_eq!(s.reader.as_ref().unwrap().cursor(), 0);
 }
 
 #[test]
-fn the_key_comparison_follows_the_annotations() {
+fn the_answer_key_comparison_follows_the_annotations() {
     let mut s = with_article("One claim here. Another sentence there.");
     let reader = s.reader.as_mut().unwrap();
-    let answers = Store::open("/nonexistent/key.json", &reader.article.text).unwrap();
+    let answers = Store::open("/nonexistent/key.json", &reader.article().text).unwrap();
     let labels = vec!["claim".to_string()];
-    reader.key = Some(crate::tui::reader::AnswerKeyView::new(
-        answers,
-        false,
-        &reader.article,
-        reader.store(),
-        &labels,
-    ));
+    reader.open_answer_key(answers, false, &labels);
     update(&mut s, key('1'));
     let extra = &s
         .reader
         .as_ref()
         .unwrap()
-        .key
-        .as_ref()
+        .answer_key()
         .unwrap()
-        .comparison
+        .comparison()
         .extra;
     assert_eq!(
         extra.len(),
@@ -392,10 +409,9 @@ fn the_key_comparison_follows_the_annotations() {
         .reader
         .as_ref()
         .unwrap()
-        .key
-        .as_ref()
+        .answer_key()
         .unwrap()
-        .comparison
+        .comparison()
         .extra;
     assert!(extra.is_empty(), "undone, it is gone from the comparison");
 }

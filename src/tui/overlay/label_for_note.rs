@@ -12,7 +12,7 @@ pub fn on_key(state: &mut State, key: &KeyEvent) -> Step {
         Some(Action::Tag(index)) => Step::Close(tag(state, index, true)),
         Some(Action::Cancel) => {
             if let Some(reader) = state.reader.as_mut() {
-                reader.selection = None;
+                reader.clear_selection();
             }
             Step::Close(Vec::new())
         }

@@ -10,7 +10,6 @@ use super::Step;
 use crate::tui::action::Action;
 use crate::tui::app::{Effect, State};
 use crate::tui::keymap::Context;
-use crate::tui::reader::Focus;
 use crate::tui::reader::Reader;
 
 pub struct NoteEditor {
@@ -55,7 +54,7 @@ pub fn on_key(editor: &mut NoteEditor, state: &mut State, key: &KeyEvent) -> Ste
         return Step::Close(Vec::new());
     };
     if state.keymap.action(Context::NoteEditor, key) == Some(Action::Cancel) {
-        reader.focus = Focus::Text;
+        reader.focus_text();
         return Step::Close(match editor.store_typed(reader) {
             Ok(effects) => effects,
             Err(why) => {

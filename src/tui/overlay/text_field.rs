@@ -59,9 +59,9 @@ pub fn search(input: &mut LineInput, state: &mut State, key: &KeyEvent) -> Step 
         }
         Edit::Accepted => {
             reader.accept_search();
-            let query = reader.search.query.clone();
-            if reader.search.matches.is_empty() && !query.is_empty() {
-                state.message = Some(not_found(&query));
+            let search = reader.search();
+            if search.matches().is_empty() && !search.query().is_empty() {
+                state.message = Some(not_found(search.query()));
             }
             Step::Close(Vec::new())
         }

@@ -1,6 +1,9 @@
 //! A teacher's answer key beside the reader's own annotations, and how
-//! they compare.
+//! they compare. The comparison is made again once after every change to
+//! the reader's annotations, and the key stays hidden until an exercise is
+//! handed in.
 
+use super::Reader;
 use crate::annotate::Store;
 use crate::article::{Article, Span};
 use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_names};
@@ -8,39 +11,75 @@ use crate::classroom::{Comparison, DEFAULT_OVERLAP, Tagging, compare, label_name
 /// A teacher's answer key beside the reader's own annotations, and how they
 /// compare.
 pub struct AnswerKeyView {
-    pub store: Store,
+    store: Store,
     /// An exercise not yet handed in: the key is not shown.
-    pub hidden: bool,
-    pub comparison: Comparison,
+    hidden: bool,
+    comparison: Comparison,
     /// The reader's annotations' revision the comparison was made at.
-    pub(super) compared_at: u64,
+    compared_at: u64,
 }
 
 impl AnswerKeyView {
-    pub fn new(
-        store: Store,
-        hidden: bool,
-        article: &Article,
-        student: &Store,
-        labels: &[String],
-    ) -> AnswerKeyView {
-        let comparison = compare_with_key(article, &store, student, labels);
-        AnswerKeyView {
-            store,
-            hidden,
-            comparison,
-            compared_at: 0,
-        }
+    /// The key's own annotations.
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
-    /// Compares again after the reader's annotations changed.
-    pub fn refresh(&mut self, article: &Article, student: &Store, labels: &[String]) {
-        self.comparison = compare_with_key(article, &self.store, student, labels);
+    /// True while an exercise is not yet handed in.
+    pub fn is_hidden(&self) -> bool {
+        self.hidden
+    }
+
+    /// The reader's annotations against the key's.
+    pub fn comparison(&self) -> &Comparison {
+        &self.comparison
     }
 
     /// True when a passage of the reader's matches nothing in the key.
     pub fn is_extra(&self, range: &Span) -> bool {
         self.comparison.extra.iter().any(|e| e.range == *range)
+    }
+}
+
+impl Reader {
+    /// Puts an answer key beside the annotations; `hidden` keeps it out of
+    /// sight until the file is handed in (a file already handed in shows it).
+    pub fn open_answer_key(&mut self, key: Store, hidden: bool, labels: &[String]) {
+        let hidden = hidden && self.store.submitted().is_none();
+        let comparison = compare_with_key(&self.article, &key, &self.store, labels);
+        self.answer_key = Some(AnswerKeyView {
+            store: key,
+            hidden,
+            comparison,
+            compared_at: self.revision,
+        });
+    }
+
+    pub fn answer_key(&self) -> Option<&AnswerKeyView> {
+        self.answer_key.as_ref()
+    }
+
+    /// The answer key, when there is one and it may be seen.
+    pub fn shown_answer_key(&self) -> Option<&AnswerKeyView> {
+        self.answer_key.as_ref().filter(|k| !k.hidden)
+    }
+
+    /// The file was handed in: the key is shown from now on.
+    pub fn reveal_answer_key(&mut self) {
+        if let Some(key) = self.answer_key.as_mut() {
+            key.hidden = false;
+        }
+    }
+
+    /// Compares the annotations with the answer key again if they changed
+    /// since it was last done.
+    pub fn refresh_answer_key(&mut self, labels: &[String]) {
+        if let Some(key) = self.answer_key.as_mut()
+            && key.compared_at != self.revision
+        {
+            key.comparison = compare_with_key(&self.article, &key.store, &self.store, labels);
+            key.compared_at = self.revision;
+        }
     }
 }
 

@@ -1,25 +1,32 @@
 //! The reading view's state: an article, where it is scrolled to, the
-//! sentence cursor, the outline and search. Every move keeps the cursor's
-//! sentence on screen. The viewport and cursor are here; the selection,
-//! the search and the answer key each have their own file.
+//! sentence cursor, the panels and their focus, the selection, the search
+//! and the answer key. Its fields are private: the rules between them
+//! (the cursor's sentence stays on screen; the focus is on a panel only
+//! while it is open; the answer key is compared again after every change
+//! to the annotations) are kept here, by the methods, and callers only ask.
+//! The viewport, the panels, the selection, the search and the answer key
+//! each have their own file.
 
 mod answer_key;
+mod panels;
 mod search;
 mod selection;
 #[cfg(test)]
 mod tests;
+mod viewport;
 
-use std::cell::OnceCell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::annotate::Store;
-use crate::article::search::FoldedText;
 use crate::article::{Article, Span};
 
-use super::layout::{Layout, Position, RowAt};
+use super::layout::{Position, Wrapping};
 use super::screen_hints::ScreenHints;
 pub use answer_key::AnswerKeyView;
+pub use search::Search;
+pub use selection::Selection;
 
+/// Which pane takes the moves: the text, or an open panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Text,
@@ -27,35 +34,9 @@ pub enum Focus {
     Side,
 }
 
-#[derive(Debug, Default)]
-pub struct Search {
-    /// The last query run (typed in `Overlay::Search`).
-    pub query: String,
-    pub matches: Vec<Span>,
-    pub current: Option<usize>,
-    /// Where the reader was when the search began, restored by Esc: the
-    /// byte offset of the top row (a row position would not survive a
-    /// resize, which re-wraps) and the cursor's sentence.
-    pub saved: Option<(usize, usize)>,
-    folded: OnceCell<FoldedText>,
-}
-
-/// A passage being chosen: from a fixed `anchor` to a moving `head`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
-    pub anchor: usize,
-    pub head: usize,
-}
-
-impl Selection {
-    pub fn range(&self) -> Span {
-        self.anchor.min(self.head)..self.anchor.max(self.head)
-    }
-}
-
 pub struct Reader {
-    pub path: PathBuf,
-    pub article: Article,
+    path: PathBuf,
+    article: Article,
     /// Reached through [`Reader::store`] and [`Reader::store_mut`], which
     /// counts the changes in `revision`.
     store: Store,
@@ -63,23 +44,24 @@ pub struct Reader {
     /// from them (the comparison with a key) is made again once per change.
     revision: u64,
     /// An answer key opened with `--key`.
-    pub key: Option<AnswerKeyView>,
+    answer_key: Option<AnswerKeyView>,
     /// Rule-based hints, when shown (never applied as tags).
-    pub hints: Option<ScreenHints>,
-    pub selection: Option<Selection>,
+    hints: Option<ScreenHints>,
+    selection: Option<Selection>,
     /// Where the mouse button went down, while it is held.
-    pub pressed_at: Option<usize>,
-    pub layout: Layout,
+    pressed_at: Option<usize>,
+    wrapping: Wrapping,
     /// Rows of text on screen.
-    pub page_height: usize,
-    pub top: Position,
+    page_height: usize,
+    top: Position,
     /// Index into `article.sentences`.
-    pub cursor: usize,
+    cursor: usize,
     /// The selected outline entry, when the outline is open.
-    pub outline: Option<usize>,
-    pub side_open: bool,
-    pub focus: Focus,
-    pub search: Search,
+    outline: Option<usize>,
+    side_open: bool,
+    /// On a panel only while that panel is open.
+    focus: Focus,
+    search: Search,
 }
 
 impl Reader {
@@ -95,11 +77,11 @@ impl Reader {
             article,
             store,
             revision: 0,
-            key: None,
+            answer_key: None,
             hints: None,
             selection: None,
             pressed_at: None,
-            layout: Layout::new(width),
+            wrapping: Wrapping::new(width),
             page_height,
             top: Position::default(),
             cursor: 0,
@@ -108,6 +90,15 @@ impl Reader {
             focus: Focus::Text,
             search: Search::default(),
         }
+    }
+
+    /// The article's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn article(&self) -> &Article {
+        &self.article
     }
 
     pub fn store(&self) -> &Store {
@@ -125,15 +116,24 @@ impl Reader {
         &mut self.store
     }
 
-    /// Compares the annotations with the answer key again if they changed
-    /// since it was last done.
-    pub fn refresh_key(&mut self, labels: &[String]) {
-        if let Some(key) = self.key.as_mut()
-            && key.compared_at != self.revision
-        {
-            key.refresh(&self.article, &self.store, labels);
-            key.compared_at = self.revision;
-        }
+    /// The text wrapped for the text pane's width.
+    pub fn wrapping(&self) -> &Wrapping {
+        &self.wrapping
+    }
+
+    /// Rows of text on screen.
+    pub fn page_height(&self) -> usize {
+        self.page_height
+    }
+
+    /// The first row on screen.
+    pub fn top(&self) -> Position {
+        self.top
+    }
+
+    /// The cursor's sentence, an index into the article's sentences.
+    pub fn cursor(&self) -> usize {
+        self.cursor
     }
 
     /// The cursor's sentence range (empty at 0 when the article has none).
@@ -144,204 +144,29 @@ impl Reader {
             .map_or(0..0, |s| s.range.clone())
     }
 
-    /// Re-wraps for a new text size (tables may spread to `table_width`),
-    /// keeping the text at the top of the screen there and the cursor's
-    /// sentence on screen.
-    pub fn resize(&mut self, width: u16, table_width: u16, page_height: usize) {
-        self.page_height = page_height;
-        let layout = Layout::with_table_width(width, table_width);
-        if (layout.width, layout.table_width) != (self.layout.width, self.layout.table_width) {
-            let top_offset = self.offset_at(self.top);
-            self.layout = layout;
-            self.top = self.layout.position_of(&self.article, top_offset);
-        }
-        self.keep_cursor_visible();
+    /// The rule-based hints, while they are shown.
+    pub fn hints(&self) -> Option<&ScreenHints> {
+        self.hints.as_ref()
     }
 
-    /// The byte offset at the start of the row at `pos`.
-    pub fn offset_at(&self, pos: Position) -> usize {
-        let Some(block) = self.article.blocks.get(pos.block) else {
-            return 0;
+    /// Shows the hints, or hides them; true when they are shown now.
+    pub fn toggle_hints(&mut self) -> bool {
+        self.hints = match self.hints.take() {
+            Some(_shown) => None,
+            None => Some(ScreenHints::default()),
         };
-        self.layout
-            .line(&self.article, pos)
-            .map_or(block.range.end, |line| line.start)
+        self.hints.is_some()
     }
 
-    /// The last row on screen.
-    pub fn bottom(&self) -> Position {
-        self.layout
-            .down(&self.article, self.top, self.page_height.saturating_sub(1))
-    }
-
-    /// How far through the article the screen is, in percent.
-    pub fn percent(&self) -> usize {
-        let len = self.article.text.len().max(1);
-        let bottom = self.bottom();
-        let last_block = self.article.blocks.len().saturating_sub(1);
-        let below = Position {
-            row: bottom.row + 1,
-            ..bottom
-        };
-        let at_end =
-            bottom.block == last_block && self.layout.row(&self.article, below) == RowAt::Past;
-        if at_end {
-            100
+    /// Esc in the text: drops a selection, else a search, else the focus
+    /// goes back to the text.
+    pub fn cancel(&mut self) {
+        if self.selection.is_some() {
+            self.selection = None;
+        } else if self.search.query().is_empty() {
+            self.focus = Focus::Text;
         } else {
-            self.offset_at(self.top) * 100 / len
+            self.cancel_search();
         }
-    }
-
-    pub fn scroll_down(&mut self, rows: usize) {
-        let last = self.layout.last_page(&self.article, self.page_height);
-        self.top = self
-            .layout
-            .down(&self.article, self.top, rows)
-            .min(last.max(self.top));
-        self.pull_cursor_on_screen();
-    }
-
-    pub fn scroll_up(&mut self, rows: usize) {
-        self.top = self.layout.up(&self.article, self.top, rows);
-        self.pull_cursor_on_screen();
-    }
-
-    pub fn page_down(&mut self) {
-        self.scroll_down(self.page_height.saturating_sub(2).max(1));
-    }
-
-    pub fn page_up(&mut self) {
-        self.scroll_up(self.page_height.saturating_sub(2).max(1));
-    }
-
-    pub fn go_top(&mut self) {
-        self.top = Position::default();
-        self.cursor = 0;
-    }
-
-    pub fn go_bottom(&mut self) {
-        self.top = self.layout.last_page(&self.article, self.page_height);
-        self.cursor = self.article.sentences.len().saturating_sub(1);
-    }
-
-    /// To the next (or previous) taggable sentence.
-    pub fn move_sentence(&mut self, forward: bool) {
-        if let Some(next) = self.article.next_taggable(self.cursor, forward) {
-            self.cursor = next;
-        }
-        self.keep_cursor_visible();
-    }
-
-    /// The first sentence of the next (or this/previous) paragraph.
-    pub fn move_paragraph(&mut self, forward: bool) {
-        if let Some(target) = self.article.paragraph_start(self.cursor, forward) {
-            self.cursor = target;
-        }
-        self.keep_cursor_visible();
-    }
-
-    pub fn move_section(&mut self, forward: bool) {
-        let here = self.cursor_span().start;
-        let sections = &self.article.sections;
-        let target = if forward {
-            sections.iter().position(|s| s.range.start > here)
-        } else {
-            sections.iter().rposition(|s| s.range.start < here)
-        };
-        if let Some(index) = target {
-            self.jump_to_section(index);
-        }
-    }
-
-    /// Puts the section's heading at the top of the screen and the cursor on it.
-    pub fn jump_to_section(&mut self, index: usize) {
-        let Some(section) = self.article.sections.get(index) else {
-            return;
-        };
-        let start = section.range.start;
-        if let Some(sentence) = self.article.sentence_at(start) {
-            self.cursor = sentence;
-        }
-        self.top = self.layout.position_of(&self.article, start);
-        let last = self.layout.last_page(&self.article, self.page_height);
-        self.top = self.top.min(last);
-        self.keep_cursor_visible();
-    }
-
-    /// Moves the cursor to the sentence at `offset` and scrolls to it.
-    pub fn put_cursor_at(&mut self, offset: usize) {
-        if let Some(sentence) = self.article.sentence_at(offset) {
-            self.cursor = sentence;
-        }
-        self.keep_cursor_visible();
-    }
-
-    /// Scrolls so the cursor's sentence is on screen (its start, and its end
-    /// when the screen can hold it).
-    pub fn keep_cursor_visible(&mut self) {
-        let span = self.cursor_span();
-        let start = self.layout.position_of(&self.article, span.start);
-        let end = self
-            .layout
-            .position_of(&self.article, span.end.saturating_sub(1).max(span.start));
-        let height = self.page_height.max(1);
-        if start < self.top {
-            self.top = start;
-            return;
-        }
-        let below = |pos| {
-            self.layout
-                .distance(&self.article, self.top, pos, height)
-                .is_none_or(|d| d >= height)
-        };
-        if below(end) {
-            let end_top = self.layout.up(&self.article, end, height - 1);
-            // A sentence taller than the screen shows from its start.
-            self.top = if end_top > start { start } else { end_top };
-        }
-    }
-
-    /// After a scroll, moves the cursor onto the screen if it fell off.
-    fn pull_cursor_on_screen(&mut self) {
-        if self.article.sentences.is_empty() {
-            return;
-        }
-        let top_offset = self.offset_at(self.top);
-        let bottom_offset = self.bottom_offset();
-        let span = self.cursor_span();
-        if span.start < top_offset {
-            let first = self
-                .article
-                .sentences
-                .partition_point(|s| s.range.start < top_offset);
-            self.cursor = first.min(self.article.sentences.len() - 1);
-        } else if span.start >= bottom_offset {
-            let last = self
-                .article
-                .sentences
-                .partition_point(|s| s.range.start < bottom_offset);
-            self.cursor = last.saturating_sub(1);
-        }
-    }
-
-    /// The section the cursor is in.
-    pub fn current_section(&self) -> Option<usize> {
-        self.article.section_at(self.cursor_span().start)
-    }
-
-    /// The text on screen, never empty (so range queries find what is there).
-    pub fn on_screen(&self) -> Span {
-        let top = self.offset_at(self.top);
-        top..self.bottom_offset().max(top + 1)
-    }
-
-    /// The first byte after the last row on screen.
-    pub fn bottom_offset(&self) -> usize {
-        let bottom = self.bottom();
-        let rows = self.layout.rows(&self.article, bottom.block);
-        let text = &self.article.text;
-        rows.line(text, bottom.row)
-            .or_else(|| rows.last_line(text))
-            .map_or(self.article.text.len(), |l| l.end)
     }
 }

@@ -1,10 +1,49 @@
 //! Searching the article: as the query is typed, stepping through the
 //! matches, and back to where the search began.
 
+use std::cell::OnceCell;
+
 use super::Reader;
+use crate::article::Span;
 use crate::article::search::FoldedText;
 
+/// The search: its query, its matches, the one shown, and where it began.
+/// Changed only through the reader's search methods.
+#[derive(Debug, Default)]
+pub struct Search {
+    /// The last query run (typed in `Overlay::Search`).
+    query: String,
+    matches: Vec<Span>,
+    current: Option<usize>,
+    /// Where the reader was when the search began, restored by Esc: the
+    /// byte offset of the top row (a row position would not survive a
+    /// resize, which re-wraps) and the cursor's sentence.
+    saved: Option<(usize, usize)>,
+    folded: OnceCell<FoldedText>,
+}
+
+impl Search {
+    /// The last query run; empty when there is no search.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Every match, in text order.
+    pub fn matches(&self) -> &[Span] {
+        &self.matches
+    }
+
+    /// The index of the match shown, if any.
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+}
+
 impl Reader {
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
     pub fn begin_search(&mut self) {
         self.search.saved = Some((self.offset_at(self.top), self.cursor));
     }
@@ -40,7 +79,7 @@ impl Reader {
 
     /// Back to a place saved as a top-row offset and a cursor sentence.
     fn return_to(&mut self, top_offset: usize, cursor: usize) {
-        self.top = self.layout.position_of(&self.article, top_offset);
+        self.top = self.wrapping.position_of(&self.article, top_offset);
         self.cursor = cursor;
     }
 

@@ -1,10 +1,59 @@
 //! Choosing a passage: the selection, growing it by words, sentences and
 //! paragraphs, and the annotations under the cursor.
 
-use super::{Reader, Selection};
+use super::Reader;
 use crate::article::Span;
 
+/// A passage being chosen: from a fixed `anchor` to a moving `head`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl Selection {
+    pub fn range(&self) -> Span {
+        self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+}
+
 impl Reader {
+    /// The passage being chosen, if one is.
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    pub fn is_selecting(&self) -> bool {
+        self.selection.is_some()
+    }
+
+    /// Gives up the passage being chosen (after tagging it, or on Esc).
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+    }
+
+    /// The mouse button went down on `offset`: the cursor goes there, the
+    /// text takes the focus, and a drag from here selects.
+    pub fn press(&mut self, offset: usize) {
+        self.put_cursor_at(offset);
+        self.focus_text();
+        self.selection = None;
+        self.pressed_at = Some(offset);
+    }
+
+    /// The mouse moved to `offset` with the button down: the words from
+    /// where it went down to here are selected.
+    pub fn drag_to(&mut self, offset: usize) {
+        if let Some(from) = self.pressed_at {
+            self.select_words(from, offset);
+        }
+    }
+
+    /// The mouse button came up.
+    pub fn release(&mut self) {
+        self.pressed_at = None;
+    }
+
     /// What a label key tags: the selection, else the cursor's sentence.
     pub fn target(&self) -> Span {
         match self.selection {
@@ -55,7 +104,7 @@ impl Reader {
     }
 
     /// Selects from the word at `from` to the word at `to` (either order).
-    pub fn select_words(&mut self, from: usize, to: usize) {
+    fn select_words(&mut self, from: usize, to: usize) {
         let word = |offset: usize| {
             let block = self.article.block_at(offset)?;
             self.article

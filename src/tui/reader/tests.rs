@@ -24,7 +24,7 @@ fn scrolling_keeps_the_cursor_on_screen() {
     assert_eq!(r.percent(), 100);
     r.page_up();
     let bottom = r.bottom();
-    assert!(r.layout.position_of(&r.article, r.cursor_span().start) <= bottom);
+    assert!(r.wrapping.position_of(&r.article, r.cursor_span().start) <= bottom);
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn sentence_moves_scroll_the_view() {
     for _ in 0..20 {
         r.move_sentence(true);
     }
-    let pos = r.layout.position_of(&r.article, r.cursor_span().start);
+    let pos = r.wrapping.position_of(&r.article, r.cursor_span().start);
     assert!(pos >= r.top && pos <= r.bottom());
 }
 
@@ -44,10 +44,10 @@ fn resize_keeps_the_cursor_visible() {
         r.move_sentence(true);
     }
     r.resize(20, 20, 4);
-    let pos = r.layout.position_of(&r.article, r.cursor_span().start);
+    let pos = r.wrapping.position_of(&r.article, r.cursor_span().start);
     assert!(pos >= r.top && pos <= r.bottom());
     r.resize(1, 1, 1);
-    let pos = r.layout.position_of(&r.article, r.cursor_span().start);
+    let pos = r.wrapping.position_of(&r.article, r.cursor_span().start);
     assert!(pos >= r.top && pos <= r.bottom());
 }
 
@@ -56,16 +56,16 @@ fn search_finds_and_steps_through_matches() {
     let mut r = reader(&long_text(30), 80, 5);
     r.begin_search();
     r.update_search("paragraph 2".into());
-    assert_eq!(r.search.matches.len(), 11); // 2, 20..29
-    let first = r.search.current.unwrap();
-    assert_eq!(r.article.slice(&r.search.matches[first]), "Paragraph 2");
+    assert_eq!(r.search.matches().len(), 11); // 2, 20..29
+    let first = r.search.current().unwrap();
+    assert_eq!(r.article.slice(&r.search.matches()[first]), "Paragraph 2");
     r.accept_search();
     assert_eq!(r.step_match(true), Some(false));
-    assert_eq!(r.search.current, Some(first + 1));
+    assert_eq!(r.search.current(), Some(first + 1));
     assert_eq!(r.step_match(false), Some(false));
-    assert_eq!(r.search.current, Some(first));
+    assert_eq!(r.search.current(), Some(first));
     assert_eq!(r.step_match(false), Some(true));
-    assert_eq!(r.search.current, Some(10));
+    assert_eq!(r.search.current(), Some(10));
 }
 
 #[test]
@@ -104,9 +104,9 @@ fn a_search_given_up_after_a_resize_returns_to_a_real_row() {
     let top_offset = r.offset_at(r.top);
     r.resize(84, 84, 0);
     r.update_search("no such words".into());
-    assert!(r.top.row < r.layout.height(&r.article, r.top.block));
+    assert!(r.top.row < r.wrapping.height(&r.article, r.top.block));
     r.cancel_search();
-    assert_eq!(r.top, r.layout.position_of(&r.article, top_offset));
+    assert_eq!(r.top, r.wrapping.position_of(&r.article, top_offset));
     r.keep_cursor_visible();
 }
 
@@ -120,4 +120,55 @@ fn paragraph_moves() {
     assert_eq!(r.cursor, 2);
     r.move_paragraph(false);
     assert_eq!(r.cursor, 0);
+}
+
+#[test]
+fn the_focus_is_on_a_panel_only_while_it_is_open() {
+    let text = "# One\n\nFirst part.\n\n# Two\n\nSecond part.";
+    let article = parse_source("t", Format::Markdown, text);
+    let store = Store::open("/nowhere/t.json", &article.text).unwrap();
+    let mut r = Reader::new(PathBuf::from("t.md"), article, store, 80, 10);
+    r.focus_next();
+    assert_eq!(
+        r.focus(),
+        Focus::Text,
+        "no panel open: Tab stays on the text"
+    );
+    r.toggle_outline();
+    assert_eq!((r.focus(), r.outline()), (Focus::Outline, Some(0)));
+    r.toggle_side();
+    r.focus_next();
+    assert_eq!(r.focus(), Focus::Side);
+    r.toggle_side();
+    assert_eq!(r.focus(), Focus::Text, "closing the notes panel");
+    r.focus_next();
+    assert!(r.outline_has_focus());
+    r.toggle_outline();
+    assert_eq!((r.focus(), r.outline()), (Focus::Text, None));
+    assert!(!r.outline_has_focus());
+    r.choose_outline_entry(1);
+    assert_eq!(r.outline(), None, "a closed outline has no entry to choose");
+    r.toggle_outline();
+    r.choose_outline_entry(1);
+    assert_eq!((r.focus(), r.outline()), (Focus::Outline, Some(1)));
+    assert_eq!(r.current_section(), Some(1));
+}
+
+#[test]
+fn escape_drops_the_selection_then_the_search_then_the_focus() {
+    let mut r = reader(&long_text(5), 80, 5);
+    r.begin_search();
+    r.update_search("second".into());
+    r.accept_search();
+    r.select_sentence();
+    r.toggle_side();
+    r.focus_next();
+    r.cancel();
+    assert!(!r.is_selecting());
+    assert_eq!(r.search().query(), "second");
+    r.cancel();
+    assert!(r.search().query().is_empty() && r.search().matches().is_empty());
+    assert_eq!(r.focus(), Focus::Side);
+    r.cancel();
+    assert_eq!(r.focus(), Focus::Text);
 }

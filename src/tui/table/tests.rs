@@ -1,14 +1,14 @@
 use super::*;
 use crate::article::{Format, parse_source};
-use crate::tui::layout::Layout;
+use crate::tui::layout::Wrapping;
 
 const BUDGET: &str = "| Item | Cost | Change | Note |\n|:--|--:|:-:|---|\n\
     | Road maintenance | $1,200,000 | -3.5% | Corridor resurfacing on Front Street |\n\
     | Libraries | £2.9m | +9% | Five branches |\n";
 
-fn rows_of(source: &str, width: u16) -> (Article, Layout) {
+fn rows_of(source: &str, width: u16) -> (Article, Wrapping) {
     let article = parse_source("t", Format::Markdown, source);
-    (article, Layout::new(width))
+    (article, Wrapping::new(width))
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn alignment_follows_the_delimiter_row_and_numbers_go_right() {
         Format::Markdown,
         "| Year | Riders |\n|---|---|\n| 2023 | 1,200 |\n",
     );
-    let layout = Layout::new(80);
+    let layout = Wrapping::new(80);
     let table = layout.rows(&plain, 0);
     assert_eq!(
         table.table.as_ref().unwrap().align,
@@ -123,8 +123,8 @@ fn assert_no_word_cut(article: &Article, table: &TableRows) {
 #[test]
 fn a_table_wider_than_the_text_column_spreads_to_the_window() {
     let article = parse_source("t", Format::Markdown, WIDE_BUDGET);
-    let capped = Layout::new(80);
-    let spread = Layout::with_table_width(80, 196);
+    let capped = Wrapping::new(80);
+    let spread = Wrapping::with_table_width(80, 196);
     for block in table_blocks(&article) {
         let narrow = capped.rows(&article, block);
         let wide = spread.rows(&article, block);
@@ -161,7 +161,7 @@ fn a_table_wider_than_the_text_column_spreads_to_the_window() {
 fn a_stacked_row_with_a_long_header_stays_inside_the_window() {
     let article = parse_source("t", Format::Markdown, WIDE_BUDGET);
     for width in [20u16, 28, 36] {
-        let layout = Layout::with_table_width(width, width);
+        let layout = Wrapping::with_table_width(width, width);
         for block in table_blocks(&article).into_iter().skip(1) {
             let rows = layout.rows(&article, block);
             let table = rows.table.as_ref().expect("stacked");

@@ -46,9 +46,9 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             .and_then(|(_, r)| r.range());
         let section = match place {
             Some(range) => reader
-                .article
+                .article()
                 .section_at(range.start)
-                .map(|i| reader.article.sections[i].title.clone())
+                .map(|i| reader.article().sections[i].title.clone())
                 .unwrap_or_default(),
             None => "(orphaned)".to_string(),
         };

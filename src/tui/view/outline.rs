@@ -15,14 +15,14 @@ use crate::tui::theme::Styles;
 use super::status::truncate;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
-    let focused = reader.focus == Focus::Outline;
+    let focused = reader.focus() == Focus::Outline;
     let block = Block::new()
         .borders(Borders::RIGHT)
         .border_style(styles.border(focused))
         .title(Line::from(" Outline ").style(styles.border(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sections = &reader.article.sections;
+    let sections = &reader.article().sections;
     if sections.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(" (no headings)", styles.dim())),
@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         return;
     }
     let current = reader.current_section();
-    let selected = reader.outline.unwrap_or(0);
+    let selected = reader.outline().unwrap_or(0);
     let height = inner.height as usize;
     // Keep the selected entry in view, a little below the top when possible.
     let shown = shown_entries(sections, selected, height);

@@ -22,7 +22,7 @@ use super::status::truncate;
 const EDITOR_HEIGHT: u16 = 8;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
-    let focused = reader.focus == Focus::Side;
+    let focused = reader.focus() == Focus::Side;
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(styles.border(focused))
@@ -106,21 +106,21 @@ fn notes_lines<'a>(
     let mut lines: Vec<Line> = Vec::new();
     if let Some(reason) = reader.store().read_only_reason() {
         lines.push(Line::from(Span::styled(
-            format!("read-only: {}", visible_line(reason)),
+            format!("read-only: {}", visible_line(&reason.to_string())),
             styles.error(),
         )));
         lines.push(Line::default());
     }
     let on_screen = reader.on_screen();
-    match &reader.key {
-        Some(key) if key.hidden => {
+    match reader.answer_key() {
+        Some(key) if key.is_hidden() => {
             lines.push(Line::from(Span::styled(
                 "Exercise: tag the article, then press Ctrl-S twice to hand it in and see the key.",
                 styles.dim(),
             )));
             lines.push(Line::default());
         }
-        Some(key) => push_key(&mut lines, key, on_screen.clone(), config, styles, width),
+        Some(key) => push_answer_key(&mut lines, key, on_screen.clone(), config, styles, width),
         None => {}
     }
     let under_cursor = reader.annotation_under_cursor();
@@ -147,8 +147,8 @@ fn notes_lines<'a>(
             styles.dim(),
         )));
     }
-    if let Some(hints) = &reader.hints {
-        let hints = hints.for_text(&reader.article, &state.hint_rules, on_screen.clone());
+    if let Some(hints) = reader.hints() {
+        let hints = hints.for_text(reader.article(), &state.hint_rules, on_screen.clone());
         push_hints(&mut lines, reader, &hints, on_screen, config, styles);
     }
     let orphans: Vec<&Annotation> = reader.store().orphans().collect();
@@ -167,7 +167,7 @@ fn notes_lines<'a>(
 
 /// The key beside the reader's tags: the scores, then the key's passages
 /// on screen, found (✓) or missed (✗), with the teacher's explanations.
-fn push_key(
+fn push_answer_key(
     lines: &mut Vec<Line<'_>>,
     key: &AnswerKeyView,
     on_screen: TextSpan,
@@ -175,7 +175,7 @@ fn push_key(
     styles: &Styles,
     width: usize,
 ) {
-    let c = &key.comparison;
+    let c = key.comparison();
     let percent = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{:.0}%", v * 100.0));
     lines.push(Line::from(Span::styled("Against the key", styles.strong())));
     lines.push(Line::from(format!(
@@ -191,7 +191,7 @@ fn push_key(
         c.kappa.map_or("–".to_string(), |k| format!("{k:.2}"))
     )));
     lines.push(Line::default());
-    for placed in key.store.overlapping(on_screen) {
+    for placed in key.store().overlapping(on_screen) {
         let missed = c.missed.iter().any(|m| m.range == placed.range);
         let label = config.label_or_fallback(&placed.annotation.label);
         let (mark, mark_style) = if missed {
@@ -233,7 +233,7 @@ fn push_hints(
     let shown: Vec<&Hint> = hints
         .iter()
         .filter(|h| {
-            let range = &reader.article.sentences[h.sentence].range;
+            let range = &reader.article().sentences[h.sentence].range;
             range.start < on_screen.end && range.end > on_screen.start
         })
         .collect();

@@ -244,7 +244,7 @@ fn teacher_view_120x40() {
         article,
         store: student,
         warning: None,
-        key: Some((key, false)),
+        answer_key: Some((key, false)),
     };
     update(&mut s, Msg::Loaded(Box::new(opened)));
     insta::assert_snapshot!(screen(&s, 120, 40));

@@ -19,8 +19,8 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
         ))
     } else if let Some(Overlay::Search(query)) = &state.overlay {
         let query = query.text();
-        let count = reader.search.matches.len();
-        let position = match reader.search.current {
+        let count = reader.search().matches().len();
+        let position = match reader.search().current() {
             Some(i) => format!("  {}/{count}", i + 1),
             None if query.is_empty() => String::new(),
             None => "  no match".to_string(),
@@ -34,7 +34,7 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
     } else if let Some(message) = &state.message {
         message_line(message, styles)
     } else {
-        let article = &reader.article;
+        let article = reader.article();
         let mut crumbs = vec![visible_line(&article.meta.title).into_owned()];
         let mut section = reader.current_section();
         let mut path = Vec::new();

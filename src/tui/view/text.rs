@@ -26,21 +26,20 @@ pub fn draw(
     area: Rect,
     wide: Rect,
 ) {
-    let article = &reader.article;
+    let article = reader.article();
     let pane = Pane {
         state,
         reader,
         styles,
         hints: reader
-            .hints
-            .as_ref()
+            .hints()
             .map(|h| h.for_text(article, &state.hint_rules, reader.on_screen())),
         width: area.width,
     };
     let mut drawn = 0;
-    let mut pos = reader.top;
+    let mut pos = reader.top();
     while drawn < area.height && pos.block < article.blocks.len() {
-        let rows = reader.layout.rows(article, pos.block);
+        let rows = reader.wrapping().rows(article, pos.block);
         let row_area = row_area(&rows, area, wide);
         for row in pos.row.. {
             if drawn >= area.height {
@@ -112,7 +111,7 @@ impl<'a> Pane<'a> {
         row: usize,
         range: &article::Span,
     ) -> (Line<'a>, Line<'a>) {
-        let (article, styles) = (&self.reader.article, self.styles);
+        let (article, styles) = (self.reader.article(), self.styles);
         let block = &article.blocks[block_index];
         let mut spans = decoration(block, row == 0, rows.indent, styles);
         if block.kind == BlockKind::Rule {
@@ -155,11 +154,11 @@ impl<'a> Pane<'a> {
         let starts_here = |span: &article::Span| {
             span.start >= range.start && span.start < range.end.max(range.start + 1)
         };
-        let key = reader.key.as_ref().filter(|k| !k.hidden);
+        let key = reader.shown_answer_key();
         // Key passages the reader missed, under the reader's own tags;
         // their ✗ goes after the reader's own marks in the margin.
         let mut missed_here = false;
-        for missed in key.iter().flat_map(|k| &k.comparison.missed) {
+        for missed in key.iter().flat_map(|k| &k.comparison().missed) {
             if missed.range.start < range.end && missed.range.end > range.start {
                 let label = state.config.label_or_fallback(&missed.label);
                 layers.push((missed.range.clone(), styles.missed(&label)));
@@ -204,13 +203,13 @@ impl<'a> Pane<'a> {
                 }
             }
         }
-        let search = &reader.search;
-        let first_match = search.matches.partition_point(|m| m.end <= range.start);
-        for (i, m) in search.matches[first_match..].iter().enumerate() {
+        let search = reader.search();
+        let first_match = search.matches().partition_point(|m| m.end <= range.start);
+        for (i, m) in search.matches()[first_match..].iter().enumerate() {
             if m.start >= range.end {
                 break;
             }
-            let style = if search.current == Some(first_match + i) {
+            let style = if search.current() == Some(first_match + i) {
                 styles.search_current()
             } else {
                 styles.search()
@@ -218,7 +217,7 @@ impl<'a> Pane<'a> {
             layers.push((m.clone(), style));
         }
         layers.push((reader.cursor_span(), styles.cursor()));
-        if let Some(selection) = reader.selection {
+        if let Some(selection) = reader.selection() {
             layers.push((selection.range(), styles.selection()));
         }
     }

@@ -11,7 +11,7 @@ use super::plain::PlainWriter;
 use crate::article::{Article, SourceRun, Span};
 
 /// Markdown to mark up, with where its reading text came from.
-pub(super) struct Layout<'a> {
+pub(super) struct SourceMap<'a> {
     pub source: Cow<'a, str>,
     pub runs: Cow<'a, [SourceRun]>,
     /// Source ranges of inline markup that adds no text of its own and
@@ -94,10 +94,10 @@ pub(super) enum OpenEnd {
     Html,
 }
 
-impl<'a> Layout<'a> {
-    pub fn of_markdown(article: &'a Article) -> Layout<'a> {
+impl<'a> SourceMap<'a> {
+    pub fn of_markdown(article: &'a Article) -> SourceMap<'a> {
         let source = article.source.as_str();
-        let mut layout = Layout {
+        let mut layout = SourceMap {
             source: Cow::Borrowed(source),
             runs: Cow::Borrowed(&article.source_map),
             markup: Vec::new(),
@@ -202,7 +202,7 @@ impl<'a> Layout<'a> {
 
     /// Markdown written from the blocks of a plain-text article, escaped so
     /// that it reads back as the same text.
-    pub fn of_plain_text(article: &Article) -> Layout<'static> {
+    pub fn of_plain_text(article: &Article) -> SourceMap<'static> {
         let mut writer = PlainWriter::default();
         writer.front_matter(article);
         let header_at = writer.source.len();
@@ -218,7 +218,7 @@ impl<'a> Layout<'a> {
                 block: true,
             })
             .collect();
-        Layout {
+        SourceMap {
             source: Cow::Owned(writer.source),
             runs: Cow::Owned(writer.runs),
             markup: Vec::new(),

@@ -1,0 +1,177 @@
+//! End to end, in a pseudo-terminal: what the reader leaves in the folders
+//! it reads from, the command line's answers where it used to say nothing
+//! or the wrong thing, narrow windows, long messages and themes.
+
+#[allow(dead_code)]
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::{REPO, Sandbox, Session, marginalia_bin};
+
+const PHONES: &str = "lock-the-phones-not-the-students.md";
+const PHONES_TITLE: &str = "Lock the Phones, Not the Students";
+
+fn assert_clean_exit(session: &mut Session) {
+    let status = session.wait_exit();
+    let text = session.text();
+    assert!(!text.contains("panicked"), "a panic:\n{text}");
+    assert!(status.success(), "exit status {status:?}:\n{text}");
+}
+
+/// Every file in `dir` and below, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A command-line run (no reader) in a terminal: its screen once it exits.
+fn run_in_terminal(sandbox: &Sandbox, args: &[&str]) -> (String, bool) {
+    let mut session = Session::spawn(sandbox.command(marginalia_bin(), args), 200, 10, None);
+    let status = session.wait_exit();
+    (session.text(), status.success())
+}
+
+/// Tagging saves under a lock; the lock file goes once the save is done,
+/// while the reader still runs and after it quits, and one left by an
+/// older version (or a killed writer) goes on the next open.
+#[test]
+fn the_reader_leaves_no_lock_file_beside_the_article() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let left_over = sandbox
+        .articles()
+        .join(format!("{PHONES}.marginalia.json.lock"));
+    std::fs::write(&left_over, "").unwrap();
+    let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 100, 30);
+    app.wait_for_status(PHONES_TITLE);
+    app.send("1");
+    app.wait_for_status("tagged as claim");
+    app.send(")2");
+    app.wait_for_status("tagged as opinion");
+    let sidecar = format!("{PHONES}.marginalia.json");
+    support::wait_for_file(&sandbox.articles().join(&sidecar), "two tags", |text| {
+        text.matches("\"label\"").count() == 2
+    });
+    assert_eq!(files_under(&sandbox.articles()), [PHONES, sidecar.as_str()]);
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+    assert_eq!(files_under(&sandbox.articles()), [PHONES, sidecar.as_str()]);
+}
+
+/// Read from a clone: tagging, a note and an export leave `git status`
+/// clean, while the shipped articles and answer keys stay tracked.
+#[test]
+fn reading_from_a_clone_leaves_git_status_clean() {
+    let git = |dir: &Path, args: &[&str]| {
+        Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(dir)
+            .output()
+    };
+    let sandbox = Sandbox::new();
+    let clone = sandbox.root().join("clone");
+    std::fs::create_dir_all(clone.join("articles")).unwrap();
+    std::fs::create_dir_all(clone.join("examples/keys")).unwrap();
+    std::fs::copy(Path::new(REPO).join(".gitignore"), clone.join(".gitignore")).unwrap();
+    let article = clone.join("articles").join(PHONES);
+    std::fs::copy(Path::new(REPO).join("articles").join(PHONES), &article).unwrap();
+    let key = "examples/keys/the-case-for-boring-bike-lanes.md.key.json";
+    std::fs::copy(Path::new(REPO).join(key), clone.join(key)).unwrap();
+    if git(&clone, &["init", "-q"]).is_err() {
+        eprintln!("note: no git on this machine; skipped");
+        return;
+    }
+    git(&clone, &["add", "-A"]).unwrap();
+    let committed = git(&clone, &["commit", "-q", "-m", "shipped"]).unwrap();
+    assert!(committed.status.success(), "{committed:?}");
+    let tracked = git(&clone, &["ls-files"]).unwrap();
+    let tracked = String::from_utf8_lossy(&tracked.stdout).into_owned();
+    assert!(
+        tracked.contains(key) && tracked.contains(PHONES),
+        "{tracked}"
+    );
+
+    let mut cmd = sandbox.command(marginalia_bin(), &["articles"]);
+    cmd.cwd(&clone);
+    let mut app = Session::spawn(cmd, 110, 30, Some(support::RATATUI_FRAME_END));
+    app.wait_for(PHONES_TITLE);
+    app.send("\r");
+    app.wait_for_status(PHONES_TITLE);
+    app.send("1");
+    app.wait_for_status("tagged as claim");
+    app.send("a");
+    app.wait_for("note on the claim");
+    app.send("where from?");
+    app.wait_for("where from?");
+    app.send("\x1b");
+    app.wait_gone("note on the claim");
+    app.send("x");
+    app.wait_for_status("exported");
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+
+    let written = files_under(&clone.join("articles"));
+    assert!(
+        written.iter().any(|f| f.ends_with(".marginalia.json"))
+            && written.iter().any(|f| f.starts_with("marginalia-exports")),
+        "the reader did not write what this test is about: {written:?}"
+    );
+    let status = git(&clone, &["status", "--porcelain", "--untracked-files=all"]).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        "",
+        "files the reader wrote show up in git status: {written:?}"
+    );
+}
+
+/// `outline` on a text with no headings says so instead of printing
+/// nothing; `config` with no config file says none exists and where it
+/// would be read from.
+#[test]
+fn outline_without_headings_and_config_without_a_file_say_what_they_found() {
+    let sandbox = Sandbox::new();
+    let plain = sandbox.articles().join("passwd");
+    std::fs::write(
+        &plain,
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+    )
+    .unwrap();
+    let (screen, ok) = run_in_terminal(&sandbox, &["outline", plain.to_str().unwrap()]);
+    assert!(ok, "{screen}");
+    assert!(
+        screen.contains("(no headings: the whole text is one untitled section of 1 sentence)"),
+        "{screen}"
+    );
+
+    let (screen, ok) = run_in_terminal(&sandbox, &["config"]);
+    assert!(ok, "{screen}");
+    let expected_place = sandbox.root().join("config/marginalia/config.toml");
+    assert!(
+        screen.contains("no config file: none at")
+            && screen.contains(&expected_place.display().to_string())
+            && screen.contains("the defaults are in use"),
+        "{screen}"
+    );
+    assert!(!screen.contains("(valid)"), "{screen}");
+
+    std::fs::create_dir_all(expected_place.parent().unwrap()).unwrap();
+    std::fs::write(&expected_place, "reading_width = 70\n").unwrap();
+    let (screen, ok) = run_in_terminal(&sandbox, &["config"]);
+    assert!(ok, "{screen}");
+    assert!(screen.contains("config.toml (valid)"), "{screen}");
+}
