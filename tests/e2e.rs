@@ -419,7 +419,7 @@ fn tags_and_a_note_survive_a_restart() {
     let annotations = annotations(&saved);
     let labels: Vec<&str> = annotations
         .iter()
-        .map(|a| a["label"].as_str().unwrap())
+        .map(|a| a["labels"][0].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["claim", "opinion", "speculation"], "{saved}");
     assert_eq!(annotations[0]["anchor"]["quote"], PHONES_TITLE);

@@ -64,7 +64,7 @@ fn the_reader_leaves_no_lock_file_beside_the_article() {
     app.wait_for_status("tagged as opinion");
     let sidecar = format!("{PHONES}.marginalia.json");
     support::wait_for_file(&sandbox.articles().join(&sidecar), "two tags", |text| {
-        text.matches("\"label\"").count() == 2
+        text.matches("\"labels\"").count() == 2
     });
     assert_eq!(files_under(&sandbox.articles()), [PHONES, sidecar.as_str()]);
     app.send("\x03");

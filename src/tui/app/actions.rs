@@ -274,7 +274,12 @@ fn delete(state: &mut State) -> Vec<Effect> {
     };
     match reader.store_mut().delete(&id) {
         Ok(removed) => {
-            state.say(format!("deleted the {} (u undoes)", removed.label));
+            let what = if removed.labels.is_empty() {
+                "note".to_string()
+            } else {
+                removed.labels_joined()
+            };
+            state.say(format!("deleted the {what} (u undoes)"));
             vec![Effect::SaveAnnotations]
         }
         Err(e) => {
