@@ -328,4 +328,63 @@ mod tests {
         assert_eq!(c.missed[0].other_label.as_deref(), Some("opinion"));
         assert_eq!(c.f1_of("speculation"), Some(0.0));
     }
+
+    /// A tagging made the way files are: through the store, where one
+    /// annotation may hold several labels or none.
+    fn tagging_from_store(name: &str, article: &Article, tags: &[(&[&str], &str)]) -> Tagging {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            crate::annotate::Store::open(dir.path().join("t.json"), &article.text).unwrap();
+        for (labels, quote) in tags {
+            let start = article.text.find(quote).unwrap();
+            let range = start..start + quote.len();
+            let id = store.add_note(range.clone(), name).unwrap();
+            store.set_note(&id, "why").unwrap();
+            for label in *labels {
+                store.add(label, range.clone(), name).unwrap();
+            }
+        }
+        let mut tagging = Tagging::from_store(&store);
+        tagging.name = name.into();
+        tagging
+    }
+
+    #[test]
+    fn a_passage_with_two_labels_counts_once_per_label_and_a_plain_note_not_at_all() {
+        let article = article();
+        let opinion = "It is the least useful lane in the city.";
+        let two = tagging_from_store(
+            "Ada",
+            &article,
+            &[
+                (&["claim", "opinion"], opinion),
+                (&[], "Cyclists deserve better than paint."),
+            ],
+        );
+        let labels: Vec<&str> = two.passages.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["claim", "opinion"], "the plain note is no passage");
+        let c = run(&two);
+        // The key has opinion on that sentence: the student's opinion matches,
+        // the claim on the same passage is extra.
+        let found = c.labels.iter().find(|s| s.label == "opinion").unwrap();
+        assert_eq!((found.found, found.matching), (1, 1));
+        assert_eq!(c.extra.len(), 1);
+        assert_eq!(c.extra[0].label, "claim");
+        assert_eq!(c.extra[0].other_label.as_deref(), Some("opinion"));
+
+        // Against a key with both labels on it, a student with one misses the other.
+        let key = tagging_from_store("key", &article, &[(&["claim", "opinion"], opinion)]);
+        let one = tagging_from_store("Bob", &article, &[(&["opinion"], opinion)]);
+        let names = label_names(["claim", "opinion", "speculation"], [&key, &one]);
+        let c = compare(&article, &key, &one, &names, 0.5);
+        assert_eq!(c.f1_of("opinion"), Some(1.0));
+        assert_eq!(c.f1_of("claim"), Some(0.0));
+        assert_eq!(c.missed.len(), 1);
+        assert_eq!(c.missed[0].label, "claim");
+        // By sentence, a tie of labels over the same bytes goes to the label
+        // listed first: the key's sentence counts as a claim.
+        assert_eq!(c.kappa.map(|k| k < 1.0), Some(true));
+        let same = compare(&article, &key, &key, &names, 0.5);
+        assert_eq!((same.overall.scores.f1, same.kappa), (Some(1.0), Some(1.0)));
+    }
 }

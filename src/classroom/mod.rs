@@ -61,7 +61,9 @@ pub enum ClassroomError {
     Rules { path: String, message: String },
 }
 
-/// One tagged passage, placed on the article's reading text.
+/// One tagged passage with one of its labels, placed on the article's
+/// reading text. An annotation with several labels is one passage per
+/// label; a plain note (no label) is no passage: grading counts tags.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Passage {
     pub label: String,
@@ -99,10 +101,12 @@ impl Tagging {
     pub fn from_store(store: &Store) -> Tagging {
         let passages = store
             .overlapping(0..store.text().len())
-            .map(|placed| Passage {
-                label: placed.annotation.label.clone(),
-                range: placed.range,
-                note: placed.annotation.note.clone(),
+            .flat_map(|placed| {
+                placed.annotation.labels.iter().map(move |label| Passage {
+                    label: label.clone(),
+                    range: placed.range.clone(),
+                    note: placed.annotation.note.clone(),
+                })
             })
             .collect();
         Tagging {

@@ -11,7 +11,15 @@ use crate::config::LabelDef;
 /// The `generator` field of a JSON export, by which it is recognised.
 pub const JSON_GENERATOR: &str = "marginalia-export";
 /// The first line of a CSV export, by which it is recognised.
-pub const CSV_HEADER: &str = "section,label,passage,note,annotator,status,id";
+pub const CSV_HEADER: &str = "section,labels,passage,note,annotator,status,id";
+/// The first line of CSV exports made before a passage held several labels
+/// (still recognised as ours, so `-o` replaces them).
+const CSV_HEADER_ONE_LABEL: &str = "section,label,passage,note,annotator,status,id";
+/// The version of the JSON export's layout: 2 has `labels`, a list, where
+/// 1 had one `label`.
+const JSON_VERSION: u32 = 2;
+/// Between the labels of one passage in a CSV field.
+pub const CSV_LABEL_SEPARATOR: &str = "; ";
 
 #[derive(Serialize)]
 struct JsonExport<'a> {
@@ -44,7 +52,8 @@ struct JsonLabel<'a> {
 struct JsonAnnotation<'a> {
     number: usize,
     id: &'a str,
-    label: &'a str,
+    /// Empty for a plain note.
+    labels: &'a [String],
     note: &'a str,
     annotator: &'a str,
     #[serde(with = "time::serde::rfc3339")]
@@ -70,7 +79,8 @@ struct JsonAnnotation<'a> {
 struct JsonOrphan<'a> {
     number: usize,
     id: &'a str,
-    label: &'a str,
+    /// Empty for a plain note.
+    labels: &'a [String],
     note: &'a str,
     annotator: &'a str,
     #[serde(with = "time::serde::rfc3339")]
@@ -105,7 +115,7 @@ pub fn to_json(
             JsonAnnotation {
                 number: entry.number,
                 id: &annotation.id,
-                label: &annotation.label,
+                labels: &annotation.labels,
                 note: &annotation.note,
                 annotator: &annotation.annotator,
                 created: annotation.created,
@@ -134,7 +144,7 @@ pub fn to_json(
         .map(|(i, annotation)| JsonOrphan {
             number: listing.orphan_number(i),
             id: &annotation.id,
-            label: &annotation.label,
+            labels: &annotation.labels,
             note: &annotation.note,
             annotator: &annotation.annotator,
             created: annotation.created,
@@ -146,7 +156,7 @@ pub fn to_json(
         .collect();
     let export = JsonExport {
         generator: JSON_GENERATOR,
-        version: 1,
+        version: JSON_VERSION,
         article: JsonArticle {
             title: &article.meta.title,
             author: article.meta.author.as_deref(),
@@ -184,7 +194,8 @@ fn section_titles(article: &Article, section: Option<usize>) -> Vec<&str> {
 
 /// One row per annotation, orphans last (with an empty section), as RFC
 /// 4180 says: CRLF line ends, fields with a comma, quote or line break
-/// quoted, quotes doubled. Labels are names alone, to filter on.
+/// quoted, quotes doubled. Labels are names alone, to filter on; a
+/// passage's labels share its one field, separated by `; `.
 pub fn to_csv(article: &Article, store: &Store) -> String {
     let listing = Listing::new(article, store);
     let mut out = String::with_capacity(64 * (listing.placed.len() + listing.orphans.len() + 1));
@@ -204,7 +215,7 @@ pub fn to_csv(article: &Article, store: &Store) -> String {
         let section = listing.section_path(entry.section);
         row([
             &section,
-            &a.label,
+            &a.labels.join(CSV_LABEL_SEPARATOR),
             listing.passage(entry),
             &a.note,
             &a.annotator,
@@ -215,7 +226,7 @@ pub fn to_csv(article: &Article, store: &Store) -> String {
     for a in &listing.orphans {
         row([
             "",
-            &a.label,
+            &a.labels.join(CSV_LABEL_SEPARATOR),
             &a.anchor.quote,
             &a.note,
             &a.annotator,
@@ -246,5 +257,9 @@ pub(super) fn is_json_export(content: &str) -> bool {
 }
 
 pub(super) fn is_csv_export(content: &str) -> bool {
-    content.lines().next().map(|l| l.trim_end_matches('\r')) == Some(CSV_HEADER)
+    content
+        .lines()
+        .next()
+        .map(|l| l.trim_end_matches('\r'))
+        .is_some_and(|header| header == CSV_HEADER || header == CSV_HEADER_ONE_LABEL)
 }

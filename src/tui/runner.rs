@@ -17,6 +17,7 @@ use super::config::load_themes;
 use super::keymap::Keymap;
 use super::memory::Memory;
 use super::terminal::{self, TerminalGuard};
+use super::terminal_colors::TerminalColors;
 use super::{Options, Target, reader, view};
 use crate::annotate::Store;
 use crate::annotated::open_annotated;
@@ -51,6 +52,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         anyhow::bail!(
             "the reader needs a terminal; for scripts use the subcommands (marginalia --help)"
         );
+    }
+    // Asked before the screen is taken over and the event thread reads
+    // the terminal, so that the answer cannot be read as keys.
+    if !state.no_color {
+        update(&mut state, Msg::TerminalColors(TerminalColors::detect()));
     }
     let stop = terminal::termination_flag()?;
     let mut guard = TerminalGuard::enter()?;

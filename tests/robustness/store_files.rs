@@ -267,7 +267,7 @@ fn duplicate_ids_are_renumbered_and_both_kept() {
     let labels: Vec<(&str, &str)> = reopened
         .annotations()
         .iter()
-        .map(|a| (a.label.as_str(), a.anchor.quote.as_str()))
+        .map(|a| (a.labels[0].as_str(), a.anchor.quote.as_str()))
         .collect();
     assert_eq!(
         labels,
@@ -315,7 +315,7 @@ fn unknown_fields_survive_saves_and_merges() {
     assert_eq!(saved["annotations"].as_array().unwrap().len(), 2);
     // The layout stays as marginalia writes it: schema first.
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("{\n  \"schema\": 1,"), "{text}");
+    assert!(text.starts_with("{\n  \"schema\": 2,"), "{text}");
 }
 
 /// A process killed between writing its temporary file and renaming it

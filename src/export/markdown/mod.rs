@@ -21,10 +21,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::escape::{self, escape_line, escape_one_line};
-use super::{Entry, Listing, label_glyph, stats};
+use super::{Entry, Listing, stats};
 use crate::annotate::Store;
 use crate::article::{Article, Format};
-use crate::config::LabelDef;
+use crate::config::{LabelDef, glyphs_and_names};
 use appendix::write_appendix;
 use placer::{Placement, Placer};
 use source_map::{OpenEnd, SourceMap};
@@ -49,7 +49,9 @@ pub(super) const COMMENT_SUFFIX: &str = " -->";
 pub(super) const NOTE_LINE: &str = "Note:";
 pub(super) const MARK_OPEN: char = '⟦';
 pub(super) const MARK_CLOSE: char = '⟧';
-pub(super) const EXPORT_VERSION: u32 = 1;
+/// 2: an entry's comment holds `labels`, a list (1 had one `label`, which
+/// import still reads).
+pub(super) const EXPORT_VERSION: u32 = 2;
 
 /// How passages are marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +109,12 @@ mod format_name {
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct EntryMeta {
     pub id: String,
-    pub label: String,
+    /// Empty for a plain note.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Version 1's one label; read, never written.
+    #[serde(default, skip_serializing)]
+    pub label: Option<String>,
     pub annotator: String,
     #[serde(with = "time::serde::rfc3339")]
     pub created: time::OffsetDateTime,
@@ -152,8 +159,7 @@ pub fn to_markdown(
     for entry in &listing.placed {
         let placement = placer.passage(entry.range.clone());
         if placement.marked {
-            let glyph = label_glyph(labels, &entry.annotation.label);
-            let (open, close) = markers(entry, glyph, style);
+            let (open, close) = markers(entry, labels, style);
             insertions.push(Insertion {
                 at: placement.start,
                 order: (2, Reverse(entry.range.end)),
@@ -231,24 +237,41 @@ pub(super) fn comment(prefix: &str, value: &impl Serialize) -> String {
     format!("{prefix}{}{COMMENT_SUFFIX}", json.replace('>', "\\u003e"))
 }
 
-fn markers(entry: &Entry, glyph: &str, style: MarkerStyle) -> (String, String) {
+/// A passage's labels as `◆ claim ● opinion` (a plain note: `✎ note`), or
+/// with the names in bold, `◆ **claim** ● **opinion**`, escaped for one line.
+pub(super) fn glyphs_and_names_line(labels: &[LabelDef], names: &[String], bold: bool) -> String {
+    glyphs_and_names(labels, names)
+        .into_iter()
+        .map(|(glyph, name)| {
+            let (glyph, name) = (escape_one_line(glyph), escape_one_line(name));
+            if bold {
+                format!("{glyph} **{name}**")
+            } else {
+                format!("{glyph} {name}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn markers(entry: &Entry, labels: &[LabelDef], style: MarkerStyle) -> (String, String) {
     let annotation = entry.annotation;
-    let label = escape_one_line(&annotation.label);
     match style {
         MarkerStyle::Markers => (
             format!(
-                "{MARK_OPEN}{} {label} {}{MARK_CLOSE}",
-                escape_one_line(glyph),
+                "{MARK_OPEN}{} {}{MARK_CLOSE}",
+                glyphs_and_names_line(labels, &annotation.labels, false),
                 entry.number
             ),
             format!("{MARK_OPEN}/{}{MARK_CLOSE}", entry.number),
         ),
         MarkerStyle::CriticMarkup => {
+            let label = escape_one_line(&annotation.labels_joined());
             let note = escape_one_line(&annotation.note);
-            let comment = if note.is_empty() {
-                label
-            } else {
-                format!("{label}: {note}")
+            let comment = match (label.is_empty(), note.is_empty()) {
+                (_, true) => label,
+                (true, false) => note,
+                (false, false) => format!("{label}: {note}"),
             };
             ("{==".to_string(), format!("==}}{{>>{comment}<<}}"))
         }
@@ -329,10 +352,9 @@ fn note_quote(entry: &Entry, labels: &[LabelDef]) -> String {
     let annotation = entry.annotation;
     let lines: Vec<String> = annotation.note.trim().lines().map(escape_line).collect();
     format!(
-        "> {MARK_OPEN}{}{MARK_CLOSE} {} **{}**: {}",
+        "> {MARK_OPEN}{}{MARK_CLOSE} {}: {}",
         entry.number,
-        escape_one_line(label_glyph(labels, &annotation.label)),
-        escape_one_line(&annotation.label),
+        glyphs_and_names_line(labels, &annotation.labels, true),
         lines.join("\\\n> ")
     )
 }

@@ -28,6 +28,7 @@ use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
+use super::terminal_colors::TerminalColors;
 pub use actions::{perform, tag};
 
 /// What happens to the program: keys and mouse from the terminal, and the
@@ -36,6 +37,8 @@ pub use actions::{perform, tag};
 pub enum Msg {
     /// What the runner found before the first screen.
     Started(Box<Startup>),
+    /// What the terminal said of its colours, asked once before drawing.
+    TerminalColors(TerminalColors),
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
@@ -179,6 +182,11 @@ pub struct State {
     pub memory: Memory,
     /// `NO_COLOR` was set: draw with modifiers only.
     pub no_color: bool,
+    /// The terminal's own colours, as far as it said (see
+    /// [`State::fit_themes_to`]).
+    pub terminal_colors: TerminalColors,
+    /// No run before this one hinted at the themes: the status line does.
+    pub first_run: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
 }
@@ -208,6 +216,8 @@ impl State {
             size: (80, 24),
             memory,
             no_color: false,
+            terminal_colors: TerminalColors::default(),
+            first_run: false,
             hint_rules: Rules::default(),
         }
     }
@@ -224,6 +234,46 @@ impl State {
 
     pub fn theme(&self) -> &Theme {
         &self.themes[self.theme]
+    }
+
+    /// Shades each theme's terminal-left highlights from the terminal's own
+    /// colours, and remembers what kind of terminal it is.
+    fn fit_themes_to(&mut self, colors: TerminalColors) {
+        for theme in &mut self.themes {
+            *theme = theme.fitted(&colors);
+        }
+        self.terminal_colors = colors;
+    }
+
+    /// The words that point to the themes, for the status line: on a first
+    /// run (until `t` is pressed) they say that some are for light
+    /// terminals; after it, the library's bare "t theme" and nothing in
+    /// the reader.
+    pub fn theme_hint(&self, screen: Screen) -> &'static str {
+        match (self.first_run, screen) {
+            (true, _) => "t themes, light ones too  ",
+            (false, Screen::Library) => "t theme  ",
+            (false, Screen::Reader) => "",
+        }
+    }
+
+    /// What the status line says of the theme now in use: its name, and
+    /// the kind of terminal it is made for, with a warning where this
+    /// terminal is known to be the other kind.
+    pub fn theme_word(&self) -> String {
+        let theme = self.theme();
+        let Some(made_for) = theme.for_terminals.kind() else {
+            return format!("theme: {} (for dark and light terminals)", theme.name);
+        };
+        match self.terminal_colors.kind {
+            Some(kind) if kind != made_for => format!(
+                "theme: {} (made for {} terminals, and this one is {}: t for the next)",
+                theme.name,
+                made_for.name(),
+                kind.name()
+            ),
+            _ => format!("theme: {} (for {} terminals)", theme.name, made_for.name()),
+        }
     }
 
     pub fn area(&self) -> Rect {
@@ -336,6 +386,10 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             start(state, *startup);
             Vec::new()
         }
+        Msg::TerminalColors(colors) => {
+            state.fit_themes_to(colors);
+            Vec::new()
+        }
         Msg::Pause => Vec::new(),
         Msg::Counted(dir, path, counts) => {
             if state.library.dir == dir
@@ -423,6 +477,9 @@ fn start(state: &mut State, startup: Startup) {
     } = startup;
     state.no_color = no_color;
     state.library.dir = library_dir;
+    // Remembered from the next save of the memory on.
+    state.first_run = !state.memory.hinted_themes;
+    state.memory.hinted_themes = true;
     if let Some(problem) = problem {
         state.complain(problem);
     }

@@ -141,18 +141,22 @@ impl<'a> Pane<'a> {
         let mut placed: Vec<_> = reader.store().overlapping(range.clone()).collect();
         placed.sort_by_key(|p| std::cmp::Reverse(p.range.len()));
         for p in &placed {
-            let label = state.config.label_or_fallback(&p.annotation.label);
-            layers.push((p.range.clone(), styles.tagged(&label)));
+            let shown = state.config.shown_labels(&p.annotation.labels);
+            // The passage's text takes its first label's colour.
+            layers.push((p.range.clone(), styles.tagged(&shown[0])));
             if !starts_here(&p.range) {
                 continue;
             }
-            glyphs.push(Span::styled(label.glyph.clone(), styles.label(&label)));
+            for label in &shown {
+                glyphs.push(Span::styled(label.glyph.clone(), styles.label(label)));
+            }
+            let label = &shown[0];
             // Against a key: ✓ where the tag matches it, ? where it does not.
             if let Some(key) = key {
                 let (mark, style) = if key.is_extra(&p.range) {
                     ("?", styles.error())
                 } else {
-                    ("✓", styles.label(&label))
+                    ("✓", styles.label(label))
                 };
                 glyphs.push(Span::styled(mark, style));
             }
