@@ -204,6 +204,7 @@ mod tests {
             is_key: name == "key",
             passages: tags.iter().map(|(l, q)| passage(article, l, q)).collect(),
             orphans: vec![],
+            notices: vec![],
         }
     }
 

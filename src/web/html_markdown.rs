@@ -462,11 +462,12 @@ fn longest_run(text: &str, c: char) -> usize {
     longest
 }
 
-/// C0 and C1 controls other than newline and tab dropped; the loader would
-/// make them visible, but page text never means them.
+/// C0 and C1 controls other than newline and tab, and bidi controls,
+/// dropped: the loader would make them visible, but page text never means
+/// them (a page's direction marks are its markup's business, not the text's).
 fn strip_controls(text: &str) -> String {
     text.chars()
-        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .filter(|&c| !crate::article::sanitize::is_unsafe(c))
         .collect()
 }
 
