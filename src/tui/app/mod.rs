@@ -305,7 +305,11 @@ impl State {
             return;
         };
         if let Some(reader) = self.reader.as_mut() {
-            reader.resize(geometry.text.width, geometry.text.height as usize);
+            reader.resize(
+                geometry.text.width,
+                geometry.wide.width,
+                geometry.text.height as usize,
+            );
         }
     }
 
