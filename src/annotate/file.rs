@@ -2,12 +2,16 @@
 //!
 //! ```json
 //! {
-//!   "schema": 1,
+//!   "schema": 2,
 //!   "article": { "title": "…", "path": "op-ed.md", "content_hash": "sha256:…" },
 //!   "key": false,
-//!   "annotations": [ { "id": "…", "label": "claim", … } ]
+//!   "annotations": [ { "id": "…", "labels": ["claim", "opinion"], … } ]
 //! }
 //! ```
+//!
+//! Schema 1 gave each annotation one `"label"`; such files still read (the
+//! label becomes a one-label list), and are written as schema 2 on their
+//! next save.
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +20,11 @@ use sha2::{Digest, Sha256};
 
 use super::{Annotation, Extra};
 
-/// The file layout this version reads and writes.
-pub const SCHEMA: u32 = 1;
+/// The file layout this version writes.
+pub const SCHEMA: u32 = 2;
+
+/// The oldest layout this version still reads (one label per annotation).
+pub const OLDEST_SCHEMA: u32 = 1;
 
 /// What the annotations were made on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,10 +73,12 @@ pub enum ParseError {
         column: usize,
         message: String,
     },
-    #[error("written by a newer marginalia (schema {found}; this version reads schema {SCHEMA})")]
+    #[error(
+        "written by a newer marginalia (schema {found}; this version reads schemas {OLDEST_SCHEMA} to {SCHEMA})"
+    )]
     UnsupportedSchema { found: u64 },
     #[error(
-        "has schema {found}, which no marginalia writes (this version reads schema {SCHEMA}); it may come from another tool"
+        "has schema {found}, which no marginalia writes (this version reads schemas {OLDEST_SCHEMA} to {SCHEMA}); it may come from another tool"
     )]
     UnknownSchema { found: u64 },
 }
@@ -96,15 +105,19 @@ impl AnnotationFile {
             return Ok(AnnotationFile::default());
         }
         match serde_json::from_slice::<AnnotationFile>(bytes) {
-            Ok(mut file) if file.schema == SCHEMA => {
+            Ok(mut file) if (OLDEST_SCHEMA..=SCHEMA).contains(&file.schema) => {
                 file.extra = unknown_top_level_fields(bytes);
+                // Read into this version's types, it is this version's layout.
+                file.schema = SCHEMA;
                 Ok(file)
             }
             Ok(file) => Err(schema_error(file.schema.into())),
             // A newer layout may not fit these types at all, so its schema
             // number is read on its own before calling the file damaged.
             Err(error) => match schema_of(bytes) {
-                Some(found) if found != u64::from(SCHEMA) => Err(schema_error(found)),
+                Some(found) if !(u64::from(OLDEST_SCHEMA)..=u64::from(SCHEMA)).contains(&found) => {
+                    Err(schema_error(found))
+                }
                 _ => Err(ParseError::Damaged {
                     line: error.line(),
                     column: error.column(),
@@ -143,7 +156,7 @@ impl AnnotationFile {
 }
 
 /// A schema this version cannot read: newer, or one marginalia never wrote
-/// (schemas start at 1).
+/// (schemas start at [`OLDEST_SCHEMA`]).
 fn schema_error(found: u64) -> ParseError {
     if found > u64::from(SCHEMA) {
         ParseError::UnsupportedSchema { found }
@@ -244,7 +257,7 @@ mod tests {
             submitted: Some(time::OffsetDateTime::from_unix_timestamp(1_740_821_400).unwrap()),
             annotations: vec![Annotation {
                 id: "a1b2c3d4e5f6".into(),
-                label: "speculation".into(),
+                labels: vec!["speculation".into(), "claim".into()],
                 note: "Which minister?\nNo source.".into(),
                 annotator: "Ada".into(),
                 // 2026-03-01T09:30:00Z, and a day later in UTC+1.
@@ -302,7 +315,7 @@ mod tests {
     #[test]
     fn layout_is_readable_json_with_rfc3339_times() {
         let json = sample().to_json();
-        assert!(json.starts_with("{\n  \"schema\": 1,\n  \"article\": {\n    \"title\""));
+        assert!(json.starts_with("{\n  \"schema\": 2,\n  \"article\": {\n    \"title\""));
         assert!(json.contains("\"created\": \"2026-03-01T09:30:00Z\""));
         assert!(json.contains("\"modified\": \"2026-03-02T10:30:00+01:00\""));
         assert!(json.contains("\"content_hash\": \"sha256:"));
@@ -342,13 +355,52 @@ mod tests {
 
     #[test]
     fn future_schema_is_refused_clearly() {
-        let same_shape = sample().to_json().replace("\"schema\": 1", "\"schema\": 2");
-        let new_shape = br#"{ "schema": 3, "layers": [] }"#;
-        for (bytes, found) in [(same_shape.as_bytes(), 2), (&new_shape[..], 3)] {
+        let same_shape = sample().to_json().replace("\"schema\": 2", "\"schema\": 3");
+        let new_shape = br#"{ "schema": 4, "layers": [] }"#;
+        for (bytes, found) in [(same_shape.as_bytes(), 3), (&new_shape[..], 4)] {
             let error = AnnotationFile::parse(bytes).unwrap_err();
             assert_eq!(error, ParseError::UnsupportedSchema { found });
             assert!(error.to_string().contains("newer marginalia"));
         }
+    }
+
+    /// A file as marginalia wrote it before several labels: `"schema": 1`
+    /// and one `"label"` per annotation.
+    fn schema_one(label: &str) -> String {
+        let json = sample().to_json().replace("\"schema\": 2", "\"schema\": 1");
+        let labels = "\"labels\": [\n        \"speculation\",\n        \"claim\"\n      ]";
+        assert!(json.contains(labels), "{json}");
+        json.replace(labels, &format!("\"label\": {label:?}"))
+    }
+
+    #[test]
+    fn schema_one_files_read_with_their_label_and_write_as_schema_two() {
+        let file = AnnotationFile::parse(schema_one("speculation").as_bytes()).unwrap();
+        assert_eq!(file.schema, SCHEMA);
+        let mut expected = sample();
+        expected.annotations[0].labels = vec!["speculation".into()];
+        assert_eq!(file, expected, "nothing else changes");
+        let written = file.to_json();
+        assert!(written.starts_with("{\n  \"schema\": 2,"), "{written}");
+        assert!(written.contains("\"labels\": [\n        \"speculation\"\n      ]"));
+        assert!(!written.contains("\"label\":"), "{written}");
+    }
+
+    #[test]
+    fn a_blank_schema_one_label_reads_as_a_plain_note() {
+        let file = AnnotationFile::parse(schema_one(" ").as_bytes()).unwrap();
+        assert!(file.annotations[0].labels.is_empty());
+        assert_eq!(file.annotations[0].note, "Which minister?\nNo source.");
+    }
+
+    #[test]
+    fn labels_are_read_trimmed_once_each_in_order() {
+        let json = sample().to_json().replace(
+            "\"labels\": [\n        \"speculation\",\n        \"claim\"\n      ]",
+            "\"labels\": [\"claim\", \" claim\", \"\", \"opinion\"], \"label\": \"rumour\"",
+        );
+        let file = AnnotationFile::parse(json.as_bytes()).unwrap();
+        assert_eq!(file.annotations[0].labels, ["claim", "opinion", "rumour"]);
     }
 
     #[test]

@@ -94,30 +94,16 @@ pub fn compare(
         .map(|s| key.passages.iter().any(|k| matches(k, s, overlap)))
         .collect();
 
-    let score = |label: Option<&str>| {
-        let counts = |passages: &[Passage], hits: &[bool]| {
-            let chosen = passages
-                .iter()
-                .zip(hits)
-                .filter(|(p, _)| label.is_none_or(|l| p.label == l));
-            let hits = chosen.clone().filter(|(_, hit)| **hit).count();
-            (chosen.count(), hits)
-        };
-        let (in_key, found) = counts(&key.passages, &key_found);
-        let (in_student, matching) = counts(&student.passages, &student_matching);
-        LabelScore {
-            label: label.unwrap_or("all").to_string(),
-            key: in_key,
-            student: in_student,
-            found,
-            matching,
-            scores: Scores::from_counts(found, in_key, matching, in_student),
-        }
+    let hits = Hits {
+        key,
+        student,
+        key_found,
+        student_matching,
     };
     let untagged = labels.len() - 1;
     let per_label = labels[..untagged]
         .iter()
-        .map(|l| score(Some(l)))
+        .map(|l| hits.score(Some(l)))
         .filter(|s| s.key + s.student > 0)
         .collect();
 
@@ -126,36 +112,83 @@ pub fn compare(
     let student_labels = sentence_labels(article, &sentences, &student.passages, labels);
     let confusion = Confusion::tally(&key_labels, &student_labels, labels.len());
 
-    let differences = |passages: &[Passage], hits: &[bool], others: &[Passage]| {
-        passages
-            .iter()
-            .zip(hits)
-            .filter(|(_, hit)| !**hit)
-            .map(|(p, _)| PassageDiff {
-                label: p.label.clone(),
-                range: p.range.clone(),
-                quote: article.slice(&p.range).to_string(),
-                note: p.note.clone(),
-                other_label: most_overlapping(&p.range, others).map(|o| o.label.clone()),
-            })
-            .collect()
-    };
-
     Comparison {
         student: student.name.clone(),
         file: student.file_name(),
         overlap,
         labels: per_label,
-        overall: score(None),
+        overall: hits.score(None),
         sentences: sentences.len(),
         sentence_agreement: confusion.observed_agreement(),
         kappa: confusion.cohen_kappa(),
         categories: labels.to_vec(),
         confusion,
-        missed: differences(&key.passages, &key_found, &student.passages),
-        extra: differences(&student.passages, &student_matching, &key.passages),
+        missed: differences(article, &key.passages, &hits.key_found, &student.passages),
+        extra: differences(
+            article,
+            &student.passages,
+            &hits.student_matching,
+            &key.passages,
+        ),
         orphans: student.orphans.clone(),
     }
+}
+
+/// Which passages of the key the student found, and which of the
+/// student's match the key.
+struct Hits<'a> {
+    key: &'a Tagging,
+    student: &'a Tagging,
+    /// Parallel to the key's passages.
+    key_found: Vec<bool>,
+    /// Parallel to the student's passages.
+    student_matching: Vec<bool>,
+}
+
+impl Hits<'_> {
+    /// The counts and scores of one label's passages, or (`None`) of all.
+    fn score(&self, label: Option<&str>) -> LabelScore {
+        let counts = |passages: &[Passage], hits: &[bool]| {
+            let chosen = passages
+                .iter()
+                .zip(hits)
+                .filter(|(p, _)| label.is_none_or(|l| p.label == l));
+            let hits = chosen.clone().filter(|(_, hit)| **hit).count();
+            (chosen.count(), hits)
+        };
+        let (in_key, found) = counts(&self.key.passages, &self.key_found);
+        let (in_student, matching) = counts(&self.student.passages, &self.student_matching);
+        LabelScore {
+            label: label.unwrap_or("all").to_string(),
+            key: in_key,
+            student: in_student,
+            found,
+            matching,
+            scores: Scores::from_counts(found, in_key, matching, in_student),
+        }
+    }
+}
+
+/// The passages without a hit, each with the label of the other side's
+/// passage that overlaps it most.
+fn differences(
+    article: &Article,
+    passages: &[Passage],
+    hits: &[bool],
+    others: &[Passage],
+) -> Vec<PassageDiff> {
+    passages
+        .iter()
+        .zip(hits)
+        .filter(|(_, hit)| !**hit)
+        .map(|(p, _)| PassageDiff {
+            label: p.label.clone(),
+            range: p.range.clone(),
+            quote: article.slice(&p.range).to_string(),
+            note: p.note.clone(),
+            other_label: most_overlapping(&p.range, others).map(|o| o.label.clone()),
+        })
+        .collect()
 }
 
 fn overlap_len(a: &Span, b: &Span) -> usize {
@@ -204,6 +237,7 @@ mod tests {
             is_key: name == "key",
             passages: tags.iter().map(|(l, q)| passage(article, l, q)).collect(),
             orphans: vec![],
+            notices: vec![],
         }
     }
 
@@ -327,5 +361,64 @@ mod tests {
         assert_eq!(c.missed.len(), 3);
         assert_eq!(c.missed[0].other_label.as_deref(), Some("opinion"));
         assert_eq!(c.f1_of("speculation"), Some(0.0));
+    }
+
+    /// A tagging made the way files are: through the store, where one
+    /// annotation may hold several labels or none.
+    fn tagging_from_store(name: &str, article: &Article, tags: &[(&[&str], &str)]) -> Tagging {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            crate::annotate::Store::open(dir.path().join("t.json"), &article.text).unwrap();
+        for (labels, quote) in tags {
+            let start = article.text.find(quote).unwrap();
+            let range = start..start + quote.len();
+            let id = store.add_note(range.clone(), name).unwrap();
+            store.set_note(&id, "why").unwrap();
+            for label in *labels {
+                store.add(label, range.clone(), name).unwrap();
+            }
+        }
+        let mut tagging = Tagging::from_store(&store);
+        tagging.name = name.into();
+        tagging
+    }
+
+    #[test]
+    fn a_passage_with_two_labels_counts_once_per_label_and_a_plain_note_not_at_all() {
+        let article = article();
+        let opinion = "It is the least useful lane in the city.";
+        let two = tagging_from_store(
+            "Ada",
+            &article,
+            &[
+                (&["claim", "opinion"], opinion),
+                (&[], "Cyclists deserve better than paint."),
+            ],
+        );
+        let labels: Vec<&str> = two.passages.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["claim", "opinion"], "the plain note is no passage");
+        let c = run(&two);
+        // The key has opinion on that sentence: the student's opinion matches,
+        // the claim on the same passage is extra.
+        let found = c.labels.iter().find(|s| s.label == "opinion").unwrap();
+        assert_eq!((found.found, found.matching), (1, 1));
+        assert_eq!(c.extra.len(), 1);
+        assert_eq!(c.extra[0].label, "claim");
+        assert_eq!(c.extra[0].other_label.as_deref(), Some("opinion"));
+
+        // Against a key with both labels on it, a student with one misses the other.
+        let key = tagging_from_store("key", &article, &[(&["claim", "opinion"], opinion)]);
+        let one = tagging_from_store("Bob", &article, &[(&["opinion"], opinion)]);
+        let names = label_names(["claim", "opinion", "speculation"], [&key, &one]);
+        let c = compare(&article, &key, &one, &names, 0.5);
+        assert_eq!(c.f1_of("opinion"), Some(1.0));
+        assert_eq!(c.f1_of("claim"), Some(0.0));
+        assert_eq!(c.missed.len(), 1);
+        assert_eq!(c.missed[0].label, "claim");
+        // By sentence, a tie of labels over the same bytes goes to the label
+        // listed first: the key's sentence counts as a claim.
+        assert_eq!(c.kappa.map(|k| k < 1.0), Some(true));
+        let same = compare(&article, &key, &key, &names, 0.5);
+        assert_eq!((same.overall.scores.f1, same.kappa), (Some(1.0), Some(1.0)));
     }
 }

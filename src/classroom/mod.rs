@@ -61,7 +61,9 @@ pub enum ClassroomError {
     Rules { path: String, message: String },
 }
 
-/// One tagged passage, placed on the article's reading text.
+/// One tagged passage with one of its labels, placed on the article's
+/// reading text. An annotation with several labels is one passage per
+/// label; a plain note (no label) is no passage: grading counts tags.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Passage {
     pub label: String,
@@ -80,6 +82,9 @@ pub struct Tagging {
     pub passages: Vec<Passage>,
     /// Quotes of annotations whose passage is no longer in the article.
     pub orphans: Vec<String>,
+    /// What opening the file found worth telling (renumbered duplicate
+    /// ids), each naming the file.
+    pub notices: Vec<String>,
 }
 
 impl Tagging {
@@ -99,10 +104,12 @@ impl Tagging {
     pub fn from_store(store: &Store) -> Tagging {
         let passages = store
             .overlapping(0..store.text().len())
-            .map(|placed| Passage {
-                label: placed.annotation.label.clone(),
-                range: placed.range,
-                note: placed.annotation.note.clone(),
+            .flat_map(|placed| {
+                placed.annotation.labels.iter().map(move |label| Passage {
+                    label: label.clone(),
+                    range: placed.range.clone(),
+                    note: placed.annotation.note.clone(),
+                })
             })
             .collect();
         Tagging {
@@ -111,6 +118,7 @@ impl Tagging {
             is_key: store.is_key(),
             passages,
             orphans: store.orphans().map(|a| a.anchor.quote.clone()).collect(),
+            notices: store.notices_naming_the_file(),
         }
     }
 
@@ -342,6 +350,7 @@ mod tests {
                 },
             ],
             orphans: vec![],
+            notices: vec![],
         };
         assert_eq!(
             label_names(["claim", "opinion"], [&tagging]),

@@ -57,3 +57,24 @@ pub fn label_or_fallback<'l>(labels: &'l [LabelDef], name: &str) -> Cow<'l, Labe
 pub fn label_glyph<'l>(labels: &'l [LabelDef], name: &str) -> &'l str {
     find_label(labels, name).map_or(UNKNOWN_LABEL_GLYPH, |l| l.glyph.as_str())
 }
+
+/// Marks a plain note: a passage with a note and no label.
+pub const NOTE_GLYPH: &str = "✎";
+/// What a plain note is called where a label's name would stand.
+pub const NOTE_WORD: &str = "note";
+
+/// A passage's labels as (glyph, name) pairs in their order; a plain note
+/// (no label) as the one pair ([`NOTE_GLYPH`], [`NOTE_WORD`]), so every
+/// passage shows something.
+pub fn glyphs_and_names<'a>(
+    labels: &'a [LabelDef],
+    names: &'a [String],
+) -> Vec<(&'a str, &'a str)> {
+    if names.is_empty() {
+        return vec![(NOTE_GLYPH, NOTE_WORD)];
+    }
+    names
+        .iter()
+        .map(|name| (label_glyph(labels, name), name.as_str()))
+        .collect()
+}

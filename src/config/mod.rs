@@ -16,7 +16,10 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 pub use color::{Color, NotAColor};
-pub use label::{LabelDef, UNKNOWN_LABEL_GLYPH, find_label, label_glyph, label_or_fallback};
+pub use label::{
+    LabelDef, NOTE_GLYPH, NOTE_WORD, UNKNOWN_LABEL_GLYPH, find_label, glyphs_and_names,
+    label_glyph, label_or_fallback,
+};
 
 pub const DEFAULT_CONFIG: &str = include_str!("default_config.toml");
 
@@ -259,6 +262,20 @@ impl Config {
     /// The label by name, or the stand-in for one not defined here.
     pub fn label_or_fallback(&self, name: &str) -> std::borrow::Cow<'_, LabelDef> {
         label_or_fallback(&self.labels, name)
+    }
+
+    /// A passage's labels as they are shown, in order; a plain note (no
+    /// label) as one stand-in named [`NOTE_WORD`] with [`NOTE_GLYPH`].
+    pub fn shown_labels(&self, names: &[String]) -> Vec<std::borrow::Cow<'_, LabelDef>> {
+        if names.is_empty() {
+            return vec![std::borrow::Cow::Owned(LabelDef {
+                name: NOTE_WORD.to_string(),
+                glyph: NOTE_GLYPH.to_string(),
+                definition: String::new(),
+                color: None,
+            })];
+        }
+        names.iter().map(|n| self.label_or_fallback(n)).collect()
     }
 
     /// The annotator's name: the config's, else the login name.

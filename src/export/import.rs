@@ -4,7 +4,7 @@
 //! text, without the note quotes the export added and without the passage
 //! markers, is the original article's reading text, and each marker's
 //! offset in it is where its passage begins or ends. The list at the end
-//! gives each annotation's label, note, annotator, id and times.
+//! gives each annotation's labels, note, annotator, id and times.
 
 use std::collections::HashMap;
 
@@ -46,7 +46,7 @@ pub struct Imported {
     /// worked out from the char offsets when they are anchored.
     pub annotations: Vec<Annotation>,
     /// Annotations the file held that could not be read (no quote to find,
-    /// no label).
+    /// neither a label nor a note).
     pub skipped: usize,
 }
 
@@ -112,7 +112,7 @@ pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
             };
             Annotation {
                 id: entry.meta.id,
-                label: entry.meta.label,
+                labels: entry_labels(entry.meta.labels, entry.meta.label),
                 note: entry.note,
                 annotator: entry.meta.annotator,
                 created: entry.meta.created,
@@ -128,6 +128,14 @@ pub fn parse_export(exported: &str) -> Result<Imported, ImportError> {
         annotations,
         skipped: 0,
     })
+}
+
+/// An entry's labels: version 2's list, or version 1's one label.
+fn entry_labels(mut labels: Vec<String>, old_label: Option<String>) -> Vec<String> {
+    if let Some(label) = old_label.filter(|l| !l.trim().is_empty() && !labels.contains(l)) {
+        labels.push(label);
+    }
+    labels
 }
 
 /// The anchors with their byte offsets taken from their char offsets in

@@ -20,7 +20,7 @@ use super::stats::{self, Stats};
 use super::{Entry, Listing, label_glyph};
 use crate::annotate::Store;
 use crate::article::{Article, Block, BlockKind, InlineStyle, Span};
-use crate::config::LabelDef;
+use crate::config::{LabelDef, glyphs_and_names};
 
 /// Styles of the export's own parts; the page and labels bring the rest.
 const PAGE_CSS: &str = r#"
@@ -99,6 +99,15 @@ impl View<'_> {
 
     fn badge(&self, label: &str) -> String {
         label_badge(self.style(label), label, label_glyph(self.labels, label))
+    }
+
+    /// A badge per label (a plain note's one badge says so), space-separated.
+    fn badges(&self, names: &[String]) -> String {
+        glyphs_and_names(self.labels, names)
+            .into_iter()
+            .map(|(glyph, name)| label_badge(self.style(name), name, glyph))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn header(&self, article_path: &str, out: &mut String) {
@@ -369,14 +378,17 @@ impl View<'_> {
                 closing.push(close);
             }
             for entry in passages.iter().filter(|e| covers(&e.range)) {
-                let label = &entry.annotation.label;
-                let glyph = label_glyph(self.labels, label);
-                let title = format!("{} {}: {label}", glyph, entry.number);
+                let shown = glyphs_and_names(self.labels, &entry.annotation.labels);
+                let glyphs: String = shown.iter().map(|(glyph, _)| *glyph).collect();
+                let names: Vec<&str> = shown.iter().map(|(_, name)| *name).collect();
+                let title = format!("{glyphs} {}: {}", entry.number, names.join(", "));
+                // The passage takes its first label's colours.
+                let style = entry.annotation.labels.first().and_then(|l| self.style(l));
                 if entry.range.start == a {
-                    out.push_str(&highlight_open(self.style(label), glyph, &title));
+                    out.push_str(&highlight_open(style, &glyphs, &title));
                     let _ = write!(out, "<sup class=\"ref\">{}</sup>", entry.number);
                 } else {
-                    out.push_str(&highlight_continue(self.style(label), &title));
+                    out.push_str(&highlight_continue(style, &title));
                 }
                 closing.push(HIGHLIGHT_CLOSE.to_string());
             }
@@ -395,15 +407,17 @@ impl View<'_> {
 
     fn note(&self, entry: &Entry, out: &mut String) {
         let annotation = entry.annotation;
-        let class = self
-            .style(&annotation.label)
+        let class = annotation
+            .labels
+            .first()
+            .and_then(|l| self.style(l))
             .map_or("", |s| s.class.as_str());
         let passage = self.listing.passage(entry);
         let _ = write!(
             out,
             "<div class=\"note {class}\"><strong>{}</strong> {}<q>{}</q>{}<div class=\"by\">{}</div></div>",
             entry.number,
-            self.badge(&annotation.label),
+            self.badges(&annotation.labels),
             escape(&shortened(passage, 90)),
             multiline(&annotation.note),
             escape(&annotation.annotator)
@@ -419,7 +433,7 @@ impl View<'_> {
             let _ = writeln!(
                 out,
                 "<li>{} <q>{}</q>{}<span class=\"meta\">{}</span></li>",
-                self.badge(&annotation.label),
+                self.badges(&annotation.labels),
                 escape(&annotation.anchor.quote),
                 multiline(&annotation.note),
                 escape(&annotation.annotator)

@@ -11,7 +11,15 @@ use crate::config::LabelDef;
 /// The `generator` field of a JSON export, by which it is recognised.
 pub const JSON_GENERATOR: &str = "marginalia-export";
 /// The first line of a CSV export, by which it is recognised.
-pub const CSV_HEADER: &str = "section,label,passage,note,annotator,status,id";
+pub const CSV_HEADER: &str = "section,labels,passage,note,annotator,status,id";
+/// The first line of CSV exports made before a passage held several labels
+/// (still recognised as ours, so `-o` replaces them).
+const CSV_HEADER_ONE_LABEL: &str = "section,label,passage,note,annotator,status,id";
+/// The version of the JSON export's layout: 2 has `labels`, a list, where
+/// 1 had one `label`.
+const JSON_VERSION: u32 = 2;
+/// Between the labels of one passage in a CSV field.
+pub const CSV_LABEL_SEPARATOR: &str = "; ";
 
 #[derive(Serialize)]
 struct JsonExport<'a> {
@@ -44,7 +52,8 @@ struct JsonLabel<'a> {
 struct JsonAnnotation<'a> {
     number: usize,
     id: &'a str,
-    label: &'a str,
+    /// Empty for a plain note.
+    labels: &'a [String],
     note: &'a str,
     annotator: &'a str,
     #[serde(with = "time::serde::rfc3339")]
@@ -70,7 +79,8 @@ struct JsonAnnotation<'a> {
 struct JsonOrphan<'a> {
     number: usize,
     id: &'a str,
-    label: &'a str,
+    /// Empty for a plain note.
+    labels: &'a [String],
     note: &'a str,
     annotator: &'a str,
     #[serde(with = "time::serde::rfc3339")]
@@ -91,62 +101,11 @@ pub fn to_json(
     article_path: &str,
 ) -> String {
     let listing = Listing::new(article, store);
-    // Entries run in text order, so char offsets are counted incrementally.
-    let mut counted = (0usize, 0usize);
-    let annotations = listing
-        .placed
-        .iter()
-        .map(|entry| {
-            let (byte, chars) = counted;
-            let char_start = chars + article.text[byte..entry.range.start].chars().count();
-            counted = (entry.range.start, char_start);
-            let passage = listing.passage(entry);
-            let annotation = entry.annotation;
-            JsonAnnotation {
-                number: entry.number,
-                id: &annotation.id,
-                label: &annotation.label,
-                note: &annotation.note,
-                annotator: &annotation.annotator,
-                created: annotation.created,
-                modified: annotation.modified,
-                section: entry.section.map(|s| article.sections[s].title.as_str()),
-                section_path: section_titles(article, entry.section),
-                passage,
-                start: entry.range.start,
-                end: entry.range.end,
-                char_start,
-                char_end: char_start + passage.chars().count(),
-                placement: match entry.resolution.placement {
-                    Placement::Exact(_) => "exact",
-                    Placement::Moved(_) => "moved",
-                    Placement::Fuzzy { .. } => "fuzzy",
-                    Placement::Orphan => "orphan",
-                },
-                confidence: entry.resolution.confidence,
-            }
-        })
-        .collect();
-    let orphans = listing
-        .orphans
-        .iter()
-        .enumerate()
-        .map(|(i, annotation)| JsonOrphan {
-            number: listing.orphan_number(i),
-            id: &annotation.id,
-            label: &annotation.label,
-            note: &annotation.note,
-            annotator: &annotation.annotator,
-            created: annotation.created,
-            modified: annotation.modified,
-            quote: &annotation.anchor.quote,
-            prefix: &annotation.anchor.prefix,
-            suffix: &annotation.anchor.suffix,
-        })
-        .collect();
+    let annotations = json_annotations(article, &listing);
+    let orphans = json_orphans(&listing);
     let export = JsonExport {
         generator: JSON_GENERATOR,
-        version: 1,
+        version: JSON_VERSION,
         article: JsonArticle {
             title: &article.meta.title,
             author: article.meta.author.as_deref(),
@@ -171,6 +130,68 @@ pub fn to_json(
     json
 }
 
+/// The placed annotations, in text order, with their passages, sections
+/// and offsets in bytes and chars.
+fn json_annotations<'a>(article: &'a Article, listing: &Listing<'a>) -> Vec<JsonAnnotation<'a>> {
+    // Entries run in text order, so char offsets are counted incrementally.
+    let mut counted = (0usize, 0usize);
+    listing
+        .placed
+        .iter()
+        .map(|entry| {
+            let (byte, chars) = counted;
+            let char_start = chars + article.text[byte..entry.range.start].chars().count();
+            counted = (entry.range.start, char_start);
+            let passage = listing.passage(entry);
+            let annotation = entry.annotation;
+            JsonAnnotation {
+                number: entry.number,
+                id: &annotation.id,
+                labels: &annotation.labels,
+                note: &annotation.note,
+                annotator: &annotation.annotator,
+                created: annotation.created,
+                modified: annotation.modified,
+                section: entry.section.map(|s| article.sections[s].title.as_str()),
+                section_path: section_titles(article, entry.section),
+                passage,
+                start: entry.range.start,
+                end: entry.range.end,
+                char_start,
+                char_end: char_start + passage.chars().count(),
+                placement: match entry.resolution.placement {
+                    Placement::Exact(_) => "exact",
+                    Placement::Moved(_) => "moved",
+                    Placement::Fuzzy { .. } => "fuzzy",
+                    Placement::Orphan => "orphan",
+                },
+                confidence: entry.resolution.confidence,
+            }
+        })
+        .collect()
+}
+
+/// The annotations whose passage is gone, with what it said.
+fn json_orphans<'a>(listing: &Listing<'a>) -> Vec<JsonOrphan<'a>> {
+    listing
+        .orphans
+        .iter()
+        .enumerate()
+        .map(|(i, annotation)| JsonOrphan {
+            number: listing.orphan_number(i),
+            id: &annotation.id,
+            labels: &annotation.labels,
+            note: &annotation.note,
+            annotator: &annotation.annotator,
+            created: annotation.created,
+            modified: annotation.modified,
+            quote: &annotation.anchor.quote,
+            prefix: &annotation.anchor.prefix,
+            suffix: &annotation.anchor.suffix,
+        })
+        .collect()
+}
+
 fn section_titles(article: &Article, section: Option<usize>) -> Vec<&str> {
     let mut titles = Vec::new();
     let mut next = section;
@@ -184,7 +205,8 @@ fn section_titles(article: &Article, section: Option<usize>) -> Vec<&str> {
 
 /// One row per annotation, orphans last (with an empty section), as RFC
 /// 4180 says: CRLF line ends, fields with a comma, quote or line break
-/// quoted, quotes doubled. Labels are names alone, to filter on.
+/// quoted, quotes doubled. Labels are names alone, to filter on; a
+/// passage's labels share its one field, separated by `; `.
 pub fn to_csv(article: &Article, store: &Store) -> String {
     let listing = Listing::new(article, store);
     let mut out = String::with_capacity(64 * (listing.placed.len() + listing.orphans.len() + 1));
@@ -204,7 +226,7 @@ pub fn to_csv(article: &Article, store: &Store) -> String {
         let section = listing.section_path(entry.section);
         row([
             &section,
-            &a.label,
+            &a.labels.join(CSV_LABEL_SEPARATOR),
             listing.passage(entry),
             &a.note,
             &a.annotator,
@@ -215,7 +237,7 @@ pub fn to_csv(article: &Article, store: &Store) -> String {
     for a in &listing.orphans {
         row([
             "",
-            &a.label,
+            &a.labels.join(CSV_LABEL_SEPARATOR),
             &a.anchor.quote,
             &a.note,
             &a.annotator,
@@ -246,5 +268,9 @@ pub(super) fn is_json_export(content: &str) -> bool {
 }
 
 pub(super) fn is_csv_export(content: &str) -> bool {
-    content.lines().next().map(|l| l.trim_end_matches('\r')) == Some(CSV_HEADER)
+    content
+        .lines()
+        .next()
+        .map(|l| l.trim_end_matches('\r'))
+        .is_some_and(|header| header == CSV_HEADER || header == CSV_HEADER_ONE_LABEL)
 }

@@ -87,8 +87,9 @@ fn count(article: &Article, store: &Store, labels: &[LabelDef], measure_text: bo
     let mut names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
     let mut others: Vec<&str> = placed
         .iter()
-        .map(|p| p.annotation.label.as_str())
-        .chain(store.orphans().map(|a| a.label.as_str()))
+        .flat_map(|p| &p.annotation.labels)
+        .chain(store.orphans().flat_map(|a| &a.labels))
+        .map(String::as_str)
         .filter(|name| !names.iter().any(|n| n == name))
         .collect();
     others.sort_unstable();
@@ -108,15 +109,19 @@ fn count(article: &Article, store: &Store, labels: &[LabelDef], measure_text: bo
     let part_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
 
     let mut ranges_by_label: Vec<Vec<Span>> = vec![Vec::new(); names.len()];
+    // A passage counts once, and once under each of its labels (a plain
+    // note under none).
     for placed in &placed {
-        let label = label_index(&names, &placed.annotation.label);
         let stats = &mut parts[part_of(placed.range.start)].stats;
         stats.annotations += 1;
-        stats.labels[label].count += 1;
         if !placed.annotation.note.trim().is_empty() {
             stats.notes += 1;
         }
-        ranges_by_label[label].push(placed.range.clone());
+        for name in &placed.annotation.labels {
+            let label = label_index(&names, name);
+            stats.labels[label].count += 1;
+            ranges_by_label[label].push(placed.range.clone());
+        }
     }
     if measure_text {
         for (label, ranges) in ranges_by_label.iter().enumerate() {

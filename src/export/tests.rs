@@ -41,6 +41,15 @@ const fn spec<'a>(label: &'a str, quote: &'a str, note: &'a str) -> Spec<'a> {
     }
 }
 
+/// `claim+opinion` is two labels; "" none (a plain note).
+fn label_list(labels: &str) -> Vec<String> {
+    labels
+        .split('+')
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 fn article(name: &str, format: Format, source: &str) -> Article {
     parse_source(name, format, source)
 }
@@ -51,7 +60,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, specs: &[Spec], orphan
     let time = |s: i64| OffsetDateTime::from_unix_timestamp(1_772_357_400 + s).unwrap();
     let annotation = |i: usize, label: &str, note: &str, anchor: Anchor| Annotation {
         id: format!("{:012x}", 0xa0 + i),
-        label: label.to_string(),
+        labels: label_list(label),
         note: note.to_string(),
         annotator: if i.is_multiple_of(2) { "Ada" } else { "Bob" }.to_string(),
         created: time(i as i64),
@@ -130,6 +139,13 @@ fn bike_lanes_specs() -> Vec<Spec<'static>> {
         ),
         // A label the configuration does not define.
         spec("rumour", "at least two cafés on the street closed", ""),
+        // Two labels on one passage, and a plain note with no label.
+        spec(
+            "opinion+speculation",
+            "None of this will win a design award.",
+            "Both.",
+        ),
+        spec("", "It will not appear on a postcard.", "Just a note."),
     ]
 }
 
@@ -282,7 +298,7 @@ fn summary(annotations: &[Annotation]) -> Vec<(String, String, String, String)> 
         .iter()
         .map(|a| {
             (
-                a.label.clone(),
+                a.labels_joined(),
                 a.note.clone(),
                 a.anchor.quote.clone(),
                 a.id.clone(),
@@ -496,12 +512,49 @@ fn csv_quotes_as_rfc_4180_says() {
     let csv = to_csv(&article, &store);
     assert_eq!(
         csv,
-        "section,label,passage,note,annotator,status,id\r\n\
+        "section,labels,passage,note,annotator,status,id\r\n\
          Rents,claim,\"Rents rose 9%, the \"\"mayor\"\" said.\",\"Line one,\nline \"\"two\"\"\",Ada,placed,0000000000a0\r\n\
          Rents,opinion,Then fell.,plain,Bob,placed,0000000000a1\r\n\
          ,claim,\"The mayor has since resigned, citing the cost of the mural.\",Was this ever true?,Ada,orphaned,0000000000a2\r\n"
     );
     assert!(is_own_output(&csv));
+}
+
+#[test]
+fn csv_and_json_give_every_label_of_a_passage_and_none_for_a_plain_note() {
+    let source = "# Rents\n\nRents rose 9%, the mayor said. Then fell.\n";
+    let article = article("r", Format::Markdown, source);
+    let dir = tempfile::tempdir().unwrap();
+    let specs = [
+        spec("claim+speculation", "Rents rose 9%, the mayor said.", ""),
+        spec("", "Then fell.", "Why?"),
+    ];
+    let store = store_with(&dir, &article, &specs, false);
+    let csv = to_csv(&article, &store);
+    let rows: Vec<&str> = csv.split("\r\n").collect();
+    assert!(
+        rows[1].starts_with("Rents,claim; speculation,\"Rents rose 9%"),
+        "{:?}",
+        rows[1]
+    );
+    assert!(rows[2].starts_with("Rents,,Then fell.,Why?,"), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&to_json(
+        &article,
+        &store,
+        &Config::default().labels,
+        "r.md",
+    ))
+    .unwrap();
+    assert_eq!(json["version"], 2);
+    assert_eq!(
+        json["annotations"][0]["labels"],
+        serde_json::json!(["claim", "speculation"])
+    );
+    assert_eq!(json["annotations"][1]["labels"], serde_json::json!([]));
+    // A CSV export made before several labels is still ours to replace.
+    assert!(is_own_output(
+        "section,label,passage,note,annotator,status,id\r\n"
+    ));
 }
 
 #[test]
@@ -652,7 +705,7 @@ mod command_line {
         run_import(&args, None, &config, &mut said).unwrap();
         let said = String::from_utf8(said).unwrap();
         assert!(
-            said.starts_with("imported 13 annotations into ")
+            said.starts_with("imported 15 annotations into ")
                 && said.ends_with(" (1 whose passage is no longer in the article)\n"),
             "{said}"
         );
@@ -700,7 +753,18 @@ mod command_line {
         };
         run_stats(&args, Some(&annotations), &config, &mut json).unwrap();
         let stats: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        assert_eq!(stats["total"]["annotations"], 12);
+        // The passage with two labels is one annotation, counted under
+        // each label; the plain note under none.
+        assert_eq!(stats["total"]["annotations"], 14);
         assert_eq!(stats["orphans"], 1);
+        let count = |label: &str| {
+            let names = stats["labels"].as_array().unwrap();
+            let at = names.iter().position(|n| n == label).unwrap();
+            stats["total"]["labels"][at]["count"].clone()
+        };
+        assert_eq!(
+            (count("opinion"), count("speculation")),
+            (4.into(), 4.into())
+        );
     }
 }

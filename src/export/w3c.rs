@@ -4,7 +4,7 @@
 //! Each annotation targets the article's reading text with a
 //! `TextQuoteSelector` (the passage, with up to 32 characters of context on
 //! each side) and a `TextPositionSelector` (its offsets in Unicode scalar
-//! values). Its label is a `TextualBody` with the purpose `tagging`, its note
+//! values). Each label is a `TextualBody` with the purpose `tagging`, its note
 //! one with the purpose `commenting`; `creator`, `created` and `modified`
 //! say who and when. Import reads these, and the shape Hypothesis's API and
 //! exports use (`text`, `tags`, `user`, a list of targets), and anchors each
@@ -58,9 +58,11 @@ pub fn to_w3c(article: &Article, store: &Store, article_path: &str) -> String {
 }
 
 fn annotation_json(annotation: &Annotation, anchor: &Anchor, source: &str) -> Value {
-    let mut body = vec![json!({
-        "type": "TextualBody", "purpose": "tagging", "value": annotation.label,
-    })];
+    let mut body: Vec<Value> = annotation
+        .labels
+        .iter()
+        .map(|label| json!({ "type": "TextualBody", "purpose": "tagging", "value": label }))
+        .collect();
     if !annotation.note.trim().is_empty() {
         body.push(json!({
             "type": "TextualBody", "purpose": "commenting", "value": annotation.note,
@@ -70,7 +72,7 @@ fn annotation_json(annotation: &Annotation, anchor: &Anchor, source: &str) -> Va
     json!({
         "id": format!("{ID_PREFIX}{}", annotation.id),
         "type": "Annotation",
-        "motivation": "tagging",
+        "motivation": if annotation.labels.is_empty() { "commenting" } else { "tagging" },
         "creator": { "type": "Person", "name": annotation.annotator },
         "created": rfc3339(annotation.created),
         "modified": rfc3339(annotation.modified),
@@ -101,8 +103,9 @@ pub(super) fn is_w3c_export(content: &str) -> bool {
 
 /// Reads Web Annotations: a collection (its `first` page and the pages
 /// after it), a page, a list, or one annotation; or Hypothesis's rows.
-/// Labels are matched to `labels` by name, ignoring case. Annotations with
-/// no quote to find or no label are skipped and counted.
+/// Every tag is a label, spelled as `labels` spells it when it names one
+/// (ignoring case). Annotations with no quote to find, or with neither a
+/// tag nor a note, are skipped and counted.
 pub fn parse_w3c(text: &str, labels: &[LabelDef]) -> Result<Imported, ImportError> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| ImportError::Damaged(format!("not JSON: {e}")))?;
@@ -159,16 +162,19 @@ fn read_annotation(item: &Value, labels: &[LabelDef]) -> Option<(Annotation, Str
         position,
     } = read_target(item)?;
     let (tags, notes) = read_bodies(item);
-    let label = tags
-        .iter()
-        .find_map(|tag| {
-            labels
-                .iter()
-                .find(|l| l.name.eq_ignore_ascii_case(tag.trim()))
-                .map(|l| l.name.clone())
-        })
-        .or_else(|| tags.first().map(|t| t.trim().to_string()))
-        .filter(|l| !l.is_empty())?;
+    let mut own_labels: Vec<String> = Vec::new();
+    for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        let name = labels
+            .iter()
+            .find(|l| l.name.eq_ignore_ascii_case(tag))
+            .map_or(tag, |l| l.name.as_str());
+        if !own_labels.iter().any(|l| l == name) {
+            own_labels.push(name.to_string());
+        }
+    }
+    if own_labels.is_empty() && notes.iter().all(|n| n.trim().is_empty()) {
+        return None;
+    }
     let (char_start, char_end) = position.unwrap_or((0, 0));
     let anchor = Anchor {
         quote: quote.exact,
@@ -188,7 +194,7 @@ fn read_annotation(item: &Value, labels: &[LabelDef]) -> Option<(Annotation, Str
     let foreign_id = item["id"].as_str().unwrap_or_default();
     let annotation = Annotation {
         id: own_id(foreign_id, &anchor),
-        label,
+        labels: own_labels,
         note: notes.join("\n\n"),
         annotator: creator(item),
         created: created.or(now)?,

@@ -267,11 +267,77 @@ fn duplicate_ids_are_renumbered_and_both_kept() {
     let labels: Vec<(&str, &str)> = reopened
         .annotations()
         .iter()
-        .map(|a| (a.label.as_str(), a.anchor.quote.as_str()))
+        .map(|a| (a.labels[0].as_str(), a.anchor.quote.as_str()))
         .collect();
     assert_eq!(
         labels,
         [("opinion", "The mayor"), ("claim", "Critics disagree.")]
+    );
+}
+
+/// The reader says on its first screen that duplicate ids were renumbered;
+/// the commands said nothing, so `export` showed ids that were not the
+/// file's. Each now says it in one line on stderr, naming the file, and
+/// leaves the file as it was (they only read).
+#[test]
+fn commands_say_that_duplicate_ids_were_renumbered() {
+    let setup = Setup::new();
+    let path = setup.annotate("notes.json", &["The mayor", "Critics disagree."]);
+    let json = fs::read_to_string(&path).unwrap();
+    let file = AnnotationFile::parse(json.as_bytes()).unwrap();
+    let (first, second) = (&file.annotations[0].id, &file.annotations[1].id);
+    let duplicated = json.replace(second.as_str(), first);
+    fs::write(&path, &duplicated).unwrap();
+    let class = setup.path("class");
+    fs::create_dir(&class).unwrap();
+    let student = class.join("student.json");
+    fs::write(&student, &duplicated).unwrap();
+    let key = setup.annotate("key.json", &["Critics disagree."]);
+    let (article, notes) = (s(&setup.article), s(&path));
+    let runs: [(&str, Vec<&str>); 6] = [
+        ("export", vec!["export", article, "--annotations", notes]),
+        (
+            "export json",
+            vec![
+                "export",
+                article,
+                "--annotations",
+                notes,
+                "--format",
+                "json",
+            ],
+        ),
+        ("stats", vec!["stats", article, "--annotations", notes]),
+        (
+            "compare",
+            vec!["compare", "--key", s(&key), "--article", article, notes],
+        ),
+        ("class", vec!["class", article, s(&class), "--key", s(&key)]),
+        ("class --json", vec!["class", "--json", article, s(&class)]),
+    ];
+    for (what, args) in runs {
+        let output = setup.run(&args);
+        assert!(output.status.success(), "{what}: {output:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        let notice: Vec<&str> = said
+            .lines()
+            .filter(|l| l.contains("shared an id"))
+            .collect();
+        assert_eq!(notice.len(), 1, "{what}: {said}");
+        assert!(
+            notice[0].starts_with("marginalia: ")
+                && notice[0].contains(".json: 1 annotation shared an id"),
+            "{what}: {said}"
+        );
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("shared an id"),
+            "{what}: the notice went to the output"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        duplicated,
+        "a command wrote"
     );
 }
 
@@ -315,7 +381,7 @@ fn unknown_fields_survive_saves_and_merges() {
     assert_eq!(saved["annotations"].as_array().unwrap().len(), 2);
     // The layout stays as marginalia writes it: schema first.
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("{\n  \"schema\": 1,"), "{text}");
+    assert!(text.starts_with("{\n  \"schema\": 2,"), "{text}");
 }
 
 /// A process killed between writing its temporary file and renaming it

@@ -16,7 +16,8 @@ impl Store {
     // ---- edits (memory only; call save after) ----
 
     /// Tags `range` of the text with `label` and returns the annotation's id.
-    /// Tagging exactly the range of an existing annotation retags it instead.
+    /// When an annotation has exactly that range, the label is added to it
+    /// (a passage holds several labels) instead of making a second one.
     pub fn add(
         &mut self,
         label: &str,
@@ -24,18 +25,45 @@ impl Store {
         annotator: &str,
     ) -> Result<String, StoreError> {
         let label = checked_label(label)?;
+        if let Some(id) = self.id_with_range(&range) {
+            let current = self.annotation(&id)?;
+            if !current.has_label(label) {
+                let mut labels = current.labels.clone();
+                labels.push(label.to_string());
+                self.relabel(&id, labels)?;
+            }
+            return Ok(id);
+        }
+        self.create(vec![label.to_string()], range, annotator)
+    }
+
+    /// A plain note on `range` (no label) and the annotation's id, or the id
+    /// of the annotation that already has exactly that range.
+    pub fn add_note(&mut self, range: Range<usize>, annotator: &str) -> Result<String, StoreError> {
+        match self.id_with_range(&range) {
+            Some(id) => Ok(id),
+            None => self.create(Vec::new(), range, annotator),
+        }
+    }
+
+    /// The annotation whose passage is exactly `range`, if one is.
+    pub fn id_with_range(&self, range: &Range<usize>) -> Option<String> {
         let first = self
             .by_position
             .partition_point(|(r, _)| r.start < range.start);
-        let same_range = self.by_position[first..]
+        self.by_position[first..]
             .iter()
             .take_while(|(r, _)| r.start == range.start)
             .find(|(r, _)| r.end == range.end)
-            .map(|&(_, i)| self.file.annotations[i].id.clone());
-        if let Some(id) = same_range {
-            self.relabel(&id, label, EditKind::Retag)?;
-            return Ok(id);
-        }
+            .map(|&(_, i)| self.file.annotations[i].id.clone())
+    }
+
+    fn create(
+        &mut self,
+        labels: Vec<String>,
+        range: Range<usize>,
+        annotator: &str,
+    ) -> Result<String, StoreError> {
         let anchor = Anchor::new(&self.text, range.clone()).ok_or(StoreError::InvalidRange {
             range,
             len: self.text.len(),
@@ -44,7 +72,7 @@ impl Store {
         let now = now();
         let annotation = Annotation {
             id: id.clone(),
-            label: label.to_string(),
+            labels,
             note: String::new(),
             annotator: annotator.to_string(),
             created: now,
@@ -56,19 +84,42 @@ impl Store {
         Ok(id)
     }
 
+    /// Makes `label` the annotation's only label.
     pub fn set_label(&mut self, id: &str, label: &str) -> Result<(), StoreError> {
-        self.relabel(id, checked_label(label)?, EditKind::Retag)
+        self.relabel(id, vec![checked_label(label)?.to_string()])
     }
 
-    fn relabel(&mut self, id: &str, label: &str, kind: EditKind) -> Result<(), StoreError> {
+    /// Adds `label` to the annotation, or takes it off when it has it, and
+    /// says which (`true`: it has the label now). Taking off the last label
+    /// of an annotation without a note deletes it: nothing would be left.
+    pub fn toggle_label(&mut self, id: &str, label: &str) -> Result<bool, StoreError> {
+        let label = checked_label(label)?;
         let current = self.annotation(id)?;
-        if current.label == label {
+        let mut labels = current.labels.clone();
+        if let Some(at) = labels.iter().position(|l| l == label) {
+            labels.remove(at);
+            if labels.is_empty() && current.note.trim().is_empty() {
+                self.delete(id)?;
+            } else {
+                self.relabel(id, labels)?;
+            }
+            Ok(false)
+        } else {
+            labels.push(label.to_string());
+            self.relabel(id, labels)?;
+            Ok(true)
+        }
+    }
+
+    fn relabel(&mut self, id: &str, labels: Vec<String>) -> Result<(), StoreError> {
+        let current = self.annotation(id)?;
+        if current.labels == labels {
             return Ok(());
         }
         let mut after = current.clone();
-        after.label = label.to_string();
+        after.labels = labels;
         after.modified = now();
-        self.commit(kind, id, Some(after));
+        self.commit(EditKind::Retag, id, Some(after));
         Ok(())
     }
 

@@ -19,12 +19,17 @@ fn sidecar(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("op-ed.md.marginalia.json")
 }
 
-fn labels(store: &Store) -> Vec<(&str, &str)> {
+/// Each annotation's labels (joined by ", ") and quote.
+fn labels(store: &Store) -> Vec<(String, &str)> {
     store
         .annotations()
         .iter()
-        .map(|a| (a.label.as_str(), a.anchor.quote.as_str()))
+        .map(|a| (a.labels_joined(), a.anchor.quote.as_str()))
         .collect()
+}
+
+fn owned<'a>(rows: &[(&str, &'a str)]) -> Vec<(String, &'a str)> {
+    rows.iter().map(|(l, q)| (l.to_string(), *q)).collect()
 }
 
 #[test]
@@ -88,14 +93,19 @@ fn missing_file_is_an_empty_store_and_saving_creates_it() {
 }
 
 #[test]
-fn tagging_the_same_range_again_retags() {
+fn tagging_the_same_range_again_adds_the_label() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(sidecar(&dir), TEXT).unwrap();
     let range = range_of(TEXT, "Critics disagree.");
     let first = store.add("claim", range.clone(), "Ada").unwrap();
     let second = store.add(" opinion ", range.clone(), "Ada").unwrap();
     assert_eq!(first, second);
-    assert_eq!(labels(&store), vec![("opinion", "Critics disagree.")]);
+    store.add("claim", range.clone(), "Ada").unwrap();
+    assert_eq!(
+        labels(&store),
+        owned(&[("claim, opinion", "Critics disagree.")]),
+        "each label once, in the order given"
+    );
     // A different range is a new annotation, even when it overlaps.
     store
         .add("claim", range.start..range.end - 1, "Ada")
@@ -415,11 +425,11 @@ fn two_stores_on_one_file_keep_each_others_edits() {
     got.sort();
     assert_eq!(
         got,
-        vec![
+        owned(&[
             ("opinion", "Critics disagree."),
             ("opinion", "Rents rose 9% last year."),
             ("speculation", "by 2030"),
-        ]
+        ])
     );
     assert_eq!(merged.get(&shared).unwrap().0.note, "Which critics?");
     assert_eq!(ada.annotations().len(), 3);
@@ -444,4 +454,111 @@ fn concurrent_saves_from_threads_lose_nothing() {
         Store::open(&path, TEXT).unwrap().annotations().len(),
         quotes.len()
     );
+}
+
+#[test]
+fn a_label_toggles_and_the_last_one_off_a_bare_passage_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(sidecar(&dir), TEXT).unwrap();
+    let range = range_of(TEXT, "Critics disagree.");
+    let id = store.add("claim", range.clone(), "Ada").unwrap();
+    assert!(store.toggle_label(&id, "opinion").unwrap());
+    assert_eq!(store.get(&id).unwrap().0.labels, ["claim", "opinion"]);
+    assert!(!store.toggle_label(&id, "claim").unwrap());
+    assert_eq!(store.get(&id).unwrap().0.labels, ["opinion"]);
+    assert_eq!(store.undo().map(|c| c.kind), Some(EditKind::Retag));
+    assert_eq!(store.get(&id).unwrap().0.labels, ["claim", "opinion"]);
+    store.toggle_label(&id, "claim").unwrap();
+    // Taking off the last label of a passage with no note leaves nothing.
+    assert!(!store.toggle_label(&id, "opinion").unwrap());
+    assert!(store.get(&id).is_none());
+    // With a note, the passage stays as a plain note.
+    let id = store.add("claim", range, "Ada").unwrap();
+    store.set_note(&id, "Which critics?").unwrap();
+    store.toggle_label(&id, "claim").unwrap();
+    let (kept, _) = store.get(&id).unwrap();
+    assert!(kept.labels.is_empty());
+    assert_eq!(kept.note, "Which critics?");
+}
+
+#[test]
+fn a_plain_note_has_no_label_and_takes_one_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sidecar(&dir);
+    let mut store = Store::open(&path, TEXT).unwrap();
+    let range = range_of(TEXT, "Rents rose 9% last year.");
+    let id = store.add_note(range.clone(), "Ada").unwrap();
+    assert_eq!(
+        store.add_note(range.clone(), "Ada").unwrap(),
+        id,
+        "one per range"
+    );
+    store.set_note(&id, "Source?").unwrap();
+    store.save().unwrap();
+    let reopened = Store::open(&path, TEXT).unwrap();
+    assert!(reopened.get(&id).unwrap().0.labels.is_empty());
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"labels\": []")
+    );
+    assert_eq!(store.add("claim", range, "Ada").unwrap(), id);
+    assert_eq!(store.get(&id).unwrap().0.labels, ["claim"]);
+}
+
+#[test]
+fn a_schema_one_file_opens_unchanged_and_saves_as_schema_two_losing_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sidecar(&dir);
+    let mut store = Store::open(&path, TEXT).unwrap();
+    store
+        .add("claim", range_of(TEXT, "Critics disagree."), "Ada")
+        .unwrap();
+    let id = store
+        .add("opinion", range_of(TEXT, "by 2030"), "Ada")
+        .unwrap();
+    store.set_note(&id, "Says who?").unwrap();
+    store.save().unwrap();
+    // The same file as the last version wrote it: schema 1, one label each.
+    let old = fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"schema\": 2", "\"schema\": 1")
+        .replace(
+            "\"labels\": [\n        \"claim\"\n      ]",
+            "\"label\": \"claim\"",
+        )
+        .replace(
+            "\"labels\": [\n        \"opinion\"\n      ]",
+            "\"label\": \"opinion\"",
+        );
+    assert!(
+        old.contains("\"label\": \"claim\"") && !old.contains("\"labels\""),
+        "{old}"
+    );
+    fs::write(&path, &old).unwrap();
+
+    let mut opened = Store::open(&path, TEXT).unwrap();
+    assert_eq!(opened.annotations(), store.annotations());
+    opened.save().unwrap();
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        old,
+        "opening alone rewrites nothing"
+    );
+    opened.toggle_label(&id, "speculation").unwrap();
+    opened.save().unwrap();
+    let new = fs::read_to_string(&path).unwrap();
+    assert!(
+        new.contains("\"schema\": 2") && !new.contains("\"label\":"),
+        "{new}"
+    );
+    let again = Store::open(&path, TEXT).unwrap();
+    assert_eq!(
+        labels(&again),
+        owned(&[
+            ("claim", "Critics disagree."),
+            ("opinion, speculation", "by 2030")
+        ])
+    );
+    assert_eq!(again.get(&id).unwrap().0.note, "Says who?");
 }

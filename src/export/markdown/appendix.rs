@@ -3,7 +3,10 @@
 
 use super::escape::{escape_line, escape_one_line};
 use super::source_map::Construct;
-use super::{APPENDIX_LINE, ENTRY_META_PREFIX, EntryMeta, NOTE_LINE, Placement, comment};
+use super::{
+    APPENDIX_LINE, ENTRY_META_PREFIX, EntryMeta, NOTE_LINE, Placement, comment,
+    glyphs_and_names_line,
+};
 use crate::annotate::Annotation;
 use crate::config::LabelDef;
 use crate::export::stats::{self, Stats};
@@ -65,7 +68,8 @@ pub(super) fn write_appendix(
 fn entry_meta(annotation: &Annotation, with_anchor: bool) -> EntryMeta {
     EntryMeta {
         id: annotation.id.clone(),
-        label: annotation.label.clone(),
+        labels: annotation.labels.clone(),
+        label: None,
         annotator: annotation.annotator.clone(),
         created: annotation.created,
         modified: annotation.modified,
@@ -141,9 +145,8 @@ fn write_entry(out: &mut String, listed: &Listed, labels: &[LabelDef]) {
         marked,
     } = listed;
     out.push_str(&format!(
-        "\n{number}. {} **{}**",
-        escape_one_line(label_glyph(labels, &annotation.label)),
-        escape_one_line(&annotation.label)
+        "\n{number}. {}",
+        glyphs_and_names_line(labels, &annotation.labels, true)
     ));
     if let Some(section) = section {
         out.push_str(&format!(" · *{}*", escape_one_line(section)));

@@ -21,10 +21,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::escape::{self, escape_line, escape_one_line};
-use super::{Entry, Listing, label_glyph, stats};
+use super::{Entry, Listing, stats};
 use crate::annotate::Store;
 use crate::article::{Article, Format};
-use crate::config::LabelDef;
+use crate::config::{LabelDef, glyphs_and_names};
 use appendix::write_appendix;
 use placer::{Placement, Placer};
 use source_map::{OpenEnd, SourceMap};
@@ -49,7 +49,9 @@ pub(super) const COMMENT_SUFFIX: &str = " -->";
 pub(super) const NOTE_LINE: &str = "Note:";
 pub(super) const MARK_OPEN: char = '⟦';
 pub(super) const MARK_CLOSE: char = '⟧';
-pub(super) const EXPORT_VERSION: u32 = 1;
+/// 2: an entry's comment holds `labels`, a list (1 had one `label`, which
+/// import still reads).
+pub(super) const EXPORT_VERSION: u32 = 2;
 
 /// How passages are marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +109,12 @@ mod format_name {
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct EntryMeta {
     pub id: String,
-    pub label: String,
+    /// Empty for a plain note.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Version 1's one label; read, never written.
+    #[serde(default, skip_serializing)]
+    pub label: Option<String>,
     pub annotator: String,
     #[serde(with = "time::serde::rfc3339")]
     pub created: time::OffsetDateTime,
@@ -147,13 +154,33 @@ pub fn to_markdown(
         order: (0, Reverse(0)),
         text: layout.as_block(layout.header_at, &comment(HEADER_PREFIX, &header)),
     }];
-    let placer = Placer::new(&layout);
+    let (markers, placements) = passage_markers(&listing, &Placer::new(&layout), labels, style);
+    insertions.extend(markers);
+    if style == MarkerStyle::Markers {
+        insertions.extend(note_quotes(&listing, &layout, &placements, labels));
+    }
+    let stats = stats::annotation_counts(article, store, labels);
+    let mut appendix = String::new();
+    write_appendix(&mut appendix, &listing, &placements, &stats, labels);
+    insertions.extend(close_open_end(&layout, &mut appendix));
+    insertions.sort_by_key(|i| (i.at, i.order));
+    splice(&layout.source, &insertions, &appendix)
+}
+
+/// The markers around each passage that can be marked, and where every
+/// passage was placed.
+fn passage_markers(
+    listing: &Listing,
+    placer: &Placer,
+    labels: &[LabelDef],
+    style: MarkerStyle,
+) -> (Vec<Insertion>, Vec<Placement>) {
+    let mut insertions = Vec::with_capacity(2 * listing.placed.len());
     let mut placements = Vec::with_capacity(listing.placed.len());
     for entry in &listing.placed {
         let placement = placer.passage(entry.range.clone());
         if placement.marked {
-            let glyph = label_glyph(labels, &entry.annotation.label);
-            let (open, close) = markers(entry, glyph, style);
+            let (open, close) = markers(entry, labels, style);
             insertions.push(Insertion {
                 at: placement.start,
                 order: (2, Reverse(entry.range.end)),
@@ -167,16 +194,17 @@ pub fn to_markdown(
         }
         placements.push(placement);
     }
-    if style == MarkerStyle::Markers {
-        insertions.extend(note_quotes(&listing, &layout, &placements, labels));
-    }
-    let stats = stats::annotation_counts(article, store, labels);
-    let mut appendix = String::new();
-    write_appendix(&mut appendix, &listing, &placements, &stats, labels);
+    (insertions, placements)
+}
+
+/// What a source that ends inside a construct needs before the appendix: a
+/// fence that runs to the end is closed there, so what follows is not code;
+/// raw HTML that runs to the end would swallow the appendix, so the
+/// appendix moves before it (and `appendix` is left empty).
+fn close_open_end(layout: &SourceMap, appendix: &mut String) -> Option<Insertion> {
     let source = &layout.source;
-    match layout.open_end() {
-        // Closed where it ends, so what follows is not code.
-        Some((_, OpenEnd::Fence(fence))) => insertions.push(Insertion {
+    match layout.open_end()? {
+        (_, OpenEnd::Fence(fence)) => Some(Insertion {
             at: source.len(),
             order: (3, Reverse(usize::MAX)),
             text: format!(
@@ -184,24 +212,27 @@ pub fn to_markdown(
                 if source.ends_with('\n') { "" } else { "\n" }
             ),
         }),
-        Some((element, OpenEnd::Html)) => {
+        (element, OpenEnd::Html) => {
             let at = element.span.start;
             appendix.push_str(&format!("\n{APPENDIX_END_LINE}\n"));
-            insertions.push(Insertion {
+            let text = layout.as_block(at, appendix.trim());
+            appendix.clear();
+            Some(Insertion {
                 at,
                 order: (4, Reverse(0)),
-                text: layout.as_block(at, appendix.trim()),
-            });
-            appendix.clear();
+                text,
+            })
         }
-        None => {}
     }
-    insertions.sort_by_key(|i| (i.at, i.order));
+}
 
+/// The source with the (sorted) insertions made, then the appendix after a
+/// blank line.
+fn splice(source: &str, insertions: &[Insertion], appendix: &str) -> String {
     let extra: usize = insertions.iter().map(|i| i.text.len()).sum();
     let mut out = String::with_capacity(source.len() + extra + appendix.len());
     let mut copied = 0;
-    for insertion in &insertions {
+    for insertion in insertions {
         out.push_str(&source[copied..insertion.at]);
         out.push_str(&insertion.text);
         copied = insertion.at;
@@ -212,7 +243,7 @@ pub fn to_markdown(
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&appendix);
+        out.push_str(appendix);
     }
     out
 }
@@ -231,24 +262,41 @@ pub(super) fn comment(prefix: &str, value: &impl Serialize) -> String {
     format!("{prefix}{}{COMMENT_SUFFIX}", json.replace('>', "\\u003e"))
 }
 
-fn markers(entry: &Entry, glyph: &str, style: MarkerStyle) -> (String, String) {
+/// A passage's labels as `◆ claim ● opinion` (a plain note: `✎ note`), or
+/// with the names in bold, `◆ **claim** ● **opinion**`, escaped for one line.
+pub(super) fn glyphs_and_names_line(labels: &[LabelDef], names: &[String], bold: bool) -> String {
+    glyphs_and_names(labels, names)
+        .into_iter()
+        .map(|(glyph, name)| {
+            let (glyph, name) = (escape_one_line(glyph), escape_one_line(name));
+            if bold {
+                format!("{glyph} **{name}**")
+            } else {
+                format!("{glyph} {name}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn markers(entry: &Entry, labels: &[LabelDef], style: MarkerStyle) -> (String, String) {
     let annotation = entry.annotation;
-    let label = escape_one_line(&annotation.label);
     match style {
         MarkerStyle::Markers => (
             format!(
-                "{MARK_OPEN}{} {label} {}{MARK_CLOSE}",
-                escape_one_line(glyph),
+                "{MARK_OPEN}{} {}{MARK_CLOSE}",
+                glyphs_and_names_line(labels, &annotation.labels, false),
                 entry.number
             ),
             format!("{MARK_OPEN}/{}{MARK_CLOSE}", entry.number),
         ),
         MarkerStyle::CriticMarkup => {
+            let label = escape_one_line(&annotation.labels_joined());
             let note = escape_one_line(&annotation.note);
-            let comment = if note.is_empty() {
-                label
-            } else {
-                format!("{label}: {note}")
+            let comment = match (label.is_empty(), note.is_empty()) {
+                (_, true) => label,
+                (true, false) => note,
+                (false, false) => format!("{label}: {note}"),
             };
             ("{==".to_string(), format!("==}}{{>>{comment}<<}}"))
         }
@@ -329,10 +377,9 @@ fn note_quote(entry: &Entry, labels: &[LabelDef]) -> String {
     let annotation = entry.annotation;
     let lines: Vec<String> = annotation.note.trim().lines().map(escape_line).collect();
     format!(
-        "> {MARK_OPEN}{}{MARK_CLOSE} {} **{}**: {}",
+        "> {MARK_OPEN}{}{MARK_CLOSE} {}: {}",
         entry.number,
-        escape_one_line(label_glyph(labels, &annotation.label)),
-        escape_one_line(&annotation.label),
+        glyphs_and_names_line(labels, &annotation.labels, true),
         lines.join("\\\n> ")
     )
 }

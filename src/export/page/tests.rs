@@ -20,7 +20,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, tags: &[(&str, &str, &
                 .expect("the quote is in the article");
             Annotation {
                 id: format!("{:012x}", 0xb0 + i),
-                label: label.to_string(),
+                labels: vec![label.to_string()],
                 note: note.to_string(),
                 annotator: "Ada".into(),
                 created: time,
@@ -33,7 +33,7 @@ fn store_with(dir: &tempfile::TempDir, article: &Article, tags: &[(&str, &str, &
     let gone = "The mayor has since resigned.";
     annotations.push(Annotation {
         id: "0000000000ff".into(),
-        label: "claim".into(),
+        labels: vec!["claim".into()],
         note: "Was it <ever> true?".into(),
         annotator: "Bob".into(),
         created: time,

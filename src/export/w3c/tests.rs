@@ -61,7 +61,7 @@ fn export_then_import_gives_the_same_annotations() {
         assert_eq!(
             (
                 &b.id,
-                &b.label,
+                &b.labels,
                 &b.note,
                 &b.annotator,
                 b.created,
@@ -69,7 +69,7 @@ fn export_then_import_gives_the_same_annotations() {
             ),
             (
                 &a.id,
-                &a.label,
+                &a.labels,
                 &a.note,
                 &a.annotator,
                 a.created,
@@ -112,7 +112,13 @@ fn hypothesis_annotations_are_anchored_like_any_others() {
             .unwrap()
     };
     let harbour = by_quote("Harbour Road");
-    assert_eq!(harbour.label, "claim", "the tag `Claim` is the label claim");
+    assert_eq!(
+        harbour.labels,
+        ["claim"],
+        "the tag `Claim` is the label claim"
+    );
+    let thesis = by_quote("Boring is what works");
+    assert_eq!(thesis.labels, ["opinion", "thesis"], "every tag is a label");
     assert_eq!(harbour.annotator, "Ms Okafor");
     assert_eq!(harbour.note, "Busiest corridor: check the count.");
     let resolutions = resolve_all(&edited, anchored.iter().map(|a| &a.anchor));
@@ -148,9 +154,16 @@ fn what_cannot_be_read_is_refused_or_skipped() {
     let labels = Config::default().labels;
     assert!(parse_w3c("not json", &labels).is_err());
     assert!(parse_w3c("{\"type\": \"Something\"}", &labels).is_err());
-    // No tagging body and no tags: no label to give it.
+    // No tagging body and no tags, but a note: a plain note.
     let untagged = r#"[{"type": "Annotation", "bodyValue": "a note",
         "target": {"source": "x", "selector": {"type": "TextQuoteSelector", "exact": "x"}}}]"#;
     let imported = parse_w3c(untagged, &labels).unwrap();
+    assert_eq!((imported.annotations.len(), imported.skipped), (1, 0));
+    assert!(imported.annotations[0].labels.is_empty());
+    assert_eq!(imported.annotations[0].note, "a note");
+    // Neither a tag nor a note: nothing to import.
+    let empty = r#"[{"type": "Annotation",
+        "target": {"source": "x", "selector": {"type": "TextQuoteSelector", "exact": "x"}}}]"#;
+    let imported = parse_w3c(empty, &labels).unwrap();
     assert_eq!((imported.annotations.len(), imported.skipped), (0, 1));
 }

@@ -30,6 +30,7 @@ use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
+use super::terminal_colors::TerminalColors;
 pub use actions::{perform, tag};
 
 /// What happens to the program: keys and mouse from the terminal, and the
@@ -38,6 +39,8 @@ pub use actions::{perform, tag};
 pub enum Msg {
     /// What the runner found before the first screen.
     Started(Box<Startup>),
+    /// What the terminal said of its colours, asked once before drawing.
+    TerminalColors(TerminalColors),
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
@@ -206,6 +209,11 @@ pub struct State {
     pub memory: Memory,
     /// `NO_COLOR` was set: draw with modifiers only.
     pub no_color: bool,
+    /// The terminal's own colours, as far as it said (see
+    /// [`State::fit_themes_to`]).
+    pub terminal_colors: TerminalColors,
+    /// No run before this one hinted at the themes: the status line does.
+    pub first_run: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
     /// `q` in the reader quits, as in less: true while the reader shows
@@ -246,6 +254,8 @@ impl State {
             size: (80, 24),
             memory,
             no_color: false,
+            terminal_colors: TerminalColors::default(),
+            first_run: false,
             hint_rules: Rules::default(),
             back_quits: false,
         }
@@ -263,6 +273,46 @@ impl State {
 
     pub fn theme(&self) -> &Theme {
         &self.themes[self.theme]
+    }
+
+    /// Shades each theme's terminal-left highlights from the terminal's own
+    /// colours, and remembers what kind of terminal it is.
+    fn fit_themes_to(&mut self, colors: TerminalColors) {
+        for theme in &mut self.themes {
+            *theme = theme.fitted(&colors);
+        }
+        self.terminal_colors = colors;
+    }
+
+    /// The words that point to the themes, for the status line: on a first
+    /// run (until `t` is pressed) they say that some are for light
+    /// terminals; after it, the library's bare "t theme" and nothing in
+    /// the reader.
+    pub fn theme_hint(&self, screen: Screen) -> &'static str {
+        match (self.first_run, screen) {
+            (true, _) => "t themes, light ones too  ",
+            (false, Screen::Library) => "t theme  ",
+            (false, Screen::Reader) => "",
+        }
+    }
+
+    /// What the status line says of the theme now in use: its name, and
+    /// the kind of terminal it is made for, with a warning where this
+    /// terminal is known to be the other kind.
+    pub fn theme_word(&self) -> String {
+        let theme = self.theme();
+        let Some(made_for) = theme.for_terminals.kind() else {
+            return format!("theme: {} (for dark and light terminals)", theme.name);
+        };
+        match self.terminal_colors.kind {
+            Some(kind) if kind != made_for => format!(
+                "theme: {} (made for {} terminals, and this one is {}: t for the next)",
+                theme.name,
+                made_for.name(),
+                kind.name()
+            ),
+            _ => format!("theme: {} (for {} terminals)", theme.name, made_for.name()),
+        }
     }
 
     pub fn area(&self) -> Rect {
@@ -299,7 +349,11 @@ impl State {
             return;
         };
         if let Some(reader) = self.reader.as_mut() {
-            reader.resize(geometry.text.width, geometry.text.height as usize);
+            reader.resize(
+                geometry.text.width,
+                geometry.wide.width,
+                geometry.text.height as usize,
+            );
         }
     }
 
@@ -381,6 +435,10 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             start(state, *startup);
             Vec::new()
         }
+        Msg::TerminalColors(colors) => {
+            state.fit_themes_to(colors);
+            Vec::new()
+        }
         Msg::Pause => Vec::new(),
         Msg::Counted(dir, path, counts) => {
             if state.library.dir == dir
@@ -414,20 +472,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             ));
             Vec::new()
         }
-        Msg::Terminate => {
-            state.remember_position();
-            let unsaved = state
-                .reader
-                .as_ref()
-                .is_some_and(|r| r.store().has_unsaved_changes());
-            let mut effects = if unsaved {
-                vec![Effect::SaveAnnotations]
-            } else {
-                Vec::new()
-            };
-            effects.extend([Effect::SaveMemory, Effect::Quit]);
-            effects
-        }
+        Msg::Terminate => terminate(state),
         Msg::Submitted => {
             if let Some(reader) = state.reader.as_mut() {
                 reader.reveal_answer_key();
@@ -444,23 +489,47 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Scanned(dir, entries) => {
-            let keep = state.library.dir == dir;
-            let selected_path = state
-                .library
-                .return_to
-                .take()
-                .or_else(|| state.library.selected_path());
-            let lib = &mut state.library;
-            lib.dir = dir;
-            lib.entries = entries;
-            library::sort(&mut lib.entries, lib.order);
-            if !keep {
-                lib.filter.clear();
-            }
-            lib.select_path(selected_path);
+            show_scanned(state, dir, entries);
             Vec::new()
         }
     }
+}
+
+/// SIGTERM, SIGHUP or a lost terminal: the place is remembered and what is
+/// unsaved saved, then the reader leaves.
+fn terminate(state: &mut State) -> Vec<Effect> {
+    state.remember_position();
+    let unsaved = state
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.store().has_unsaved_changes());
+    let mut effects = if unsaved {
+        vec![Effect::SaveAnnotations]
+    } else {
+        Vec::new()
+    };
+    effects.extend([Effect::SaveMemory, Effect::Quit]);
+    effects
+}
+
+/// A folder's listing: the selected article stays selected, and a new
+/// folder drops the old filter.
+fn show_scanned(state: &mut State, dir: PathBuf, entries: Vec<Entry>) {
+    let keep = state.library.dir == dir;
+    // The article just closed, else the one selected before.
+    let selected_path = state
+        .library
+        .return_to
+        .take()
+        .or_else(|| state.library.selected_path());
+    let lib = &mut state.library;
+    lib.dir = dir;
+    lib.entries = entries;
+    library::sort(&mut lib.entries, lib.order);
+    if !keep {
+        lib.filter.clear();
+    }
+    lib.select_path(selected_path);
 }
 
 fn start(state: &mut State, startup: Startup) {
@@ -474,6 +543,9 @@ fn start(state: &mut State, startup: Startup) {
     state.no_color = no_color;
     state.library.dir = library_dir;
     state.back_quits = started_on_file;
+    // Remembered from the next save of the memory on.
+    state.first_run = !state.memory.hinted_themes;
+    state.memory.hinted_themes = true;
     if let Some(problem) = problem {
         state.complain(problem);
     }

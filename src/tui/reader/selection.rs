@@ -168,7 +168,7 @@ impl Reader {
     /// Annotations the list shows (only those of `label`, when given), in
     /// document order, orphans last.
     pub fn listed_annotations(&self, label: Option<&str>) -> Vec<&crate::annotate::Annotation> {
-        let keep = |a: &&crate::annotate::Annotation| label.is_none_or(|l| a.label == l);
+        let keep = |a: &&crate::annotate::Annotation| label.is_none_or(|l| a.has_label(l));
         let mut listed: Vec<_> = self
             .store
             .overlapping(0..self.article.text.len().max(1))

@@ -39,7 +39,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             keys.join(" · ")
         )));
     let rows = listed.iter().map(|annotation| {
-        let label = state.config.label_or_fallback(&annotation.label);
+        let shown = state.config.shown_labels(&annotation.labels);
+        let label = &shown[0];
         let place = reader
             .store()
             .get(&annotation.id)
@@ -56,7 +57,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         Row::new(vec![
             Cell::from(Span::styled(
                 format!("{} {}", label.glyph, label.name),
-                styles.label(&label),
+                styles.label(label),
             )),
             Cell::from(visible_line(&section).into_owned()),
             Cell::from(Span::styled(

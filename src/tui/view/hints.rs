@@ -53,9 +53,16 @@ fn label_actions(state: &State) -> Vec<Action> {
     (0..state.config.labels.len()).map(Action::Tag).collect()
 }
 
-/// The library's keys.
+/// The library's keys (on a first run, the themes' come first: light
+/// terminals need to hear of them).
 pub fn library_hints(state: &State) -> Vec<String> {
-    key_hints(
+    let theme = (Action::NextTheme, "themes, light ones too");
+    let mut hints = if state.first_run {
+        key_hints(state, Context::Library, &[theme])
+    } else {
+        Vec::new()
+    };
+    hints.extend(key_hints(
         state,
         Context::Library,
         &[
@@ -64,9 +71,16 @@ pub fn library_hints(state: &State) -> Vec<String> {
             (Action::Help, "help"),
             (Action::Sort, "sort"),
             (Action::Filter, "filter"),
-            (Action::NextTheme, "theme"),
         ],
-    )
+    ));
+    if !state.first_run {
+        hints.extend(key_hints(
+            state,
+            Context::Library,
+            &[(Action::NextTheme, "theme")],
+        ));
+    }
+    hints
 }
 
 /// The keys of a search being typed.

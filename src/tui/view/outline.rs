@@ -50,7 +50,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
                     .store()
                     .overlapping(section.range.clone())
                     .filter(|p| {
-                        section.range.contains(&p.range.start) && p.annotation.label == label.name
+                        section.range.contains(&p.range.start)
+                            && p.annotation.has_label(&label.name)
                     })
                     .count();
                 if n > 0 {

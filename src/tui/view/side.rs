@@ -10,7 +10,7 @@ use crate::annotate::Annotation;
 use crate::article::Span as TextSpan;
 use crate::article::sanitize::visible_line;
 use crate::classroom::Hint;
-use crate::config::Config;
+use crate::config::{Config, LabelDef};
 use crate::tui::app::State;
 use crate::tui::overlay::{NoteEditor, Overlay};
 use crate::tui::reader::{AnswerKeyView, Focus, Reader};
@@ -79,8 +79,9 @@ fn draw_editor(
     let label = reader
         .store()
         .get(&editor.id)
-        .map(|(a, _)| a.label.clone())
-        .unwrap_or_default();
+        .map(|(a, _)| a.labels_joined())
+        .filter(|labels| !labels.is_empty())
+        .unwrap_or_else(|| "passage".to_string());
     let title = format!(" ✎ note on the {label} · Esc done ");
     // The frame is drawn apart and the text area as it is, never a copy of
     // it: a note can be many megabytes.
@@ -193,19 +194,18 @@ fn push_answer_key(
     lines.push(Line::default());
     for placed in key.store().overlapping(on_screen) {
         let missed = c.missed.iter().any(|m| m.range == placed.range);
-        let label = config.label_or_fallback(&placed.annotation.label);
+        let shown = config.shown_labels(&placed.annotation.labels);
+        let label = &shown[0];
         let (mark, mark_style) = if missed {
             ("✗ missed", styles.error())
         } else {
-            ("✓ found", styles.label(&label))
+            ("✓ found", styles.label(label))
         };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("key {} {} ", label.glyph, label.name),
-                styles.label(&label),
-            ),
-            Span::styled(mark, mark_style),
-        ]));
+        let mut spans = vec![Span::styled("key ", styles.dim())];
+        spans.extend(label_spans(&shown, styles));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(mark, mark_style));
+        lines.push(Line::from(spans));
         let quote = visible_line(&placed.annotation.anchor.quote);
         lines.push(Line::from(Span::styled(
             format!(
@@ -276,6 +276,21 @@ fn note_rows(note: &str, width: usize) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// A passage's labels, `◆ claim ● opinion`, each in its colour.
+pub fn label_spans<'a>(shown: &[std::borrow::Cow<'_, LabelDef>], styles: &Styles) -> Vec<Span<'a>> {
+    let mut spans = Vec::with_capacity(shown.len() * 2);
+    for (i, label) in shown.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(
+            format!("{} {}", label.glyph, visible_line(&label.name)),
+            styles.label(label),
+        ));
+    }
+    spans
+}
+
 /// An annotation as the panel shows it: label, the passage (shortened), the note.
 fn push_annotation<'a>(
     lines: &mut Vec<Line<'a>>,
@@ -285,18 +300,15 @@ fn push_annotation<'a>(
     styles: &Styles,
     width: usize,
 ) {
-    let label = config.label_or_fallback(&annotation.label);
+    let shown = config.shown_labels(&annotation.labels);
     let marker = if current { "▶ " } else { "" };
-    lines.push(Line::from(vec![
-        Span::styled(
-            format!("{marker}{} {}", label.glyph, label.name),
-            styles.label(&label),
-        ),
-        Span::styled(
-            format!("  {}", visible_line(&annotation.annotator)),
-            styles.dim(),
-        ),
-    ]));
+    let mut spans = vec![Span::styled(marker, styles.label(&shown[0]))];
+    spans.extend(label_spans(&shown, styles));
+    spans.push(Span::styled(
+        format!("  {}", visible_line(&annotation.annotator)),
+        styles.dim(),
+    ));
+    lines.push(Line::from(spans));
     let quote = visible_line(&annotation.anchor.quote);
     lines.push(Line::from(Span::styled(
         format!(

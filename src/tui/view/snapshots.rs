@@ -343,3 +343,29 @@ fn the_status_line_follows_the_mode() {
         );
     }
 }
+
+/// The council budget table on a wide window: it spreads past the
+/// 80-column text column, one line per row.
+#[test]
+fn wide_table_160x20() {
+    let s = opened(
+        Format::Markdown,
+        crate::tui::table::tests::WIDE_BUDGET,
+        160,
+        20,
+    );
+    insta::assert_snapshot!(screen(&s, 160, 20));
+}
+
+/// The same table on a narrow window: rows stacked as `header: value`
+/// lines, the long header on a line of its own.
+#[test]
+fn narrow_table_40x40() {
+    let s = opened(
+        Format::Markdown,
+        crate::tui::table::tests::WIDE_BUDGET,
+        40,
+        40,
+    );
+    insta::assert_snapshot!(screen(&s, 40, 40));
+}

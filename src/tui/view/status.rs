@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::article::sanitize::visible_line;
 use crate::tui::action::Action;
-use crate::tui::app::{Message, State};
+use crate::tui::app::{Message, Screen, State};
 use crate::tui::keymap::Context;
 use crate::tui::overlay::Overlay;
 use crate::tui::reader::Reader;
@@ -50,20 +50,26 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             path.remove(0);
         }
         crumbs.extend(path);
+        let mut right = format!(" {}{}%  ", search_position(reader), reader.percent());
         // Started on a file, `q` quits: say where the library is instead,
         // where that leaves the breadcrumb room.
-        let percent = format!(" {}{}%  ", search_position(reader), reader.percent());
         let library = hints::key_hints(state, Context::Reader, &[(Action::Library, "library")]);
-        let right = match library.first() {
-            Some(library)
-                if state.back_quits
-                    && display_width(&percent) + display_width(library) + 30
-                        <= usize::from(area.width) =>
-            {
-                format!("{percent}{library}  ? help ")
-            }
-            _ => format!("{percent}? help "),
-        };
+        if let Some(library) = library.first()
+            && state.back_quits
+            && display_width(&right) + display_width(library) + 30 <= usize::from(area.width)
+        {
+            right.push_str(library);
+            right.push_str("  ");
+        }
+        // The theme hint only where the whole path still fits beside it.
+        let hint = state.theme_hint(Screen::Reader);
+        let path_width = display_width(&breadcrumb(&crumbs, usize::MAX)) + 1;
+        if path_width + display_width(&right) + display_width("? help ") + display_width(hint)
+            < area.width as usize
+        {
+            right.push_str(hint);
+        }
+        right.push_str("? help ");
         let room = (area.width as usize).saturating_sub(display_width(&right) + 1);
         spread(format!(" {}", breadcrumb(&crumbs, room)), right, area.width)
     };
