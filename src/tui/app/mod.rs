@@ -6,6 +6,7 @@
 //! the keymap to an action (`keys`), which `actions` carries out.
 
 mod actions;
+mod annotating;
 mod keys;
 mod mouse;
 #[cfg(test)]
@@ -28,7 +29,7 @@ use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
-pub use actions::{perform, tag};
+pub use actions::perform;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.

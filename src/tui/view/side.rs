@@ -12,14 +12,10 @@ use crate::article::sanitize::visible_line;
 use crate::classroom::Hint;
 use crate::config::{Config, LabelDef};
 use crate::tui::app::State;
-use crate::tui::overlay::{NoteEditor, Overlay};
 use crate::tui::reader::{AnswerKeyView, Focus, Reader};
 use crate::tui::theme::Styles;
 
 use super::status::truncate;
-
-/// Rows the note editor takes in the panel.
-const EDITOR_HEIGHT: u16 = 8;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let focused = reader.focus() == Focus::Side;
@@ -30,24 +26,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let legend_height = u16::from(inner.height > 6);
-    let editor = match &state.overlay {
-        Some(Overlay::Note(editor)) => Some(editor),
-        _ => None,
-    };
-    let editor_height = if editor.is_some() {
-        EDITOR_HEIGHT.min(inner.height / 2)
-    } else {
-        0
-    };
-    let [editor_area, list_area, legend_area] = Layout::vertical([
-        Constraint::Length(editor_height),
-        Constraint::Min(0),
-        Constraint::Length(legend_height),
-    ])
-    .areas(inner);
-    if let Some(editor) = editor {
-        draw_editor(frame, reader, editor, styles, editor_area);
-    }
+    let [list_area, legend_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(legend_height)]).areas(inner);
     let width = list_area.width.saturating_sub(1) as usize;
     let lines = notes_lines(state, reader, styles, width);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
@@ -66,33 +46,6 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             legend_area,
         );
     }
-}
-
-/// The note being written, boxed, with the label it belongs to.
-fn draw_editor(
-    frame: &mut Frame,
-    reader: &Reader,
-    editor: &NoteEditor,
-    styles: &Styles,
-    area: Rect,
-) {
-    let label = reader
-        .store()
-        .get(&editor.id)
-        .map(|(a, _)| a.labels_joined())
-        .filter(|labels| !labels.is_empty())
-        .unwrap_or_else(|| "passage".to_string());
-    let title = format!(" ✎ note on the {label} · Esc done ");
-    // The frame is drawn apart and the text area as it is, never a copy of
-    // it: a note can be many megabytes.
-    let frame_block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(styles.border(true))
-        .style(styles.base())
-        .title(truncate(&title, area.width.saturating_sub(2) as usize));
-    let text_area = frame_block.inner(area);
-    frame.render_widget(frame_block, area);
-    frame.render_widget(&editor.textarea, text_area);
 }
 
 /// The panel's list: why the file is read-only, the key, the annotations on
