@@ -116,6 +116,17 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.say("selecting: ( ) w b { } grow it, a label key tags it, Esc cancels");
         }
         Action::SelectParagraph => reader.select_paragraph(),
+        Action::ShowOldQuotes => {
+            state.show_old_quotes = !state.show_old_quotes;
+            state.say(if state.show_old_quotes {
+                "notes panel: a moved or reworded passage shows the quote it was made on (Q hides it)"
+            } else {
+                "notes panel: old quotes hidden"
+            });
+        }
+        Action::NextAnnotation | Action::PrevAnnotation => {
+            super::annotating::step_annotation(state, action == Action::NextAnnotation)
+        }
         Action::Back => return back_to_library(state),
         _ => return annotation_action(state, action),
     }

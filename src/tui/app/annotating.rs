@@ -104,3 +104,45 @@ pub(super) fn open_editor(state: &mut State, id: String) {
         .unwrap_or_default();
     state.overlay = Some(Overlay::Note(Box::new(NoteEditor::new(id, &note))));
 }
+
+/// `>` and `<`: the cursor to the next (previous) sentence where an
+/// annotated passage starts, saying which of how many it is.
+pub fn step_annotation(state: &mut State, forward: bool) {
+    let Some(reader) = state.reader.as_mut() else {
+        return;
+    };
+    let here = reader.cursor_span();
+    let text_len = reader.article().text.len();
+    let starts: Vec<usize> = reader
+        .store()
+        .overlapping(0..text_len.max(1))
+        .map(|p| p.range.start)
+        .collect();
+    // Passages starting in the cursor's sentence are where the cursor is.
+    let next = if forward {
+        starts.iter().position(|&s| s >= here.end.max(here.start + 1))
+    } else {
+        starts.iter().rposition(|&s| s < here.start)
+    };
+    let Some(index) = next else {
+        state.say(match (starts.is_empty(), forward) {
+            (true, _) => "no annotated passages yet",
+            (false, true) => "no annotated passage after this one (< goes back)",
+            (false, false) => "no annotated passage before this one (> goes on)",
+        });
+        return;
+    };
+    reader.put_cursor_at(starts[index]);
+    let shown = reader
+        .store()
+        .overlapping(starts[index]..starts[index] + 1)
+        .find(|p| p.range.start == starts[index])
+        .map(|p| p.annotation.labels_joined())
+        .filter(|labels| !labels.is_empty())
+        .unwrap_or_else(|| crate::config::NOTE_WORD.to_string());
+    state.say(format!(
+        "annotated passage {} of {}: {shown}",
+        index + 1,
+        starts.len()
+    ));
+}

@@ -182,6 +182,8 @@ pub struct State {
     pub no_color: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
+    /// The notes panel shows the quote a re-anchored passage was made on.
+    pub show_old_quotes: bool,
 }
 
 impl State {
@@ -210,6 +212,7 @@ impl State {
             memory,
             no_color: false,
             hint_rules: Rules::default(),
+            show_old_quotes: false,
         }
     }
 

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::annotate::Annotation;
+use crate::annotate::{Annotation, Placement};
 use crate::article::Span as TextSpan;
 use crate::article::sanitize::visible_line;
 use crate::classroom::Hint;
@@ -81,9 +81,15 @@ fn notes_lines<'a>(
     let mut shown = 0;
     for placed in reader.store().overlapping(on_screen.clone()) {
         let current = under_cursor.as_deref() == Some(placed.annotation.id.as_str());
+        let now = Placed {
+            text: reader.article().text.get(placed.range.clone()).unwrap_or_default(),
+            placement: &placed.resolution.placement,
+            show_old_quote: state.show_old_quotes,
+        };
         push_annotation(
             &mut lines,
             placed.annotation,
+            Some(now),
             current,
             config,
             styles,
@@ -113,7 +119,7 @@ fn notes_lines<'a>(
             styles.error(),
         )));
         for orphan in orphans {
-            push_annotation(&mut lines, orphan, false, config, styles, width);
+            push_annotation(&mut lines, orphan, None, false, config, styles, width);
         }
     }
     lines
@@ -229,6 +235,14 @@ fn note_rows(note: &str, width: usize) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Where a listed annotation's passage is now.
+struct Placed<'a> {
+    /// The passage as the text reads now.
+    text: &'a str,
+    placement: &'a Placement,
+    show_old_quote: bool,
+}
+
 /// A passage's labels, `◆ claim ● opinion`, each in its colour.
 pub fn label_spans<'a>(shown: &[std::borrow::Cow<'_, LabelDef>], styles: &Styles) -> Vec<Span<'a>> {
     let mut spans = Vec::with_capacity(shown.len() * 2);
@@ -248,6 +262,7 @@ pub fn label_spans<'a>(shown: &[std::borrow::Cow<'_, LabelDef>], styles: &Styles
 fn push_annotation<'a>(
     lines: &mut Vec<Line<'a>>,
     annotation: &Annotation,
+    placed: Option<Placed>,
     current: bool,
     config: &Config,
     styles: &Styles,
@@ -261,15 +276,35 @@ fn push_annotation<'a>(
         format!("  {}", visible_line(&annotation.annotator)),
         styles.dim(),
     ));
+    let re_anchored = placed.as_ref().and_then(|p| match p.placement {
+        Placement::Moved(_) => Some("↷ moved".to_string()),
+        Placement::Fuzzy { score, .. } => {
+            Some(format!("≈ reworded, {:.0}% alike", score * 100.0))
+        }
+        Placement::Exact(_) | Placement::Orphan => None,
+    });
+    if let Some(mark) = &re_anchored {
+        spans.push(Span::styled(format!("  {mark}"), styles.error()));
+    }
     lines.push(Line::from(spans));
-    let quote = visible_line(&annotation.anchor.quote);
+    // The passage as it reads now; an orphan has only the quote it was made on.
+    let room = width.saturating_mul(2).saturating_sub(4);
+    let now = placed.as_ref().map_or(annotation.anchor.quote.as_str(), |p| p.text);
     lines.push(Line::from(Span::styled(
-        format!(
-            "“{}”",
-            truncate(&quote, width.saturating_mul(2).saturating_sub(4))
-        ),
+        format!("“{}”", truncate(&visible_line(now), room)),
         styles.quote(),
     )));
+    if let Some(placed) = placed.as_ref().filter(|p| p.text != annotation.anchor.quote) {
+        let old = if placed.show_old_quote {
+            format!(
+                "was: “{}”",
+                truncate(&visible_line(&annotation.anchor.quote), room)
+            )
+        } else {
+            "Q shows the quote it was made on".to_string()
+        };
+        lines.push(Line::from(Span::styled(old, styles.dim())));
+    }
     for line in note_rows(&annotation.note, width) {
         lines.push(Line::from(line));
     }
