@@ -245,7 +245,7 @@ const DEFAULTS: &[Binding] = &[
         Reader,
         &["Q"],
         Action::ShowOldQuotes,
-        "notes panel: show the old quote of moved or reworded passages",
+        "notes panel: old quotes of re-anchored passages",
     ),
     bind(Reader, &["/"], Action::Search, "search"),
     bind(Reader, &["n"], Action::NextMatch, "next match"),

@@ -120,7 +120,9 @@ pub fn step_annotation(state: &mut State, forward: bool) {
         .collect();
     // Passages starting in the cursor's sentence are where the cursor is.
     let next = if forward {
-        starts.iter().position(|&s| s >= here.end.max(here.start + 1))
+        starts
+            .iter()
+            .position(|&s| s >= here.end.max(here.start + 1))
     } else {
         starts.iter().rposition(|&s| s < here.start)
     };

@@ -4,6 +4,8 @@ mod annotations;
 mod help;
 mod library;
 mod note_editor;
+#[cfg(test)]
+mod note_snapshots;
 mod outline;
 mod side;
 #[cfg(test)]

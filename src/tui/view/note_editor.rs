@@ -58,9 +58,17 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         .and_then(|range| reader.article().text.get(range))
         .or_else(|| placed.map(|(a, _)| a.anchor.quote.as_str()))
         .unwrap_or_default();
-    let quote_rows = if inner.height > 4 { 2 } else { 0 };
+    // Two rows of it and a blank row where there is room; on a small
+    // window one row, so the note keeps most of the box.
+    let (quote_rows, gap) = match inner.height {
+        10.. => (2, 1),
+        5.. => (1, 0),
+        _ => (0, 0),
+    };
     if quote_rows > 0 {
-        let room = (inner.width as usize).saturating_mul(quote_rows).saturating_sub(4);
+        let room = (inner.width as usize)
+            .saturating_mul(quote_rows)
+            .saturating_sub(4);
         let quote = format!("“{}”", excerpt(&visible_line(passage), room));
         let rows = quote_rows.min(width(&quote).div_ceil(inner.width.max(1) as usize));
         let quote_area = Rect {
@@ -71,7 +79,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             Paragraph::new(Span::styled(quote, styles.quote())).wrap(Wrap { trim: true }),
             quote_area,
         );
-        let below = quote_area.height + 1;
+        let below = quote_area.height + gap;
         let text_area = Rect {
             y: inner.y + below,
             height: inner.height.saturating_sub(below),

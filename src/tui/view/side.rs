@@ -82,7 +82,11 @@ fn notes_lines<'a>(
     for placed in reader.store().overlapping(on_screen.clone()) {
         let current = under_cursor.as_deref() == Some(placed.annotation.id.as_str());
         let now = Placed {
-            text: reader.article().text.get(placed.range.clone()).unwrap_or_default(),
+            text: reader
+                .article()
+                .text
+                .get(placed.range.clone())
+                .unwrap_or_default(),
             placement: &placed.resolution.placement,
             show_old_quote: state.show_old_quotes,
         };
@@ -278,9 +282,7 @@ fn push_annotation<'a>(
     ));
     let re_anchored = placed.as_ref().and_then(|p| match p.placement {
         Placement::Moved(_) => Some("↷ moved".to_string()),
-        Placement::Fuzzy { score, .. } => {
-            Some(format!("≈ reworded, {:.0}% alike", score * 100.0))
-        }
+        Placement::Fuzzy { score, .. } => Some(format!("≈ reworded, {:.0}% alike", score * 100.0)),
         Placement::Exact(_) | Placement::Orphan => None,
     });
     if let Some(mark) = &re_anchored {
@@ -289,12 +291,17 @@ fn push_annotation<'a>(
     lines.push(Line::from(spans));
     // The passage as it reads now; an orphan has only the quote it was made on.
     let room = width.saturating_mul(2).saturating_sub(4);
-    let now = placed.as_ref().map_or(annotation.anchor.quote.as_str(), |p| p.text);
+    let now = placed
+        .as_ref()
+        .map_or(annotation.anchor.quote.as_str(), |p| p.text);
     lines.push(Line::from(Span::styled(
         format!("“{}”", truncate(&visible_line(now), room)),
         styles.quote(),
     )));
-    if let Some(placed) = placed.as_ref().filter(|p| p.text != annotation.anchor.quote) {
+    if let Some(placed) = placed
+        .as_ref()
+        .filter(|p| p.text != annotation.anchor.quote)
+    {
         let old = if placed.show_old_quote {
             format!(
                 "was: “{}”",
