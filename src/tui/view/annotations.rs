@@ -88,7 +88,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         })
         .max()
         .unwrap_or(0)
-        .clamp(7, (table_area.width / 3) as usize) as u16;
+        .max(7)
+        .min((table_area.width / 3) as usize) as u16;
     let text = &reader.article().text;
     let rows = listed.iter().map(|annotation| {
         let place = reader
