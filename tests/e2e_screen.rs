@@ -175,3 +175,127 @@ fn outline_without_headings_and_config_without_a_file_say_what_they_found() {
     assert!(ok, "{screen}");
     assert!(screen.contains("config.toml (valid)"), "{screen}");
 }
+
+/// Moves the cursor from the title to the first sentence and returns how
+/// its first cell is drawn, once it is drawn as `ready` wants.
+fn cursor_cell(app: &mut Session, ready: impl Fn(&vt100::Cell) -> bool) -> vt100::Cell {
+    app.send(")");
+    let cell = |screen: &vt100::Screen| {
+        let (row, col) = support::find_on_screen(screen, "Two years ago")?;
+        screen.cell(row, col).cloned()
+    };
+    app.wait_until("the cursor on the first sentence", |screen| {
+        cell(screen).is_some_and(|c| ready(&c))
+    });
+    app.with_screen(cell).expect("the first sentence on screen")
+}
+
+/// A light terminal that says its colours: the default theme shades the
+/// cursor from the terminal's own background, `t` to the dark theme says
+/// it is made for the other kind, and the answers never reach the screen
+/// or the keys.
+#[test]
+fn on_a_light_terminal_the_default_theme_fits_and_t_warns_of_a_dark_one() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let answers = support::TerminalAnswers {
+        foreground: Some((0x20, 0x20, 0x20)),
+        background: Some((0xfd, 0xf6, 0xe3)),
+    };
+    let cmd = sandbox.command(marginalia_bin(), &[article.to_str().unwrap()]);
+    let mut app = Session::spawn_answering(
+        cmd,
+        100,
+        30,
+        Some(support::RATATUI_FRAME_END),
+        Some(answers),
+    );
+    let screen = app.wait_for_status(PHONES_TITLE);
+    assert!(
+        !screen.contains("rgb:") && !screen.contains("11;"),
+        "{screen}"
+    );
+    let cursor = cursor_cell(&mut app, |c| c.bgcolor() != vt100::Color::Default).bgcolor();
+    let vt100::Color::Rgb(r, g, b) = cursor else {
+        panic!("the cursor has no shade of the background: {cursor:?}")
+    };
+    assert!(
+        (r, g, b) != (0xfd, 0xf6, 0xe3) && r > 0xd0 && g > 0xd0 && b > 0xc0,
+        "not a light shade: {r} {g} {b}"
+    );
+    app.send("t");
+    app.wait_for_status("theme: dark (made for dark terminals, and this one is light");
+    app.send("t");
+    app.wait_for_status("theme: light (for light terminals)");
+    // Nothing of the answers was read as keys: no tag was made.
+    let sidecar = sandbox.articles().join(format!("{PHONES}.marginalia.json"));
+    assert!(!sidecar.exists(), "a key was pressed that no one typed");
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+}
+
+/// A terminal that does not answer the colour query (only the device
+/// attributes, as most do): the reader starts at once, the cursor is
+/// marked without a colour, the first run points to the themes for light
+/// terminals and the next run does not.
+#[test]
+fn without_an_answer_the_default_theme_uses_the_terminals_colours_and_a_first_run_hints() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let start = |sandbox: &Sandbox| {
+        let cmd = sandbox.command(marginalia_bin(), &[article.to_str().unwrap()]);
+        let answers = support::TerminalAnswers::default();
+        Session::spawn_answering(
+            cmd,
+            100,
+            30,
+            Some(support::RATATUI_FRAME_END),
+            Some(answers),
+        )
+    };
+    let mut app = start(&sandbox);
+    let screen = app.wait_for_status(PHONES_TITLE);
+    assert!(
+        app.status_line().contains("t themes, light ones too"),
+        "{screen}"
+    );
+    let cursor = cursor_cell(&mut app, vt100::Cell::underline);
+    assert_eq!(cursor.bgcolor(), vt100::Color::Default);
+    app.send("t");
+    app.wait_for_status("theme: dark (for dark terminals)");
+    app.send("t");
+    app.wait_for_status("theme: light (for light terminals)");
+    app.send("tt");
+    app.wait_for_status("theme: terminal (for dark and light terminals)");
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+
+    let mut again = start(&sandbox);
+    again.wait_for_status(PHONES_TITLE);
+    assert!(
+        !again.status_line().contains("light ones"),
+        "{}",
+        again.text()
+    );
+    again.send("\x03");
+    assert_clean_exit(&mut again);
+}
+
+/// A terminal that answers nothing at all (not even the device
+/// attributes): the reader waits a moment, then starts as usual.
+#[test]
+fn a_terminal_that_answers_nothing_only_delays_the_start_a_little() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let cmd = sandbox.command(marginalia_bin(), &[article.to_str().unwrap()]);
+    let mut app = Session::spawn_answering(cmd, 100, 30, Some(support::RATATUI_FRAME_END), None);
+    let screen = app.wait_for_status(PHONES_TITLE);
+    assert!(
+        !screen.contains("11;") && !screen.contains("10;"),
+        "{screen}"
+    );
+    app.send("t");
+    app.wait_for_status("theme: dark (for dark terminals)");
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+}

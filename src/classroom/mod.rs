@@ -82,6 +82,9 @@ pub struct Tagging {
     pub passages: Vec<Passage>,
     /// Quotes of annotations whose passage is no longer in the article.
     pub orphans: Vec<String>,
+    /// What opening the file found worth telling (renumbered duplicate
+    /// ids), each naming the file.
+    pub notices: Vec<String>,
 }
 
 impl Tagging {
@@ -115,6 +118,7 @@ impl Tagging {
             is_key: store.is_key(),
             passages,
             orphans: store.orphans().map(|a| a.anchor.quote.clone()).collect(),
+            notices: store.notices_naming_the_file(),
         }
     }
 
@@ -346,6 +350,7 @@ mod tests {
                 },
             ],
             orphans: vec![],
+            notices: vec![],
         };
         assert_eq!(
             label_names(["claim", "opinion"], [&tagging]),

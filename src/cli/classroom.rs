@@ -159,6 +159,7 @@ pub fn run_compare(args: CompareArgs, config: &Config, out: &mut dyn Write) -> a
         .iter()
         .map(|path| Tagging::open(path, &article))
         .collect::<Result<Vec<_>, _>>()?;
+    super::tell_notices(students.iter().chain([&key]).flat_map(|t| &t.notices));
     let labels = label_names(configured_labels(config), students.iter().chain([&key]));
     let comparisons: Vec<_> = students
         .iter()
@@ -225,6 +226,13 @@ pub fn run_class(args: ClassArgs, config: &Config, out: &mut dyn Write) -> anyho
     if let Some(path) = &args.key {
         class.key = Some(Tagging::open(path, &article)?);
     }
+    super::tell_notices(
+        class
+            .students
+            .iter()
+            .chain(&class.key)
+            .flat_map(|t| &t.notices),
+    );
     let labels = label_names(
         configured_labels(config),
         class.students.iter().chain(&class.key),

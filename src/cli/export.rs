@@ -199,9 +199,7 @@ pub fn run_import(
     );
     store.replace_all(annotations);
     store.save()?;
-    for notice in store.notices() {
-        eprintln!("marginalia: {}", output::for_people(notice));
-    }
+    super::tell_notices(&store.notices_naming_the_file());
     let mut remarks = Vec::new();
     if missing > 0 {
         remarks.push(format!(
@@ -251,7 +249,9 @@ fn open(
     config: &Config,
 ) -> anyhow::Result<(Article, Store)> {
     let path = annotations.map_or_else(|| config.annotations_path(article_path), Path::to_path_buf);
-    Ok(open_annotated(article_path, &path)?.intact()?)
+    let (article, store) = open_annotated(article_path, &path)?.intact()?;
+    super::tell_notices(&store.notices_naming_the_file());
+    Ok((article, store))
 }
 
 /// The article an export names: as recorded when that path exists, else

@@ -100,6 +100,15 @@ enum Command {
 }
 
 /// Runs the command the arguments name; the exit code says whether it worked.
+/// Says on stderr, one line each, what opening annotation files found
+/// (renumbered duplicate ids, a file opened read-only), as the reader says
+/// it on its first screen.
+pub(crate) fn tell_notices<'a>(notices: impl IntoIterator<Item = &'a String>) {
+    for notice in notices {
+        eprintln!("marginalia: {}", output::for_people(notice));
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

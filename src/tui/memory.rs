@@ -12,6 +12,9 @@ use crate::fsutil::atomic_write;
 pub struct Memory {
     #[serde(default)]
     pub theme: Option<String>,
+    /// A run has already pointed to the themes (see `State::first_run`).
+    #[serde(default)]
+    pub hinted_themes: bool,
     /// Article path (canonical) → byte offset of the sentence the cursor was on.
     #[serde(default)]
     pub positions: BTreeMap<String, usize>,

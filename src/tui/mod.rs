@@ -16,6 +16,7 @@ mod runner;
 pub mod screen_hints;
 pub mod table;
 pub mod terminal;
+pub mod terminal_colors;
 pub mod theme;
 pub mod view;
 

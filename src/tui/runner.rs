@@ -17,6 +17,7 @@ use super::config::load_themes;
 use super::keymap::Keymap;
 use super::memory::Memory;
 use super::terminal::{self, TerminalGuard};
+use super::terminal_colors::TerminalColors;
 use super::{Options, Target, reader, view};
 use crate::annotate::Store;
 use crate::annotated::open_annotated;
@@ -47,10 +48,18 @@ enum Incoming {
 /// Runs the terminal program until the reader quits.
 pub fn run(options: Options) -> anyhow::Result<()> {
     let (mut state, runner, first) = setup(options)?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Keys come from standard input, or from the controlling terminal when
+    // standard input was the article (`cat page.html | marginalia -`), as
+    // `less` does; crossterm reads /dev/tty itself then.
+    if !std::io::stdout().is_terminal() || !terminal::keyboard_available() {
         anyhow::bail!(
             "the reader needs a terminal; for scripts use the subcommands (marginalia --help)"
         );
+    }
+    // Asked before the screen is taken over and the event thread reads
+    // the terminal, so that the answer cannot be read as keys.
+    if !state.no_color {
+        update(&mut state, Msg::TerminalColors(TerminalColors::detect()));
     }
     let stop = terminal::termination_flag()?;
     let mut guard = TerminalGuard::enter()?;

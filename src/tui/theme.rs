@@ -1,5 +1,7 @@
 //! Theme colours as ratatui styles. With `NO_COLOR` set, no colour is used
-//! at all: emphasis, the cursor and labels fall back to modifiers.
+//! at all: emphasis, the cursor and labels fall back to modifiers. A theme
+//! that leaves a highlight (cursor, selection, search, status line) or the
+//! dim text to the terminal ("default") gets the same modifiers for it.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -34,7 +36,7 @@ impl<'a> Styles<'a> {
     }
 
     fn bg(&self, c: config::Color, fallback: Modifier) -> Style {
-        if self.no_color {
+        if self.no_color || c == config::Color::Default {
             Style::new().add_modifier(fallback)
         } else {
             Style::new().bg(color(c))
@@ -50,11 +52,13 @@ impl<'a> Styles<'a> {
     }
 
     pub fn dim(&self) -> Style {
-        self.fg(self.theme.ui.dim).add_modifier(if self.no_color {
-            Modifier::DIM
-        } else {
-            Modifier::empty()
-        })
+        let dim = self.theme.ui.dim;
+        self.fg(dim)
+            .add_modifier(if self.no_color || dim == config::Color::Default {
+                Modifier::DIM
+            } else {
+                Modifier::empty()
+            })
     }
 
     pub fn heading(&self, level: u8) -> Style {
@@ -119,7 +123,7 @@ impl<'a> Styles<'a> {
     }
 
     pub fn status(&self) -> Style {
-        if self.no_color {
+        if self.no_color || self.theme.ui.status_bg == config::Color::Default {
             return Style::new().add_modifier(Modifier::REVERSED);
         }
         let ui = &self.theme.ui;

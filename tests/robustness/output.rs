@@ -322,3 +322,85 @@ fn os_errors_are_printed_once() {
     assert_eq!(message.matches("os error").count(), 1, "{message}");
     assert_eq!(message.lines().count(), 1, "{message}");
 }
+
+/// A news page whose title, byline, canonical address and text carry
+/// hostile characters, raw and as character references.
+fn hostile_page() -> String {
+    let raw = HOSTILE;
+    let referenced = "&#27;]0;T&#7;&#x9b;31m&#x9d;0;t&#7;&#x202e;&#8;";
+    let paragraph = |n: usize| {
+        format!(
+            "<p>Paragraph {n} of the report {raw} says the council spent the money \
+             on the new line, {referenced} and that the auditor will look at the \
+             tunnels again in the spring, when the two councils meet.</p>"
+        )
+    };
+    let body: String = (1..=6).map(paragraph).collect();
+    format!(
+        "<html><head><title>Trains {raw} at last {referenced}</title>\
+         <meta name=\"author\" content=\"Ana {raw} Ortiz\">\
+         <link rel=\"canonical\" href=\"https://example.org/a{referenced}b\">\
+         </head><body><article><h1>Trains {raw} at last</h1>{body}</article></body></html>"
+    )
+}
+
+/// `add` from a saved page, from standard input and again (the "already in
+/// the library" notice): what it prints and the article it writes.
+#[test]
+fn add_writes_hostile_pages_inert() {
+    let h = Hostile::new();
+    let page = h.path(&format!("page{HOSTILE}.html"));
+    fs::write(&page, hostile_page()).unwrap();
+    let library = h.path("library");
+    for round in ["first", "again"] {
+        let output = h.run(&["add", s(&page), "--to", s(&library)]);
+        assert!(output.status.success(), "add ({round}): {output:?}");
+        assert_inert(&format!("add ({round})"), &output.stdout);
+        assert_inert(&format!("add ({round})"), &output.stderr);
+    }
+
+    let mut child = Command::new(bin())
+        .args(["add", "-", "--to", s(&library)])
+        .current_dir(h.dir.path())
+        .env("HOME", h.dir.path())
+        .env("XDG_CONFIG_HOME", h.dir.path().join("config"))
+        .env("MARGINALIA_STATE_DIR", h.dir.path().join("state"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(hostile_page().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "add -: {output:?}");
+    assert_inert("add -", &output.stdout);
+    assert_inert("add -", &output.stderr);
+
+    let written: Vec<PathBuf> = fs::read_dir(&library)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!written.is_empty());
+    for path in &written {
+        assert_inert(
+            &format!("the file name {}", path.display()),
+            path.file_name().unwrap().to_string_lossy().as_bytes(),
+        );
+        let text = fs::read(path).unwrap();
+        assert_inert(&format!("add's article {}", path.display()), &text);
+        let text = String::from_utf8_lossy(&text);
+        assert!(text.contains("auditor"), "the article text is kept: {text}");
+        assert!(text.contains('␛'), "the hostile text is shown: {text}");
+    }
+    // A page that is not one, under a hostile name: the refusal is inert.
+    let output = h.run(&["add", s(&h.article), "--to", s(&library)]);
+    assert!(!output.status.success());
+    assert_inert("add of a non-page", &output.stderr);
+    assert!(String::from_utf8_lossy(&output.stderr).contains('␛'));
+}

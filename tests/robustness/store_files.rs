@@ -275,6 +275,72 @@ fn duplicate_ids_are_renumbered_and_both_kept() {
     );
 }
 
+/// The reader says on its first screen that duplicate ids were renumbered;
+/// the commands said nothing, so `export` showed ids that were not the
+/// file's. Each now says it in one line on stderr, naming the file, and
+/// leaves the file as it was (they only read).
+#[test]
+fn commands_say_that_duplicate_ids_were_renumbered() {
+    let setup = Setup::new();
+    let path = setup.annotate("notes.json", &["The mayor", "Critics disagree."]);
+    let json = fs::read_to_string(&path).unwrap();
+    let file = AnnotationFile::parse(json.as_bytes()).unwrap();
+    let (first, second) = (&file.annotations[0].id, &file.annotations[1].id);
+    let duplicated = json.replace(second.as_str(), first);
+    fs::write(&path, &duplicated).unwrap();
+    let class = setup.path("class");
+    fs::create_dir(&class).unwrap();
+    let student = class.join("student.json");
+    fs::write(&student, &duplicated).unwrap();
+    let key = setup.annotate("key.json", &["Critics disagree."]);
+    let (article, notes) = (s(&setup.article), s(&path));
+    let runs: [(&str, Vec<&str>); 6] = [
+        ("export", vec!["export", article, "--annotations", notes]),
+        (
+            "export json",
+            vec![
+                "export",
+                article,
+                "--annotations",
+                notes,
+                "--format",
+                "json",
+            ],
+        ),
+        ("stats", vec!["stats", article, "--annotations", notes]),
+        (
+            "compare",
+            vec!["compare", "--key", s(&key), "--article", article, notes],
+        ),
+        ("class", vec!["class", article, s(&class), "--key", s(&key)]),
+        ("class --json", vec!["class", "--json", article, s(&class)]),
+    ];
+    for (what, args) in runs {
+        let output = setup.run(&args);
+        assert!(output.status.success(), "{what}: {output:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        let notice: Vec<&str> = said
+            .lines()
+            .filter(|l| l.contains("shared an id"))
+            .collect();
+        assert_eq!(notice.len(), 1, "{what}: {said}");
+        assert!(
+            notice[0].starts_with("marginalia: ")
+                && notice[0].contains(".json: 1 annotation shared an id"),
+            "{what}: {said}"
+        );
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("shared an id"),
+            "{what}: the notice went to the output"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        duplicated,
+        "a command wrote"
+    );
+}
+
 /// Fields a newer or another tool wrote (at the top, in the article, in an
 /// annotation, in its anchor) used to be dropped on the next save.
 #[test]

@@ -11,6 +11,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
+pub mod http;
+
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 /// How long any wait lasts before the test fails: generous, because CI
@@ -76,25 +78,49 @@ impl Sandbox {
         self.copy_in(Path::new(REPO).join("tests/fixtures").join(name))
     }
 
+    /// The environment every command runs with: every config and state
+    /// folder inside the sandbox, a terminal type and a login name.
+    fn environment(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        let mut vars = vec![
+            ("HOME", self.root().join("home").into_os_string()),
+            (
+                "XDG_CONFIG_HOME",
+                self.root().join("config").into_os_string(),
+            ),
+            ("XDG_STATE_HOME", self.root().join("state").into_os_string()),
+            ("MARGINALIA_STATE_DIR", self.state().into_os_string()),
+            ("TERM", "xterm-256color".into()),
+            // A login name, as any terminal has, so the reader has a name
+            // without asking (tests of the question unset it).
+            ("USER", "tester".into()),
+        ];
+        // Only to find helper programs (sh, stty, less); marginalia reads none.
+        if let Some(path) = std::env::var_os("PATH") {
+            vars.push(("PATH", path));
+        }
+        vars
+    }
+
     /// A command with a clean environment that points every config and
     /// state folder into the sandbox, run from the sandbox's root.
     pub fn command(&self, program: &str, args: &[&str]) -> CommandBuilder {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
-        cmd.env("HOME", self.root().join("home"));
-        cmd.env("XDG_CONFIG_HOME", self.root().join("config"));
-        cmd.env("XDG_STATE_HOME", self.root().join("state"));
-        cmd.env("MARGINALIA_STATE_DIR", self.state());
-        cmd.env("TERM", "xterm-256color");
-        // A login name, as any terminal has, so the reader has a name
-        // without asking (tests of the question unset it).
-        cmd.env("USER", "tester");
-        // Only to find helper programs (sh, stty, less); marginalia reads none.
-        if let Some(path) = std::env::var_os("PATH") {
-            cmd.env("PATH", path);
+        for (name, value) in self.environment() {
+            cmd.env(name, value);
         }
         cmd.cwd(self.root());
+        cmd
+    }
+
+    /// The same, without a terminal: for subcommands run as a script would.
+    pub fn script(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(marginalia_bin());
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.envs(self.environment());
+        cmd.current_dir(self.root());
         cmd
     }
 
@@ -153,6 +179,34 @@ impl vt100::Callbacks for Requests {
     }
 }
 
+/// What a terminal answers when asked its colours (OSC 10 and 11) and its
+/// device attributes (DA1, which every terminal answers). A colour left
+/// `None` is a terminal that ignores that query.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TerminalAnswers {
+    pub foreground: Option<(u8, u8, u8)>,
+    pub background: Option<(u8, u8, u8)>,
+}
+
+impl TerminalAnswers {
+    /// The reply to query `which` (0: OSC 10, 1: OSC 11, 2: DA1).
+    fn reply(&self, which: usize) -> Vec<u8> {
+        let colour = |number: u8, rgb: Option<(u8, u8, u8)>| match rgb {
+            // As xterm answers: 16 bits a channel, ended by ST.
+            Some((r, g, b)) => {
+                format!("\x1b]{number};rgb:{r:02x}{r:02x}/{g:02x}{g:02x}/{b:02x}{b:02x}\x1b\\")
+                    .into_bytes()
+            }
+            None => Vec::new(),
+        };
+        match which {
+            0 => colour(10, self.foreground),
+            1 => colour(11, self.background),
+            _ => b"\x1b[?62;22c".to_vec(),
+        }
+    }
+}
+
 /// A completed frame whose text differs from the one before.
 #[derive(Debug, Clone)]
 pub struct Frame {
@@ -171,6 +225,8 @@ struct Output {
     last_frame_text: String,
     /// The program closed the terminal: nothing more will arrive.
     closed: bool,
+    /// How far `raw` has been searched for queries to answer.
+    answered_up_to: usize,
 }
 
 impl Output {
@@ -200,6 +256,31 @@ impl Output {
         self.parser.process(&self.raw[fed..]);
     }
 
+    /// Answers each query that arrived since the last call, in order, as
+    /// `answers` says this terminal would.
+    fn answer_queries(&mut self, answers: &TerminalAnswers, writer: &Mutex<Box<dyn Write + Send>>) {
+        const QUERIES: [&[u8]; 3] = [b"\x1b]10;?", b"\x1b]11;?", b"\x1b[c"];
+        let mut replies = Vec::new();
+        let mut i = self.answered_up_to;
+        while i < self.raw.len() {
+            let rest = &self.raw[i..];
+            match QUERIES.iter().position(|q| rest.starts_with(q)) {
+                Some(which) => {
+                    replies.extend(answers.reply(which));
+                    i += QUERIES[which].len();
+                }
+                // A query cut at the end of this read: wait for the rest.
+                None if QUERIES.iter().any(|q| q.starts_with(rest)) => break,
+                None => i += 1,
+            }
+        }
+        self.answered_up_to = i;
+        if !replies.is_empty() {
+            let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = writer.write_all(&replies).and_then(|()| writer.flush());
+        }
+    }
+
     fn end_frame(&mut self, at: Instant) {
         let text = screen_text(self.parser.screen());
         if text != self.last_frame_text {
@@ -224,7 +305,7 @@ pub struct Session {
     shared: Arc<Shared>,
     /// `None` once hung up.
     master: Option<Box<dyn MasterPty + Send>>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     modes_at_start: String,
     started: Instant,
@@ -239,6 +320,21 @@ impl Session {
         cols: u16,
         rows: u16,
         frame_end: Option<&'static [u8]>,
+    ) -> Session {
+        // Like nearly every terminal, it answers device attributes (DA1)
+        // and not the colour queries.
+        let answers = TerminalAnswers::default();
+        Session::spawn_answering(cmd, cols, rows, frame_end, Some(answers))
+    }
+
+    /// [`Session::spawn`] with a terminal that answers the queries of
+    /// `answers` as a real one would, or none (as vt100 alone does).
+    pub fn spawn_answering(
+        cmd: CommandBuilder,
+        cols: u16,
+        rows: u16,
+        frame_end: Option<&'static [u8]>,
+        answers: Option<TerminalAnswers>,
     ) -> Session {
         let pair = native_pty_system()
             .openpty(pty_size(cols, rows))
@@ -256,6 +352,7 @@ impl Session {
             frames: Vec::new(),
             last_frame_text: String::new(),
             closed: false,
+            answered_up_to: 0,
         };
         let shared = Arc::new(Shared {
             output: Mutex::new(output),
@@ -266,10 +363,12 @@ impl Session {
             .master
             .try_clone_reader()
             .expect("read the pseudo-terminal");
-        let writer = pair
-            .master
-            .take_writer()
-            .expect("write the pseudo-terminal");
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> = Arc::new(Mutex::new(
+            pair.master
+                .take_writer()
+                .expect("write the pseudo-terminal"),
+        ));
+        let answerer = answers.map(|answers| (answers, Arc::clone(&writer)));
         let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("start the program");
         // Only the child may hold the terminal's other end, so that reading
@@ -284,7 +383,10 @@ impl Session {
                 let mut output = feeder.output.lock().unwrap_or_else(|e| e.into_inner());
                 match read {
                     Ok(n) if n > 0 && !feeder.hung_up.load(Ordering::SeqCst) => {
-                        output.feed(&buf[..n], at)
+                        output.feed(&buf[..n], at);
+                        if let Some((answers, writer)) = &answerer {
+                            output.answer_queries(answers, writer);
+                        }
                     }
                     _ => {
                         output.closed = true;
@@ -324,9 +426,10 @@ impl Session {
     /// Esc followed at once by more bytes reads as Alt+key, so after an Esc
     /// wait for its effect before typing on.
     pub fn send(&mut self, keys: &str) {
-        self.writer
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        writer
             .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
+            .and_then(|()| writer.flush())
             .expect("write to the pseudo-terminal");
     }
 
@@ -467,7 +570,7 @@ impl Session {
         // program draw, so that read comes.
         let (rows, cols) = self.with_screen(|s| s.size());
         self.resize(cols.get().saturating_add(1), rows.get());
-        self.writer = Box::new(std::io::sink());
+        *self.writer.lock().unwrap_or_else(|e| e.into_inner()) = Box::new(std::io::sink());
         self.master = None;
     }
 

@@ -53,9 +53,12 @@ impl Store {
         let read_only = refusal(&path, &target, on_disk.as_deref());
         let mut store = Store::with_file(path, text, file, on_disk);
         if !renumbered.is_empty() {
+            let (count, each) = match renumbered.len() {
+                1 => ("1 annotation".to_string(), "it"),
+                n => (format!("{n} annotations"), "each"),
+            };
             store.notices.push(format!(
-                "{} annotations shared an id with another; each now has its own ({})",
-                renumbered.len(),
+                "{count} shared an id with another; {each} now has its own ({})",
                 renumbered.join(", ")
             ));
             // Saved with the next save; a store that may not save keeps

@@ -257,6 +257,19 @@ impl Store {
         &self.notices
     }
 
+    /// [`Store::notices`], each naming the file first (for commands, which
+    /// may open several files where the reader opens one).
+    pub fn notices_naming_the_file(&self) -> Vec<String> {
+        let file = self.path.display().to_string();
+        self.notices
+            .iter()
+            .map(|notice| match notice.starts_with(&file) {
+                true => notice.clone(),
+                false => format!("{file}: {notice}"),
+            })
+            .collect()
+    }
+
     /// Why saving to [`Store::path`] is refused, if it is.
     pub fn read_only_reason(&self) -> Option<&ReadOnly> {
         self.read_only.as_ref()

@@ -41,9 +41,9 @@ pub fn perform(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Help => state.overlay = Some(Overlay::Help(0)),
         Action::NextTheme => {
             state.theme = (state.theme + 1) % state.themes.len();
-            let name = state.theme().name.clone();
-            state.memory.theme = Some(name.clone());
-            state.say(format!("theme: {name}"));
+            state.memory.theme = Some(state.theme().name.clone());
+            state.first_run = false;
+            state.say(state.theme_word());
             return vec![Effect::SaveMemory];
         }
         _ => {

@@ -29,6 +29,7 @@ use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
+use super::terminal_colors::TerminalColors;
 pub use actions::perform;
 
 /// What happens to the program: keys and mouse from the terminal, and the
@@ -37,6 +38,8 @@ pub use actions::perform;
 pub enum Msg {
     /// What the runner found before the first screen.
     Started(Box<Startup>),
+    /// What the terminal said of its colours, asked once before drawing.
+    TerminalColors(TerminalColors),
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
@@ -180,6 +183,11 @@ pub struct State {
     pub memory: Memory,
     /// `NO_COLOR` was set: draw with modifiers only.
     pub no_color: bool,
+    /// The terminal's own colours, as far as it said (see
+    /// [`State::fit_themes_to`]).
+    pub terminal_colors: TerminalColors,
+    /// No run before this one hinted at the themes: the status line does.
+    pub first_run: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
     /// The notes panel shows the quote a re-anchored passage was made on.
@@ -211,6 +219,8 @@ impl State {
             size: (80, 24),
             memory,
             no_color: false,
+            terminal_colors: TerminalColors::default(),
+            first_run: false,
             hint_rules: Rules::default(),
             show_old_quotes: false,
         }
@@ -228,6 +238,46 @@ impl State {
 
     pub fn theme(&self) -> &Theme {
         &self.themes[self.theme]
+    }
+
+    /// Shades each theme's terminal-left highlights from the terminal's own
+    /// colours, and remembers what kind of terminal it is.
+    fn fit_themes_to(&mut self, colors: TerminalColors) {
+        for theme in &mut self.themes {
+            *theme = theme.fitted(&colors);
+        }
+        self.terminal_colors = colors;
+    }
+
+    /// The words that point to the themes, for the status line: on a first
+    /// run (until `t` is pressed) they say that some are for light
+    /// terminals; after it, the library's bare "t theme" and nothing in
+    /// the reader.
+    pub fn theme_hint(&self, screen: Screen) -> &'static str {
+        match (self.first_run, screen) {
+            (true, _) => "t themes, light ones too  ",
+            (false, Screen::Library) => "t theme  ",
+            (false, Screen::Reader) => "",
+        }
+    }
+
+    /// What the status line says of the theme now in use: its name, and
+    /// the kind of terminal it is made for, with a warning where this
+    /// terminal is known to be the other kind.
+    pub fn theme_word(&self) -> String {
+        let theme = self.theme();
+        let Some(made_for) = theme.for_terminals.kind() else {
+            return format!("theme: {} (for dark and light terminals)", theme.name);
+        };
+        match self.terminal_colors.kind {
+            Some(kind) if kind != made_for => format!(
+                "theme: {} (made for {} terminals, and this one is {}: t for the next)",
+                theme.name,
+                made_for.name(),
+                kind.name()
+            ),
+            _ => format!("theme: {} (for {} terminals)", theme.name, made_for.name()),
+        }
     }
 
     pub fn area(&self) -> Rect {
@@ -259,7 +309,11 @@ impl State {
             return;
         };
         if let Some(reader) = self.reader.as_mut() {
-            reader.resize(geometry.text.width, geometry.text.height as usize);
+            reader.resize(
+                geometry.text.width,
+                geometry.wide.width,
+                geometry.text.height as usize,
+            );
         }
     }
 
@@ -340,6 +394,10 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             start(state, *startup);
             Vec::new()
         }
+        Msg::TerminalColors(colors) => {
+            state.fit_themes_to(colors);
+            Vec::new()
+        }
         Msg::Pause => Vec::new(),
         Msg::Counted(dir, path, counts) => {
             if state.library.dir == dir
@@ -369,20 +427,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             ));
             Vec::new()
         }
-        Msg::Terminate => {
-            state.remember_position();
-            let unsaved = state
-                .reader
-                .as_ref()
-                .is_some_and(|r| r.store().has_unsaved_changes());
-            let mut effects = if unsaved {
-                vec![Effect::SaveAnnotations]
-            } else {
-                Vec::new()
-            };
-            effects.extend([Effect::SaveMemory, Effect::Quit]);
-            effects
-        }
+        Msg::Terminate => terminate(state),
         Msg::Submitted => {
             if let Some(reader) = state.reader.as_mut() {
                 reader.reveal_answer_key();
@@ -399,23 +444,46 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Scanned(dir, entries) => {
-            let keep = state.library.dir == dir;
-            let selected_path = state
-                .library
-                .visible()
-                .get(state.library.selected)
-                .map(|e| e.path.clone());
-            state.library.dir = dir;
-            state.library.entries = entries;
-            if !keep {
-                state.library.filter.clear();
-            }
-            state.library.selected = selected_path
-                .and_then(|p| state.library.visible().iter().position(|e| e.path == p))
-                .unwrap_or(0);
+            show_scanned(state, dir, entries);
             Vec::new()
         }
     }
+}
+
+/// SIGTERM, SIGHUP or a lost terminal: the place is remembered and what is
+/// unsaved saved, then the reader leaves.
+fn terminate(state: &mut State) -> Vec<Effect> {
+    state.remember_position();
+    let unsaved = state
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.store().has_unsaved_changes());
+    let mut effects = if unsaved {
+        vec![Effect::SaveAnnotations]
+    } else {
+        Vec::new()
+    };
+    effects.extend([Effect::SaveMemory, Effect::Quit]);
+    effects
+}
+
+/// A folder's listing: the selected article stays selected, and a new
+/// folder drops the old filter.
+fn show_scanned(state: &mut State, dir: PathBuf, entries: Vec<Entry>) {
+    let keep = state.library.dir == dir;
+    let selected_path = state
+        .library
+        .visible()
+        .get(state.library.selected)
+        .map(|e| e.path.clone());
+    state.library.dir = dir;
+    state.library.entries = entries;
+    if !keep {
+        state.library.filter.clear();
+    }
+    state.library.selected = selected_path
+        .and_then(|p| state.library.visible().iter().position(|e| e.path == p))
+        .unwrap_or(0);
 }
 
 fn start(state: &mut State, startup: Startup) {
@@ -427,6 +495,9 @@ fn start(state: &mut State, startup: Startup) {
     } = startup;
     state.no_color = no_color;
     state.library.dir = library_dir;
+    // Remembered from the next save of the memory on.
+    state.first_run = !state.memory.hinted_themes;
+    state.memory.hinted_themes = true;
     if let Some(problem) = problem {
         state.complain(problem);
     }

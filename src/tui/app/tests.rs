@@ -346,7 +346,46 @@ fn dragging_the_mouse_selects_whole_words() {
 fn the_theme_cycles_and_is_remembered() {
     let mut s = state();
     assert_eq!(update(&mut s, key('t')), [Effect::SaveMemory]);
-    assert_eq!(s.memory.theme.as_deref(), Some("light"));
+    assert_eq!(s.memory.theme.as_deref(), Some("dark"));
+    assert_eq!(
+        s.message.as_ref().unwrap().text,
+        "theme: dark (for dark terminals)"
+    );
+}
+
+/// The status word says when a theme is made for the other kind of
+/// terminal, once the terminal has said which kind it is.
+#[test]
+fn a_theme_for_the_other_kind_of_terminal_says_so() {
+    use crate::tui::terminal_colors::{TerminalColors, TerminalKind};
+    let mut s = state();
+    update(
+        &mut s,
+        Msg::TerminalColors(TerminalColors {
+            foreground: Some((0, 0, 0)),
+            background: Some((255, 255, 255)),
+            kind: Some(TerminalKind::Light),
+        }),
+    );
+    let said = |s: &mut State| {
+        update(s, key('t'));
+        s.message.as_ref().unwrap().text.clone()
+    };
+    assert_eq!(
+        said(&mut s),
+        "theme: dark (made for dark terminals, and this one is light: t for the next)"
+    );
+    assert_eq!(said(&mut s), "theme: light (for light terminals)");
+    assert_eq!(
+        said(&mut s),
+        "theme: high-contrast (for dark and light terminals)"
+    );
+    assert_eq!(
+        said(&mut s),
+        "theme: terminal (for dark and light terminals)"
+    );
+    // The default theme's cursor is now a shade of the white background.
+    assert!(matches!(s.theme().ui.cursor, crate::config::Color::Rgb(..)));
 }
 
 #[test]

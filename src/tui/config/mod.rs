@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::config::{DEFAULT_CONFIG, default_field, one_line_toml_error};
 
-pub use themes::{Theme, ThemeProblem, UiColors, load_themes};
+pub use themes::{MadeFor, Theme, ThemeProblem, UiColors, load_themes};
 
 /// The narrowest text column the reader accepts, in terminal columns.
 const MIN_READING_WIDTH: u16 = 20;
@@ -116,7 +116,7 @@ mod tests {
     fn defaults() {
         let settings = Settings::default();
         assert_eq!(settings.reading_width, 80);
-        assert_eq!(settings.theme, "dark");
+        assert_eq!(settings.theme, "terminal");
         assert_eq!(settings.label_keys, ["1", "2", "3"]);
     }
 

@@ -7,9 +7,11 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::config::{Color, LabelDef, one_line_toml_error};
+use crate::tui::terminal_colors::{TerminalColors, TerminalKind};
 
 /// Themes shipped inside the binary, so a fresh install has all three.
-const BUILTIN_THEMES: [&str; 3] = [
+const BUILTIN_THEMES: [&str; 4] = [
+    include_str!("../../../themes/terminal.toml"),
     include_str!("../../../themes/dark.toml"),
     include_str!("../../../themes/light.toml"),
     include_str!("../../../themes/high-contrast.toml"),
@@ -42,10 +44,36 @@ pub struct UiColors {
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub name: String,
+    /// The kind of terminal the theme is made for (its text colour is
+    /// chosen against that kind of background); `any` when it reads on both.
+    #[serde(default)]
+    pub for_terminals: MadeFor,
     pub ui: UiColors,
     /// Label name → colour; `other` colours labels the theme does not name.
     pub labels: BTreeMap<String, Color>,
 }
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MadeFor {
+    #[default]
+    Any,
+    Dark,
+    Light,
+}
+
+impl MadeFor {
+    pub fn kind(self) -> Option<TerminalKind> {
+        match self {
+            MadeFor::Any => None,
+            MadeFor::Dark => Some(TerminalKind::Dark),
+            MadeFor::Light => Some(TerminalKind::Light),
+        }
+    }
+}
+
+/// The search highlight's hue, mixed into the terminal's background.
+const SEARCH_HUE: (u8, u8, u8) = (0xe0, 0xa0, 0x00);
 
 /// Why a theme file was skipped.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +95,29 @@ impl Theme {
             return Err(ThemeProblem::NoOtherColor);
         }
         Ok(theme)
+    }
+
+    /// The theme on a terminal whose colours are `colors`: each highlight
+    /// the theme leaves to the terminal ("default") becomes a shade of the
+    /// terminal's background, where the terminal said what that is. Other
+    /// colours are kept.
+    pub fn fitted(&self, colors: &TerminalColors) -> Theme {
+        let mut theme = self.clone();
+        let ui = &mut theme.ui;
+        for (field, towards, share) in [
+            (&mut ui.cursor, None, 0.10),
+            (&mut ui.selection, None, 0.25),
+            (&mut ui.status_bg, None, 0.16),
+            (&mut ui.search, Some(SEARCH_HUE), 0.30),
+            (&mut ui.search_current, Some(SEARCH_HUE), 0.55),
+        ] {
+            if *field == Color::Default
+                && let Some(shade) = colors.shade(towards, share)
+            {
+                *field = shade;
+            }
+        }
+        theme
     }
 
     /// The colour of a label: the label's own, else the theme's for that name, else `other`.
@@ -122,7 +173,12 @@ mod tests {
         let (themes, problems) = load_themes(&[]);
         assert!(problems.is_empty());
         let names: Vec<_> = themes.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["dark", "light", "high-contrast"]);
+        assert_eq!(names, ["terminal", "dark", "light", "high-contrast"]);
+        let made_for: Vec<_> = themes.iter().map(|t| t.for_terminals).collect();
+        assert_eq!(
+            made_for,
+            [MadeFor::Any, MadeFor::Dark, MadeFor::Light, MadeFor::Any]
+        );
         let config = Config::default();
         for theme in &themes {
             let colours: Vec<_> = config.labels.iter().map(|l| theme.label_color(l)).collect();
@@ -136,12 +192,34 @@ mod tests {
     #[test]
     fn theme_files_replace_builtins_and_report_problems() {
         let dir = tempfile::tempdir().unwrap();
-        let custom = BUILTIN_THEMES[0].replace("#88c0d0", "#ff0000");
+        let custom = BUILTIN_THEMES[1].replace("#88c0d0", "#ff0000");
         std::fs::write(dir.path().join("dark.toml"), custom).unwrap();
         std::fs::write(dir.path().join("broken.toml"), "name = 3").unwrap();
         let (themes, problems) = load_themes(&[dir.path().to_path_buf()]);
-        assert_eq!(themes[0].ui.heading, Color::Rgb(255, 0, 0));
+        assert_eq!(themes[1].ui.heading, Color::Rgb(255, 0, 0));
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("broken.toml"));
+    }
+
+    #[test]
+    fn the_terminal_theme_shades_its_highlights_from_the_terminal() {
+        let (themes, _) = load_themes(&[]);
+        let terminal = &themes[0];
+        // Unknown colours: the highlights stay the terminal's own.
+        assert_eq!(terminal.fitted(&TerminalColors::default()), *terminal);
+        let light = TerminalColors {
+            foreground: Some((0x20, 0x20, 0x20)),
+            background: Some((0xff, 0xff, 0xff)),
+            kind: Some(TerminalKind::Light),
+        };
+        let fitted = terminal.fitted(&light);
+        let Color::Rgb(r, g, b) = fitted.ui.cursor else {
+            panic!("{:?}", fitted.ui.cursor)
+        };
+        assert!(r > 0xe0 && r < 0xff && r == g && g == b, "{r} {g} {b}");
+        assert!(matches!(fitted.ui.search, Color::Rgb(_, _, _)));
+        assert_eq!(fitted.ui.text, Color::Default);
+        // A theme with colours of its own keeps them.
+        assert_eq!(themes[1].fitted(&light), themes[1]);
     }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::article::sanitize::visible_line;
-use crate::tui::app::State;
+use crate::tui::app::{Screen, State};
 use crate::tui::overlay::Overlay;
 use crate::tui::theme::Styles;
 
@@ -105,7 +105,10 @@ fn status_line<'a>(state: &'a State, styles: &Styles, shown: usize, width: u16) 
     };
     spread(
         left,
-        "Enter open  / filter  t theme  ? help  q quit ".into(),
+        format!(
+            "Enter open  / filter  {}? help  q quit ",
+            state.theme_hint(Screen::Library)
+        ),
         width,
     )
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::article::sanitize::visible_line;
-use crate::tui::app::{Message, State};
+use crate::tui::app::{Message, Screen, State};
 use crate::tui::overlay::Overlay;
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
@@ -48,7 +48,17 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             path.remove(0);
         }
         crumbs.extend(path);
-        let right = format!(" {}%  ? help ", reader.percent());
+        // The hint only where the whole path still fits beside it.
+        let hint = state.theme_hint(Screen::Reader);
+        let path_width = display_width(&breadcrumb(&crumbs, usize::MAX)) + 1;
+        let plain_right = format!(" {}%  ? help ", reader.percent());
+        let right = if path_width + display_width(&plain_right) + display_width(hint)
+            < area.width as usize
+        {
+            format!(" {}%  {hint}? help ", reader.percent())
+        } else {
+            plain_right
+        };
         let room = (area.width as usize).saturating_sub(display_width(&right) + 1);
         spread(format!(" {}", breadcrumb(&crumbs, room)), right, area.width)
     };
