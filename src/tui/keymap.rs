@@ -49,7 +49,8 @@ pub enum Context {
     TextField,
     /// The search being typed: its keys come before the text field's.
     Search,
-    /// The library's filter being typed: its keys come before the text field's.
+    /// A filter being typed (the library's, the annotation list's search):
+    /// its keys come before the text field's.
     Filter,
     /// A scrolling overlay (help, statistics): any key not bound here closes it.
     Scrolling,
@@ -94,7 +95,7 @@ impl Context {
             Context::Outline => "In the outline (other keys as in reading)",
             Context::TextField => "Typing a search, filter or file name",
             Context::Search => "Typing a search",
-            Context::Filter => "Typing the library's filter",
+            Context::Filter => "Typing a filter (the library's, the list's search)",
             Context::Scrolling => "In this help and the statistics (other keys close them)",
             Context::AnnotationList => "In the list of annotations",
             Context::NoteEditor => "Writing a note",
@@ -261,6 +262,24 @@ const DEFAULTS: &[Binding] = &[
     bind(Reader, &["{"], Action::PrevParagraph, "previous paragraph"),
     bind(Reader, &["]"], Action::NextSection, "next section"),
     bind(Reader, &["["], Action::PrevSection, "previous section"),
+    bind(
+        Reader,
+        &[">"],
+        Action::NextAnnotation,
+        "next annotated passage",
+    ),
+    bind(
+        Reader,
+        &["<"],
+        Action::PrevAnnotation,
+        "previous annotated passage",
+    ),
+    bind(
+        Reader,
+        &["Q"],
+        Action::ShowOldQuotes,
+        "notes panel: old quotes of re-anchored passages",
+    ),
     bind(Reader, &["/"], Action::Search, "search"),
     bind(Reader, &["n"], Action::NextMatch, "next match"),
     bind(Reader, &["N"], Action::PrevMatch, "previous match"),
@@ -308,8 +327,8 @@ const DEFAULTS: &[Binding] = &[
         "an older search (history)",
     ),
     bind(Search, &["down"], Action::ScrollDown, "a newer search"),
-    bind(Filter, &["down"], Action::ScrollDown, "next article"),
-    bind(Filter, &["up"], Action::ScrollUp, "previous article"),
+    bind(Filter, &["down"], Action::ScrollDown, "next in the list"),
+    bind(Filter, &["up"], Action::ScrollUp, "previous in the list"),
     bind(Scrolling, &["j", "down"], Action::ScrollDown, "scroll down"),
     bind(Scrolling, &["k", "up"], Action::ScrollUp, "scroll up"),
     bind(
@@ -334,6 +353,12 @@ const DEFAULTS: &[Binding] = &[
         "previous annotation",
     ),
     bind(AnnotationList, &["enter"], Action::Open, "jump to it"),
+    bind(
+        AnnotationList,
+        &["/"],
+        Action::SearchList,
+        "search quotes and notes (Enter keeps it, Esc clears it)",
+    ),
     bind(AnnotationList, &["0"], Action::ShowAll, "show every label"),
     bind(
         AnnotationList,

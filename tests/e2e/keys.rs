@@ -112,7 +112,7 @@ fn the_help_scrolls_at_every_size_and_lists_every_context() {
         "In the list of annotations",
         "Writing a note",
         "In the library",
-        "Typing the library's filter",
+        "Typing a filter (the library's",
         "In this help and the statistics",
         "Anywhere:",
     ] {

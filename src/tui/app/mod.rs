@@ -6,6 +6,7 @@
 //! the keymap to an action (`keys`), which `actions` carries out.
 
 mod actions;
+mod annotating;
 mod keys;
 mod mouse;
 #[cfg(test)]
@@ -31,7 +32,7 @@ use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
 use super::terminal_colors::TerminalColors;
-pub use actions::{perform, tag};
+pub use actions::perform;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -219,6 +220,8 @@ pub struct State {
     /// `q` in the reader quits, as in less: true while the reader shows
     /// the article it was started on (the library is `L` away).
     pub back_quits: bool,
+    /// The notes panel shows the quote a re-anchored passage was made on.
+    pub show_old_quotes: bool,
 }
 
 impl State {
@@ -258,6 +261,7 @@ impl State {
             first_run: false,
             hint_rules: Rules::default(),
             back_quits: false,
+            show_old_quotes: false,
         }
     }
 

@@ -110,6 +110,25 @@ pub fn mode_hints(state: &State) -> Option<(&'static str, Vec<String>)> {
                 ),
             ));
         }
+        Some(Overlay::List(list)) if list.typing => {
+            let mut hints = key_hints(
+                state,
+                Context::Filter,
+                &[
+                    (Action::Accept, "keep the search"),
+                    (Action::Cancel, "clear it"),
+                ],
+            );
+            hints.push(format!(
+                "{} move",
+                keys(
+                    state,
+                    Context::Filter,
+                    &[Action::ScrollDown, Action::ScrollUp]
+                )
+            ));
+            return Some(("LIST SEARCH", hints));
+        }
         Some(Overlay::List(_)) => {
             let context = Context::AnnotationList;
             let mut hints = vec![format!(
@@ -119,7 +138,11 @@ pub fn mode_hints(state: &State) -> Option<(&'static str, Vec<String>)> {
             hints.extend(key_hints(
                 state,
                 context,
-                &[(Action::Open, "jump"), (Action::Cancel, "close")],
+                &[
+                    (Action::Open, "jump"),
+                    (Action::Cancel, "close"),
+                    (Action::SearchList, "search"),
+                ],
             ));
             hints.push(format!(
                 "{} one label",
