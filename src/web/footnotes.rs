@@ -53,6 +53,9 @@ fn is_back_link(node: &NodeRef) -> bool {
 
 /// Finds the notes that the page's note markers link to.
 pub fn find(html: &str) -> PageNotes {
+    if !may_cite_notes(html) {
+        return PageNotes::default();
+    }
     let document = Document::from(html);
     let mut wanted = HashSet::new();
     for link in document.select("a[href^='#']").nodes() {
@@ -77,6 +80,27 @@ pub fn find(html: &str) -> PageNotes {
         }
     }
     PageNotes { by_id }
+}
+
+/// Whether the page has a link to a fragment whose text starts as a marker
+/// does (`href="#fn1" …>1<`, or `>` then more markup): a look at the bytes
+/// only, to spare most pages a second parse. Never decides what a note is.
+fn may_cite_notes(html: &str) -> bool {
+    ["href=\"#", "href='#", "href=#"].iter().any(|opening| {
+        html.match_indices(opening).any(|(at, _)| {
+            let rest = &html[at + opening.len()..];
+            // `href="#"` is a script's link, never a note's.
+            if rest.starts_with(['"', '\'', ' ', '>']) {
+                return false;
+            }
+            let Some(close) = rest.find('>') else {
+                return false;
+            };
+            let text = &rest[close + 1..];
+            let text = &text[..text.find('<').unwrap_or(text.len())];
+            text.trim().is_empty() || is_marker(text)
+        })
+    })
 }
 
 /// The text of the note at `target`: the element itself, or, when it is
@@ -144,6 +168,15 @@ mod tests {
         for text in ["", "Read more", "1999a", "[]", "2025 budget", "1234"] {
             assert!(!is_marker(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn pages_without_marker_links_are_not_parsed_again() {
+        assert!(!may_cite_notes(
+            "<a href=\"#top\">Back to top</a><a href=\"/a\">1</a><a href=\"#\"><i></i></a>"
+        ));
+        assert!(may_cite_notes("<a class=x href=\"#fn:1\" role=doc-noteref>1</a>"));
+        assert!(may_cite_notes("<a href='#cite_note-1'><span>[</span>1"));
     }
 
     #[test]
