@@ -175,7 +175,9 @@ mod tests {
         assert!(!may_cite_notes(
             "<a href=\"#top\">Back to top</a><a href=\"/a\">1</a><a href=\"#\"><i></i></a>"
         ));
-        assert!(may_cite_notes("<a class=x href=\"#fn:1\" role=doc-noteref>1</a>"));
+        assert!(may_cite_notes(
+            "<a class=x href=\"#fn:1\" role=doc-noteref>1</a>"
+        ));
         assert!(may_cite_notes("<a href='#cite_note-1'><span>[</span>1"));
     }
 
