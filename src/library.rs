@@ -30,7 +30,7 @@ pub struct Counts {
     pub annotations: usize,
     pub problem: Option<String>,
     /// A web page's metadata, which its listing could not read from its head.
-    pub page_meta: Option<Metadata>,
+    pub page_meta: Option<Box<Metadata>>,
 }
 
 impl Entry {
@@ -42,6 +42,7 @@ impl Entry {
             self.problem = counts.problem;
         }
         if let Some(meta) = counts.page_meta {
+            let meta = *meta;
             if !meta.title.is_empty() {
                 self.title = meta.title;
             }
@@ -132,7 +133,7 @@ pub fn count(path: &Path, annotations: &Path) -> Counts {
             words: article.word_count(),
             annotations: count_annotations(annotations),
             problem: None,
-            page_meta: is_html_path(path).then_some(article.meta),
+            page_meta: is_html_path(path).then(|| Box::new(article.meta)),
         },
         Err(e) => Counts {
             words: 0,
