@@ -247,6 +247,16 @@ fn the_default_rules_on_judgements_guesses_and_no_hints() {
     ] {
         assert_eq!(label(nothing), None, "{nothing}");
     }
+    // A sweeping word tips a plain statement to opinion, not one with
+    // figures and a date.
+    assert_eq!(
+        label("Every promise the ministry made has been broken."),
+        Some("opinion".into())
+    );
+    assert_eq!(
+        label("Every one of the 12 councillors voted against the plan on Monday."),
+        Some("claim".into())
+    );
     // A reported event with figures and a source stays a claim.
     assert_eq!(
         label("The county said on Tuesday that 1,200 homes had lost power."),

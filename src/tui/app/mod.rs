@@ -6,6 +6,7 @@
 //! the keymap to an action (`keys`), which `actions` carries out.
 
 mod actions;
+mod annotating;
 mod keys;
 mod mouse;
 #[cfg(test)]
@@ -29,7 +30,7 @@ use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
 use super::terminal_colors::TerminalColors;
-pub use actions::{perform, tag};
+pub use actions::perform;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -189,6 +190,8 @@ pub struct State {
     pub first_run: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
+    /// The notes panel shows the quote a re-anchored passage was made on.
+    pub show_old_quotes: bool,
 }
 
 impl State {
@@ -219,6 +222,7 @@ impl State {
             terminal_colors: TerminalColors::default(),
             first_run: false,
             hint_rules: Rules::default(),
+            show_old_quotes: false,
         }
     }
 
