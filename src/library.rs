@@ -209,24 +209,30 @@ impl SortOrder {
 /// Sorts `entries` in `order`; ties (and the undated, in date order) fall
 /// back to the title and then the file name, so the order is always the same.
 pub fn sort(entries: &mut [Entry], order: SortOrder) {
-    let title = |e: &Entry| article::search::fold(&e.title);
-    let by_title = |a: &Entry, b: &Entry| title(a).cmp(&title(b)).then_with(|| a.path.cmp(&b.path));
+    use std::cmp::Reverse;
+    let title = |e: &Entry| (article::search::fold(&e.title), e.path.clone());
+    // Each key is made once per entry, not once per comparison.
     match order {
-        SortOrder::Title => entries.sort_by(by_title),
+        SortOrder::Title => entries.sort_by_cached_key(title),
         SortOrder::File => entries.sort_by(|a, b| a.path.cmp(&b.path)),
-        SortOrder::Annotations => entries.sort_by(|a, b| {
-            b.annotations
-                .cmp(&a.annotations)
-                .then_with(|| by_title(a, b))
+        SortOrder::Annotations => {
+            entries.sort_by_cached_key(|e| (Reverse(e.annotations), title(e)))
+        }
+        // Dated before undated, then newest first.
+        SortOrder::Date => entries.sort_by_cached_key(|e| {
+            let date = date_key(e);
+            (date.is_none(), Reverse(date), title(e))
         }),
-        SortOrder::Date => entries.sort_by(|a, b| {
-            let (da, db) = (date_key(a), date_key(b));
-            // Dated before undated, then newest first.
-            db.is_some()
-                .cmp(&da.is_some())
-                .then_with(|| db.cmp(&da))
-                .then_with(|| by_title(a, b))
-        }),
+    }
+}
+
+/// Whether counts arriving for an entry can move it in `order`: the
+/// annotation count, and for a web page the title and date read in full.
+pub fn counts_reorder(counts: &Counts, order: SortOrder) -> bool {
+    match order {
+        SortOrder::Annotations => true,
+        SortOrder::Title | SortOrder::Date => counts.page_meta.is_some(),
+        SortOrder::File => false,
     }
 }
 

@@ -448,10 +448,11 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             if state.library.dir == dir
                 && let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == path)
             {
+                let reorder = library::counts_reorder(&counts, state.library.order);
                 entry.fill(counts);
-                // Counts move rows only in the order that sorts by them.
-                if state.library.order == SortOrder::Annotations {
-                    state.library.sort(SortOrder::Annotations);
+                if reorder {
+                    let order = state.library.order;
+                    state.library.sort(order);
                 }
             }
             Vec::new()

@@ -131,6 +131,7 @@ fn counts_arriving_later_reorder_only_the_annotation_order() {
         words: 10,
         annotations: 9,
         problem: None,
+        page_meta: None,
     };
     update(
         &mut s,
