@@ -13,6 +13,9 @@ pub struct ReaderGeometry {
     pub outline: Option<Rect>,
     /// The text column, centred in the space the panels leave.
     pub text: Rect,
+    /// What a table wider than the text column may spread over: the space
+    /// the panels leave, less the margins (never narrower than `text`).
+    pub wide: Rect,
     pub side: Option<Rect>,
     /// The bottom line: status, search input, messages.
     pub status: Rect,
@@ -68,9 +71,16 @@ pub fn reader_geometry(
         width: text_width.min(body.width),
         ..body
     };
+    let wide_width = body.width.saturating_sub(2 * margin).max(text.width);
+    let wide = Rect {
+        x: body.x + (body.width.saturating_sub(wide_width)) / 2,
+        width: wide_width.min(body.width),
+        ..body
+    };
     ReaderGeometry {
         outline,
         text,
+        wide,
         side,
         status,
     }
@@ -84,6 +94,7 @@ mod tests {
     fn centres_a_capped_column_on_wide_windows() {
         let g = reader_geometry(Rect::new(0, 0, 200, 50), false, false, 80);
         assert_eq!((g.text.x, g.text.width, g.text.height), (60, 80, 49));
+        assert_eq!((g.wide.x, g.wide.width), (2, 196), "tables may spread");
         assert_eq!(g.status, Rect::new(0, 49, 200, 1));
     }
 

@@ -69,7 +69,14 @@ fn prune_blocks_not_in(document: &Document, kept: &str) {
         if has_block_inside {
             continue;
         }
-        let text = node.text();
+        // Each piece of text apart: a table row's cells run together in
+        // `text()` (`Programme2024`) but not in the text pass.
+        let text = node
+            .descendants_it()
+            .filter(|d| d.is_text())
+            .map(|d| d.text().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
         let spaced = word_key(&text, " ");
         let words = spaced.split_whitespace().count();
         let found = match words {
@@ -236,7 +243,7 @@ impl Writer<'_> {
                 let code = code.trim_matches('\n');
                 if !code.trim().is_empty() {
                     let fence = "`".repeat(longest_run(code, '`').max(2) + 1);
-                    out.push(format!("{fence}\n{}\n{fence}", strip_controls(code)));
+                    out.push(format!("{fence}\n{}\n{fence}", inert(code)));
                 }
             }
             "table" => self.table(node, depth, out),
@@ -439,7 +446,7 @@ fn delimited(text: &str, delimiter: &str) -> String {
 }
 
 fn code_span(code: &str) -> String {
-    let code = collapse_space(&strip_controls(code));
+    let code = collapse_space(&inert(code));
     let code = code.trim();
     if code.is_empty() {
         return String::new();
@@ -462,13 +469,11 @@ fn longest_run(text: &str, c: char) -> usize {
     longest
 }
 
-/// C0 and C1 controls other than newline and tab, and bidi controls,
-/// dropped: the loader would make them visible, but page text never means
-/// them (a page's direction marks are its markup's business, not the text's).
-fn strip_controls(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !crate::article::sanitize::is_unsafe(c))
-        .collect()
+/// Control characters and bidi overrides as the visible stand-ins every
+/// input gets (`␛`, `<U+202E>`; see `article::sanitize`), so the saved
+/// markdown holds none raw and reads as a markdown file with them would.
+fn inert(text: &str) -> String {
+    crate::article::sanitize::visible(text).into_owned()
 }
 
 fn collapse_space(text: &str) -> String {
@@ -490,7 +495,7 @@ fn collapse_space(text: &str) -> String {
 
 /// Page text with every character markdown could read as markup escaped.
 fn escape_text(text: &str) -> String {
-    let text = strip_controls(text);
+    let text = inert(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(

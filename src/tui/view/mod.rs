@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match (state.screen, &state.reader) {
         (Screen::Reader, Some(reader)) => {
             if let Some(geometry) = state.geometry() {
-                text::draw(frame, state, reader, &styles, geometry.text);
+                text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
                 if let Some(rect) = geometry.outline {
                     outline::draw(frame, state, reader, &styles, rect);
                 }

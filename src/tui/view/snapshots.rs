@@ -249,3 +249,29 @@ fn teacher_view_120x40() {
     update(&mut s, Msg::Loaded(Box::new(opened)));
     insta::assert_snapshot!(screen(&s, 120, 40));
 }
+
+/// The council budget table on a wide window: it spreads past the
+/// 80-column text column, one line per row.
+#[test]
+fn wide_table_160x20() {
+    let s = opened(
+        Format::Markdown,
+        crate::tui::table::tests::WIDE_BUDGET,
+        160,
+        20,
+    );
+    insta::assert_snapshot!(screen(&s, 160, 20));
+}
+
+/// The same table on a narrow window: rows stacked as `header: value`
+/// lines, the long header on a line of its own.
+#[test]
+fn narrow_table_40x40() {
+    let s = opened(
+        Format::Markdown,
+        crate::tui::table::tests::WIDE_BUDGET,
+        40,
+        40,
+    );
+    insta::assert_snapshot!(screen(&s, 40, 40));
+}
