@@ -93,7 +93,7 @@ pub fn stem_of(path: &Path) -> &str {
 /// Reads, checks and parses an article file; web pages are extracted.
 pub fn load_path(path: &Path) -> Result<Article, LoadError> {
     Ok(match read_source(path)? {
-        Source::Page(article) => article,
+        Source::Page(article) => *article,
         Source::Text(source) => parse_owned(name_of(path), format_of(path), source),
     })
 }
@@ -103,7 +103,7 @@ pub fn load_path(path: &Path) -> Result<Article, LoadError> {
 #[derive(Debug)]
 pub enum Source {
     Text(String),
-    Page(Article),
+    Page(Box<Article>),
 }
 
 /// Reads and checks an article file: every error [`load_path`] gives, at
@@ -112,7 +112,7 @@ pub enum Source {
 pub fn read_source(path: &Path) -> Result<Source, LoadError> {
     let bytes = read_bytes(path)?;
     if is_html_path(path) {
-        return crate::web::article_from_html_file(path, &bytes).map(Source::Page);
+        return crate::web::article_from_html_file(path, &bytes).map(|a| Source::Page(Box::new(a)));
     }
     decode_owned(bytes)
         .map(Source::Text)

@@ -313,7 +313,7 @@ impl Runner {
         let annotations = self.annotations_for(&state.config, path);
         let source = match read_source(path)? {
             Source::Page(article) => {
-                return Ok(Msg::Loaded(Box::new(opened(path, article, &annotations))));
+                return Ok(Msg::Loaded(Box::new(opened(path, *article, &annotations))));
             }
             Source::Text(source) => source,
         };
@@ -346,7 +346,7 @@ impl Runner {
     fn open_whole(&self, state: &State, path: &Path) -> Result<Opened, LoadError> {
         let annotations = self.annotations_for(&state.config, path);
         let article = match read_source(path)? {
-            Source::Page(article) => article,
+            Source::Page(article) => *article,
             Source::Text(source) => parse_path_source(path, source),
         };
         Ok(opened(path, article, &annotations))

@@ -50,7 +50,8 @@ pub(super) fn take_whole(state: &mut State, ticket: u64, opened: Opened) -> Vec<
     let Some(reader) = state.reader.as_mut() else {
         return Vec::new();
     };
-    if let Err((article, store)) = reader.take_whole(article, store) {
+    if let Err(given_back) = reader.take_whole(article, store) {
+        let (article, store) = *given_back;
         // Not the start of the whole after all (the file changed while it
         // was read, or the parser decided the start from the rest): the
         // whole opens as any article does, near the place by offset.

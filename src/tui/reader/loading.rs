@@ -34,9 +34,13 @@ impl Reader {
     /// offset; the outline keeps its entry (the part's sections are the
     /// whole's first ones). Gives them back, changing nothing, if `whole`
     /// is not what the part is the start of.
-    pub fn take_whole(&mut self, whole: Article, store: Store) -> Result<(), (Article, Store)> {
+    pub fn take_whole(
+        &mut self,
+        whole: Article,
+        store: Store,
+    ) -> Result<(), Box<(Article, Store)>> {
         if !self.article.starts(&whole) {
-            return Err((whole, store));
+            return Err(Box::new((whole, store)));
         }
         // Rows of a block the whole has as it is are the same rows: the top
         // stays as it is, blank rows between blocks included. Only the
