@@ -6,6 +6,7 @@
 //! the keymap to an action (`keys`), which `actions` carries out.
 
 mod actions;
+mod annotating;
 mod keys;
 mod loading;
 mod mouse;
@@ -30,7 +31,7 @@ use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
 use super::terminal_colors::TerminalColors;
-pub use actions::{perform, tag};
+pub use actions::perform;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -210,6 +211,8 @@ pub struct State {
     /// Keys pressed on an article's first part that need the whole (the
     /// end, search, tagging), in order, carried out once it is there.
     pub held_keys: Vec<KeyEvent>,
+    /// The notes panel shows the quote a re-anchored passage was made on.
+    pub show_old_quotes: bool,
 }
 
 impl State {
@@ -241,6 +244,7 @@ impl State {
             first_run: false,
             hint_rules: Rules::default(),
             held_keys: Vec::new(),
+            show_old_quotes: false,
         }
     }
 

@@ -3,6 +3,9 @@
 mod annotations;
 mod help;
 mod library;
+mod note_editor;
+#[cfg(test)]
+mod note_snapshots;
 mod outline;
 mod side;
 #[cfg(test)]
@@ -34,6 +37,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
                     side::draw(frame, state, reader, &styles, rect);
                 }
                 annotations::draw(frame, state, reader, &styles, area);
+                note_editor::draw(frame, state, reader, &styles, area);
                 status::draw_reader(frame, state, reader, &styles, geometry.status);
             }
         }

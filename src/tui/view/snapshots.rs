@@ -10,7 +10,7 @@ use crate::library::Entry;
 use crate::tui::app::tests::{code, key, opened, state};
 use crate::tui::app::{Msg, State, update};
 
-const ARTICLE: &str = "---
+pub(super) const ARTICLE: &str = "---
 title: Paint Is Not a Lane
 author: A. Writer
 date: 2025-04-17
@@ -41,7 +41,7 @@ The council will probably extend it, and ridership could double again by 2030.
 [^1]: Capital accounts, 2019.
 ";
 
-fn screen(state: &State, width: u16, height: u16) -> String {
+pub(super) fn screen(state: &State, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| crate::tui::view::draw(frame, state))
@@ -49,7 +49,7 @@ fn screen(state: &State, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
-fn reader(width: u16, height: u16) -> State {
+pub(super) fn reader(width: u16, height: u16) -> State {
     opened(Format::Markdown, ARTICLE, width, height)
 }
 
