@@ -8,6 +8,8 @@ mod support;
 mod keys;
 #[path = "e2e/kill.rs"]
 mod kill;
+#[path = "e2e/long.rs"]
+mod long;
 #[path = "e2e/reliability.rs"]
 mod reliability;
 

@@ -50,7 +50,12 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
             path.remove(0);
         }
         crumbs.extend(path);
-        let mut right = format!(" {}{}%  ", search_position(reader), reader.percent());
+        // Where the screen is in the whole, once the whole is there.
+        let place = match reader.awaiting() {
+            Some(_) => "reading…".to_string(),
+            None => format!("{}%", reader.percent()),
+        };
+        let mut right = format!(" {}{place}  ", search_position(reader));
         // Started on a file, `q` quits: say where the library is instead,
         // where that leaves the breadcrumb room.
         let library = hints::key_hints(state, Context::Reader, &[(Action::Library, "library")]);
