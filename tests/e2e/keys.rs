@@ -31,8 +31,7 @@ fn q_quits_a_reader_started_on_a_file_and_l_reaches_the_library() {
     let sandbox = Sandbox::new();
     sandbox.shipped_article("the-case-for-boring-bike-lanes.md");
     let mut app = phones(&sandbox, 100, 30);
-    let status = app.status_line();
-    assert!(status.contains("L library"), "the library's key: {status}");
+    app.wait_for_status("L library");
     app.send("L");
     let library = app.wait_for("2 articles");
     assert!(
@@ -183,14 +182,18 @@ fn search_says_where_it_is_and_keeps_a_history_across_runs() {
     app.send("/the");
     app.wait_for_status("/the▏  ");
     app.send("\r");
-    let status = app.wait_for_status("1/");
-    let count: String = status
-        .split("1/")
-        .nth(1)
-        .unwrap()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    // "1/N  0%": the count whole, not a frame still arriving.
+    let count_in = |status: &str| {
+        let after = status.split(" 1/").nth(1)?;
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        (!digits.is_empty() && after[digits.len()..].starts_with("  ")).then_some(digits)
+    };
+    app.wait_until("the first match's position", |screen| {
+        super::support::screen_rows(screen)
+            .last()
+            .is_some_and(|row| count_in(row).is_some())
+    });
+    let count = count_in(&app.status_line()).unwrap();
     app.send("n");
     app.wait_for_status(&format!("2/{count}"));
     app.send("N");
@@ -341,6 +344,7 @@ fn the_library_sorts_reaches_its_ends_and_tells_namesakes_apart() {
 fn the_reader_shows_who_wrote_the_article_and_when() {
     let sandbox = Sandbox::new();
     let mut app = phones(&sandbox, 100, 30);
+    app.wait_for("Daniel Achterberg · 2025-02-09");
     let top = app.rows()[0].clone();
     assert!(top.contains("Daniel Achterberg · 2025-02-09"), "{top}");
     app.send("G");
