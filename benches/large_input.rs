@@ -427,4 +427,3 @@ fn time_key(session: &mut Session, keys: &str, ready: impl Fn(&str) -> bool) -> 
     let (_, frame) = session.wait_frame(after, WAIT, ready)?;
     Some(frame.at.duration_since(sent))
 }
-

@@ -401,10 +401,7 @@ fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
             .map(|n| mended.map_or_else(|| n.clone(), |e| format!("{n}; {e}"))),
     };
     Ok(Opened {
-        path: opened.path,
-        article: opened.article,
-        store: opened.store,
         warning,
-        answer_key: None,
+        ..Opened::new(opened.path, opened.article, opened.store)
     })
 }

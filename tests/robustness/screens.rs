@@ -16,13 +16,7 @@ fn fresh_state(width: u16, height: u16) -> State {
 fn open_in(state: &mut State, dir: &Path, name: &str, format: Format, source: &str) {
     let article = parse_source(name, format, source);
     let store = Store::open(dir.join(format!("{name}.json")), &article.text).unwrap();
-    let opened = Opened {
-        path: dir.join(name),
-        article,
-        store,
-        warning: None,
-        answer_key: None,
-    };
+    let opened = Opened::new(dir.join(name), article, store);
     update(state, Msg::Loaded(Box::new(opened)));
 }
 

@@ -121,13 +121,7 @@ fn re_anchored(width: u16, height: u16, show_old: bool) -> State {
     let store = Store::open(&path, &article.text).unwrap();
     let mut s = state();
     update(&mut s, Msg::Resize(width, height));
-    let opened = Opened {
-        path: dir.path().join("t.md"),
-        article,
-        store,
-        warning: None,
-        answer_key: None,
-    };
+    let opened = Opened::new(dir.path().join("t.md"), article, store);
     update(&mut s, Msg::Loaded(Box::new(opened)));
     // The reworded passage on screen with the moved one.
     update(&mut s, key('G'));

@@ -240,11 +240,8 @@ fn teacher_view_120x40() {
     let mut s = state();
     update(&mut s, Msg::Resize(120, 40));
     let opened = Opened {
-        path: dir.path().join("t.md"),
-        article,
-        store: student,
-        warning: None,
         answer_key: Some((key, false)),
+        ..Opened::new(dir.path().join("t.md"), article, student)
     };
     update(&mut s, Msg::Loaded(Box::new(opened)));
     insta::assert_snapshot!(screen(&s, 120, 40));
