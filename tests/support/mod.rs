@@ -25,6 +25,17 @@ pub const RATATUI_FRAME_END: &[u8] = b"\x1b[?25l";
 
 pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The program exited by itself, with status 0, and left no panic behind.
+pub fn assert_clean_exit(session: &mut Session) {
+    let status = session.wait_exit();
+    let text = session.text();
+    assert!(!text.contains("panicked"), "a panic:\n{text}");
+    assert!(
+        status.success(),
+        "exit status {status:?}; the screen:\n{text}"
+    );
+}
+
 /// The first file called `program` in a folder on `PATH`.
 pub fn find_in_path(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
