@@ -5,11 +5,11 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::snapshots::{ARTICLE, reader, screen};
+use super::snapshots::{ARTICLE, loaded, reader, screen};
 use crate::annotate::Store;
 use crate::article::{Format, parse_source};
-use crate::tui::app::tests::{code, key, state};
-use crate::tui::app::{Msg, Opened, State, update};
+use crate::tui::app::tests::{code, key};
+use crate::tui::app::{State, update};
 
 const SIZES: [(u16, u16); 3] = [(60, 20), (80, 24), (120, 40)];
 
@@ -119,10 +119,7 @@ fn re_anchored(width: u16, height: u16, show_old: bool) -> State {
     }
     before.save().unwrap();
     let store = Store::open(&path, &article.text).unwrap();
-    let mut s = state();
-    update(&mut s, Msg::Resize(width, height));
-    let opened = Opened::new(dir.path().join("t.md"), article, store);
-    update(&mut s, Msg::Loaded(Box::new(opened)));
+    let mut s = loaded(width, height, dir.path().join("t.md"), article, store, None);
     // The reworded passage on screen with the moved one.
     update(&mut s, key('G'));
     if show_old {
@@ -143,4 +140,47 @@ fn re_anchored_passages_in_the_notes_panel() {
         "re_anchored_passages_with_old_quotes_120x40",
         screen(&re_anchored(120, 40, true), 120, 40)
     );
+}
+
+/// Against a key, each label of a key passage is found or missed on its
+/// own, and a plain note (the key's or the reader's) is neither.
+#[test]
+fn a_key_passage_with_two_labels_is_found_label_by_label() {
+    let article = parse_source("t", Format::Markdown, ARTICLE);
+    let dir = tempfile::tempdir().unwrap();
+    let range_of = |quote: &str| {
+        let start = article.text.find(quote).unwrap();
+        start..start + quote.len()
+    };
+    let both = range_of("I think it was worth every cent.");
+    let dated = range_of("Port Elsby opened its first protected lane in 2019.");
+    let mut key = Store::open(dir.path().join("key.json"), &article.text).unwrap();
+    key.add("opinion", both.clone(), "teacher").unwrap();
+    key.add("speculation", both.clone(), "teacher").unwrap();
+    let aside = key.add_note(dated.clone(), "teacher").unwrap();
+    key.set_note(&aside, "Worth a look.").unwrap();
+    let mut student = Store::open(dir.path().join("ana.json"), &article.text).unwrap();
+    student.add("opinion", both, "ana").unwrap();
+    let mine = student.add_note(dated, "ana").unwrap();
+    student.set_note(&mine, "Check the year.").unwrap();
+
+    let s = loaded(
+        120,
+        40,
+        dir.path().join("t.md"),
+        article,
+        student,
+        Some(key),
+    );
+    let drawn = screen(&s, 120, 40);
+    assert!(drawn.contains("missed speculation"), "{drawn}");
+    assert!(
+        drawn.contains("key ✎ note  "),
+        "no mark on the key's plain note:\n{drawn}"
+    );
+    assert!(
+        !drawn.contains("✎ note ✓"),
+        "no mark on a plain note:\n{drawn}"
+    );
+    assert!(!drawn.contains("✎?") && !drawn.contains("✎✓"), "{drawn}");
 }

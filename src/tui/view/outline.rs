@@ -19,15 +19,23 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let block = Block::new()
         .borders(Borders::RIGHT)
         .border_style(styles.border(focused))
-        .title(Line::from(" Outline ").style(styles.border(focused)));
+        .title(
+            Line::from(match reader.awaiting() {
+                // The rest of the headings fill in once the whole is read.
+                Some(_) => " Outline · reading… ",
+                None => " Outline ",
+            })
+            .style(styles.border(focused)),
+        );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sections = &reader.article().sections;
     if sections.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(" (no headings)", styles.dim())),
-            inner,
-        );
+        let none = match reader.awaiting() {
+            Some(_) => " (no headings yet)",
+            None => " (no headings)",
+        };
+        frame.render_widget(Paragraph::new(Span::styled(none, styles.dim())), inner);
         return;
     }
     let current = reader.current_section();
