@@ -226,7 +226,9 @@ mod tests {
             | Action::ToggleHints
             | Action::Accept
             | Action::DeleteBack
-            | Action::ShowAll => NAMED.iter().any(|(known, _)| *known == action),
+            | Action::ShowAll
+            | Action::Sort
+            | Action::Library => NAMED.iter().any(|(known, _)| *known == action),
         };
         for (action, _) in NAMED {
             assert!(named(*action));
@@ -278,6 +280,8 @@ mod tests {
             Action::Accept,
             Action::DeleteBack,
             Action::ShowAll,
+            Action::Sort,
+            Action::Library,
         ];
         for action in all {
             assert!(named(action), "{action:?} has no name");
