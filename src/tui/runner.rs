@@ -469,10 +469,7 @@ fn opened(path: &Path, article: Article, annotations: &Path) -> Opened {
             .map(|n| mended.map_or_else(|| n.clone(), |e| format!("{n}; {e}"))),
     };
     Opened {
-        path: opened.path,
-        article: opened.article,
-        store: opened.store,
         warning,
-        answer_key: None,
+        ..Opened::new(opened.path, opened.article, opened.store)
     }
 }
