@@ -2,7 +2,10 @@
 
 mod annotations;
 mod help;
+mod legend;
 mod library;
+#[cfg(test)]
+mod narrow_snapshots;
 mod outline;
 mod side;
 #[cfg(test)]
@@ -26,7 +29,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match (state.screen, &state.reader) {
         (Screen::Reader, Some(reader)) => {
             if let Some(geometry) = state.geometry() {
-                text::draw(frame, state, reader, &styles, geometry.text);
+                if !geometry.text_covered {
+                    text::draw(frame, state, reader, &styles, geometry.text);
+                }
                 if let Some(rect) = geometry.outline {
                     outline::draw(frame, state, reader, &styles, rect);
                 }
@@ -39,6 +44,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         }
         _ => library::draw(frame, state, &styles, area),
     }
+    status::draw_long_message(frame, state, &styles, area);
     match &state.overlay {
         Some(Overlay::Stats { text, scroll }) => help::draw_text(
             frame,

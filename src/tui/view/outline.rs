@@ -16,10 +16,16 @@ use super::status::truncate;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let focused = reader.focus() == Focus::Outline;
+    // The whole window in a narrow one: say how to get back.
+    let title = if area.width >= state.size.0 && state.size.0 > 0 {
+        " Outline · Enter goes there, o closes "
+    } else {
+        " Outline "
+    };
     let block = Block::new()
         .borders(Borders::RIGHT)
         .border_style(styles.border(focused))
-        .title(Line::from(" Outline ").style(styles.border(focused)));
+        .title(Line::from(title).style(styles.border(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sections = &reader.article().sections;

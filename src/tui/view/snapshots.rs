@@ -41,7 +41,7 @@ The council will probably extend it, and ridership could double again by 2030.
 [^1]: Capital accounts, 2019.
 ";
 
-fn screen(state: &State, width: u16, height: u16) -> String {
+pub(super) fn screen(state: &State, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| crate::tui::view::draw(frame, state))
