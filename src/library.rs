@@ -1,11 +1,13 @@
 //! The articles of a folder, with what the library list shows of each:
 //! listed from a quick read of each file's head, with the counts of words
-//! and annotations filled in afterwards (they need the whole file).
+//! and annotations filled in afterwards (they need the whole file). A saved
+//! web page is listed under its file name until then: its title, author and
+//! date come from extracting the whole page.
 
 use std::path::{Path, PathBuf};
 
 use crate::annotate::AnnotationFile;
-use crate::article::{self, load_metadata, load_path};
+use crate::article::{self, Metadata, is_html_path, load_metadata, load_path};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -27,6 +29,8 @@ pub struct Counts {
     pub words: usize,
     pub annotations: usize,
     pub problem: Option<String>,
+    /// A web page's metadata, which its listing could not read from its head.
+    pub page_meta: Option<Box<Metadata>>,
 }
 
 impl Entry {
@@ -37,17 +41,27 @@ impl Entry {
         if counts.problem.is_some() {
             self.problem = counts.problem;
         }
+        if let Some(meta) = counts.page_meta {
+            let meta = *meta;
+            if !meta.title.is_empty() {
+                self.title = meta.title;
+            }
+            self.author = meta.author;
+            self.date = meta.date;
+        }
     }
 }
 
-/// Files the library offers: markdown and plain text.
+/// Files the library offers: markdown, plain text and saved web pages
+/// (`.html`, `.htm`, `.xhtml`, `.html.gz`).
 pub fn is_article_file(path: &Path) -> bool {
     path.is_file()
-        && path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .is_some_and(|e| matches!(e.as_str(), "md" | "markdown" | "txt" | "text"))
+        && (is_html_path(path)
+            || path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|e| matches!(e.as_str(), "md" | "markdown" | "txt" | "text")))
 }
 
 /// The articles in `dir`, sorted by file name, from the head of each file
@@ -74,14 +88,26 @@ fn is_marginalia_export(path: &Path) -> bool {
 }
 
 fn entry(path: &Path) -> Entry {
-    let (meta, problem) = match load_metadata(path) {
-        Ok(meta) => (Some(meta), None),
+    // A page's head is markup (or gzip), not its metadata: until it is
+    // counted, a page is listed by its name.
+    let page = is_html_path(path);
+    let read = if page {
+        Ok(None)
+    } else {
+        load_metadata(path).map(Some)
+    };
+    let (meta, problem) = match read {
+        Ok(meta) => (meta, None),
         Err(e) => (None, Some(problem_line(&e))),
     };
     let file_name = || {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        if page {
+            article::stem_of(path).to_string()
+        } else {
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        }
     };
     Entry {
         path: path.to_path_buf(),
@@ -107,11 +133,13 @@ pub fn count(path: &Path, annotations: &Path) -> Counts {
             words: article.word_count(),
             annotations: count_annotations(annotations),
             problem: None,
+            page_meta: is_html_path(path).then(|| Box::new(article.meta)),
         },
         Err(e) => Counts {
             words: 0,
             annotations: 0,
             problem: Some(problem_line(&e)),
+            page_meta: None,
         },
     }
 }
@@ -169,6 +197,40 @@ mod tests {
         assert_eq!(entries[1].words, 4);
         assert!(matches_filter(&entries[1], "BIK"));
         assert!(!matches_filter(&entries[1], "trains"));
+    }
+
+    #[test]
+    fn saved_web_pages_are_listed_beside_markdown_and_text() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let paragraph = "<p>The ferry ran at night for forty years, and the island's \
+                         late shifts depended on it until the council cut it.</p>";
+        let page = format!(
+            "<!DOCTYPE html><html><head><title>Bring Back the Night Ferry | The Courier</title>\
+             <meta name=\"author\" content=\"Ana Ortiz\"></head><body><nav><a href=\"/\">Home</a></nav>\
+             <article><h1>Bring Back the Night Ferry</h1>{}</article></body></html>",
+            paragraph.repeat(8)
+        );
+        std::fs::write(dir.path().join("ferry.html"), &page).unwrap();
+        std::fs::write(dir.path().join("old.HTM"), &page).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(page.as_bytes()).unwrap();
+        std::fs::write(dir.path().join("zipped.html.gz"), gz.finish().unwrap()).unwrap();
+        std::fs::write(dir.path().join("notes.md"), "# Notes\n\nOn ferries.\n").unwrap();
+        std::fs::write(dir.path().join("logo.png.gz"), b"not a page").unwrap();
+        let mut entries = scan(dir.path()).unwrap();
+        let names: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(names, ["ferry", "Notes", "old", "zipped"]);
+        for entry in &mut entries {
+            entry.fill(count(&entry.path, &entry.path.with_extension("none")));
+        }
+        for page in [0, 2, 3] {
+            let entry = &entries[page];
+            assert!(entry.problem.is_none(), "{entry:?}");
+            assert_eq!(entry.title, "Bring Back the Night Ferry");
+            assert_eq!(entry.author.as_deref(), Some("Ana Ortiz"));
+            assert!(entry.words > 100, "{entry:?}");
+        }
     }
 
     #[test]

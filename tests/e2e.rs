@@ -398,11 +398,11 @@ fn tags_and_a_note_survive_a_restart() {
     app.wait_for_status("tagged as speculation");
 
     app.send("a");
-    app.wait_for("note on the speculation");
+    app.wait_for("note on ▲ speculation");
     app.send("hedged: no source given");
     app.wait_for("hedged: no source given");
     app.send("\x1b");
-    app.wait_gone("note on the speculation");
+    app.wait_gone("note on ▲ speculation");
 
     app.send("q");
     app.wait_for("Enter open");
@@ -470,10 +470,10 @@ fn sigkill_while_typing_a_note_never_tears_the_file() {
         let mut app = sandbox.marginalia(&[path], 130, 30);
         app.wait_for_status(PHONES_TITLE);
         app.send(&"}".repeat(round));
-        app.send("a");
-        app.wait_for_status("label for the note");
         app.send("1");
-        app.wait_for("note on the claim");
+        app.wait_for_status("tagged as claim");
+        app.send("a");
+        app.wait_for("note on ◆ claim");
         let first_words = format!("round {round} ");
         app.send(&first_words);
         wait_for_file(&sidecar, "the first words", |text| {
@@ -540,10 +540,10 @@ fn the_last_keystrokes_of_a_note_are_saved_on_a_signal_and_on_esc() {
     for (ending, note) in [("TERM", "ended by a signal"), ("HUP", "ended by a hang-up")] {
         let mut app = sandbox.marginalia(&[path], 130, 30);
         app.wait_for_status(PHONES_TITLE);
-        app.send("a");
-        app.wait_for_status("label for the note");
         app.send("1");
-        app.wait_for("note on the claim");
+        app.wait_for_status("tagged as claim");
+        app.send("a");
+        app.wait_for("note on ◆ claim");
         // No pause: the signal comes right after the last key.
         app.send(note);
         app.wait_for(note);
@@ -555,14 +555,14 @@ fn the_last_keystrokes_of_a_note_are_saved_on_a_signal_and_on_esc() {
     }
     let mut app = sandbox.marginalia(&[path], 130, 30);
     app.wait_for_status(PHONES_TITLE);
-    app.send("a");
-    app.wait_for_status("label for the note");
     app.send("1");
-    app.wait_for("note on the claim");
+    app.wait_for_status("tagged as claim");
+    app.send("a");
+    app.wait_for("note on ◆ claim");
     app.send("closed with Esc");
     app.wait_for("closed with Esc");
     app.send("\x1b");
-    app.wait_gone("note on the claim");
+    app.wait_gone("note on ◆ claim");
     app.send("q");
     app.wait_for("Enter open");
     app.send("q");
@@ -654,14 +654,14 @@ fn a_hostile_article_shows_its_escapes_as_text() {
     });
 
     // A note typed with C1 controls and a bidi override (pasted, say).
-    app.send("a");
-    app.wait_for_status("label for the note");
     app.send("1");
-    app.wait_for("note on the claim");
+    app.wait_for_status("tagged as claim");
+    app.send("a");
+    app.wait_for("note on ◆ claim");
     app.send("note \u{9b}2J \u{202e}evil \u{9d}0;pwned end");
     app.wait_for("end");
     app.send("\x1b");
-    let screen = app.wait_gone("note on the claim");
+    let screen = app.wait_gone("note on ◆ claim");
     // The panel wraps the note; each half shows its stand-ins.
     for shown in ["note <U+009B>2J <U+202E>evil", "<U+009D>0;pwned end"] {
         assert!(screen.contains(shown), "missing {shown:?}:\n{screen}");

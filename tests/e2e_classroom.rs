@@ -145,11 +145,11 @@ fn a_key_an_assignment_two_students_and_the_teachers_reports() {
     tag_next(&mut teacher, "2", "opinion");
     tag_next(&mut teacher, "3", "speculation");
     teacher.send("a");
-    teacher.wait_for("note on the speculation");
+    teacher.wait_for("note on ▲ speculation");
     teacher.send("a prediction, hedged");
     teacher.wait_for("a prediction, hedged");
     teacher.send("\x1b");
-    teacher.wait_gone("note on the speculation");
+    teacher.wait_gone("note on ▲ speculation");
     teacher.send("q");
     teacher.wait_for("Enter open");
     teacher.send("q");

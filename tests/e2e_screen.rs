@@ -115,11 +115,11 @@ fn reading_from_a_clone_leaves_git_status_clean() {
     app.send("1");
     app.wait_for_status("tagged as claim");
     app.send("a");
-    app.wait_for("note on the claim");
+    app.wait_for("note on ◆ claim");
     app.send("where from?");
     app.wait_for("where from?");
     app.send("\x1b");
-    app.wait_gone("note on the claim");
+    app.wait_gone("note on ◆ claim");
     app.send("x");
     app.wait_for_status("exported");
     app.send("\x03");

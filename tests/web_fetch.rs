@@ -1,11 +1,16 @@
 //! Fetching against an HTTP server on 127.0.0.1 that each test starts and
-//! stops: a news page, a redirect, a 404, a slow answer, a PDF, a 50 MB body.
+//! stops (`tests/support/http.rs`): a news page, a redirect, a 404, a slow
+//! answer, a PDF, a 50 MB body.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use std::io::Write;
 use std::time::Duration;
 
 use marginalia::web::{FetchError, FetchOptions, fetch};
+
+#[allow(dead_code)]
+mod support;
+
+use support::http::{Server, reply};
 
 const NEWS: &str = "<html><head><title>Trains at Last | The Daily Example</title>\
 <meta charset=\"iso-8859-1\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
@@ -19,42 +24,8 @@ operator says it will add carriages before the winter timetable starts in Octobe
 by the two councils that share it, and the auditor's report is due in the spring.</p></article>\
 <section class=\"comments\"><p>First!</p></section></body></html>";
 
-/// Serves each connection from `answer(path)` on its own thread; stops when dropped.
-struct Server {
-    port: u16,
-}
-
-fn serve(answer: fn(&str, &mut dyn Write)) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { break };
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut request = String::new();
-                reader.read_line(&mut request).unwrap_or_default();
-                let mut line = String::new();
-                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                    line.clear();
-                }
-                let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
-                answer(&path, &mut stream);
-            });
-        }
-    });
-    Server { port }
-}
-
 fn routes(path: &str, out: &mut dyn Write) {
-    let mut reply = |status: &str, headers: &str, body: &[u8]| {
-        let _ = write!(
-            out,
-            "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        );
-        let _ = out.write_all(body);
-    };
+    let mut reply = |status: &str, headers: &str, body: &[u8]| reply(out, status, headers, body);
     match path {
         "/story" => {
             let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(NEWS);
@@ -102,9 +73,9 @@ fn options() -> FetchOptions {
 
 #[test]
 fn a_news_page_through_a_redirect_in_its_own_charset() {
-    let server = serve(routes);
+    let server = Server::start(routes);
     let mut progress = Vec::new();
-    let url = format!("http://127.0.0.1:{}/moved", server.port);
+    let url = server.url("/moved");
     let fetched = fetch(&url, &FetchOptions::default(), &mut |p| progress.push(p)).unwrap();
     assert!(fetched.url.ends_with("/story"), "{}", fetched.url);
     assert!(fetched.html.contains("caf\u{e9}"));
@@ -116,12 +87,13 @@ fn a_news_page_through_a_redirect_in_its_own_charset() {
         article.text
     );
     assert!(!article.text.contains("Advertisement"));
+    server.stop();
 }
 
 #[test]
 fn failures_are_one_line_each() {
-    let server = serve(routes);
-    let at = |path: &str| format!("http://127.0.0.1:{}{path}", server.port);
+    let server = Server::start(routes);
+    let at = |path: &str| server.url(path);
     let error = |path: &str| fetch(&at(path), &options(), &mut |_| {}).unwrap_err();
     assert!(matches!(error("/missing"), FetchError::NotFound { .. }));
     assert!(matches!(error("/paper.pdf"), FetchError::NotHtml { .. }));
@@ -147,4 +119,5 @@ fn failures_are_one_line_each() {
     for e in [error("/missing"), error("/paper.pdf"), error("/loop")] {
         assert!(!e.to_string().contains('\n'), "{e}");
     }
+    server.stop();
 }

@@ -221,17 +221,7 @@ impl<'s> Builder<'s> {
             Tag::MetadataBlock(_) => self.begin_leaf(Leaf::Code(None), range.start),
             Tag::TableHead => self.begin_row(true, range.start),
             Tag::TableRow => self.begin_row(false, range.start),
-            Tag::TableCell => {
-                if self.footnote.is_some() {
-                    self.boundary();
-                    return;
-                }
-                self.open_for_content(range.start);
-                if !self.cells.is_empty() {
-                    self.draft.text.push_str(CELL_SEPARATOR);
-                }
-                self.cell_start = self.draft.text.len();
-            }
+            Tag::TableCell => self.begin_cell(range.start),
             Tag::BlockQuote(_) => {
                 self.boundary();
                 self.quote_depth = self.quote_depth.saturating_add(1);
@@ -240,37 +230,8 @@ impl<'s> Builder<'s> {
                 self.boundary();
                 self.lists.push(first_number);
             }
-            Tag::Item => {
-                self.boundary();
-                let marker = match self.lists.last_mut() {
-                    Some(Some(number)) => {
-                        let marker = format!("{number}.");
-                        *number = number.saturating_add(1);
-                        marker
-                    }
-                    _ => BULLET.to_string(),
-                };
-                self.items.push(OpenItem {
-                    marker: Some(marker),
-                    depth: u8::try_from(self.lists.len().saturating_sub(1)).unwrap_or(u8::MAX),
-                    source_start: range.start,
-                });
-            }
-            Tag::FootnoteDefinition(label) => match &mut self.footnote {
-                Some(footnote) => {
-                    footnote.nested += 1;
-                    footnote.gap = true;
-                }
-                None => {
-                    self.close_block(None);
-                    self.footnote = Some(OpenFootnote {
-                        label: visible_line(&label).into_owned(),
-                        source_start: range.start,
-                        nested: 0,
-                        gap: false,
-                    });
-                }
-            },
+            Tag::Item => self.begin_item(range.start),
+            Tag::FootnoteDefinition(label) => self.begin_footnote(&label, range.start),
             Tag::HtmlBlock | Tag::Table(_) | Tag::DefinitionList => self.boundary(),
             Tag::Emphasis => self.open_inline(InlineStyle::Emphasis, range.start),
             Tag::Strong => self.open_inline(InlineStyle::Strong, range.start),
@@ -286,6 +247,58 @@ impl<'s> Builder<'s> {
             }
             // Not enabled; their text reads as plain text.
             Tag::Superscript | Tag::Subscript => {}
+        }
+    }
+
+    /// A table cell: its text follows the row's, after a separator. In a
+    /// footnote, a cell only marks a boundary.
+    fn begin_cell(&mut self, source_start: usize) {
+        if self.footnote.is_some() {
+            self.boundary();
+            return;
+        }
+        self.open_for_content(source_start);
+        if !self.cells.is_empty() {
+            self.draft.text.push_str(CELL_SEPARATOR);
+        }
+        self.cell_start = self.draft.text.len();
+    }
+
+    /// A list item, with its list's next number or a bullet.
+    fn begin_item(&mut self, source_start: usize) {
+        self.boundary();
+        let marker = match self.lists.last_mut() {
+            Some(Some(number)) => {
+                let marker = format!("{number}.");
+                *number = number.saturating_add(1);
+                marker
+            }
+            _ => BULLET.to_string(),
+        };
+        self.items.push(OpenItem {
+            marker: Some(marker),
+            depth: u8::try_from(self.lists.len().saturating_sub(1)).unwrap_or(u8::MAX),
+            source_start,
+        });
+    }
+
+    /// A footnote's definition; one nested inside another is flattened
+    /// into it, after a gap.
+    fn begin_footnote(&mut self, label: &str, source_start: usize) {
+        match &mut self.footnote {
+            Some(footnote) => {
+                footnote.nested += 1;
+                footnote.gap = true;
+            }
+            None => {
+                self.close_block(None);
+                self.footnote = Some(OpenFootnote {
+                    label: visible_line(label).into_owned(),
+                    source_start,
+                    nested: 0,
+                    gap: false,
+                });
+            }
         }
     }
 

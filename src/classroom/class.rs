@@ -232,10 +232,14 @@ pub fn class_report(
     overlap: f64,
 ) -> ClassReport {
     let sentences = counted_sentences(article);
+    let chosen: Vec<Vec<usize>> = class
+        .students
+        .iter()
+        .map(|student| sentence_labels(article, &sentences, &student.passages, labels))
+        .collect();
     let mut counts = vec![vec![0usize; labels.len()]; sentences.len()];
-    for student in &class.students {
-        let chosen = sentence_labels(article, &sentences, &student.passages, labels);
-        for (row, label) in counts.iter_mut().zip(chosen) {
+    for student in &chosen {
+        for (row, &label) in counts.iter_mut().zip(student) {
             row[label] += 1;
         }
     }
@@ -245,37 +249,12 @@ pub fn class_report(
         .map(|key| sentence_labels(article, &sentences, &key.passages, labels));
     let confusion = key_labels.as_ref().map(|key_labels| {
         let mut total = Confusion::tally(&[], &[], labels.len());
-        for student in &class.students {
-            let chosen = sentence_labels(article, &sentences, &student.passages, labels);
-            total.add(&Confusion::tally(key_labels, &chosen, labels.len()));
+        for student in &chosen {
+            total.add(&Confusion::tally(key_labels, student, labels.len()));
         }
         total
     });
-
-    let tallies: Vec<SentenceTally> = sentences
-        .iter()
-        .zip(&counts)
-        .enumerate()
-        .map(|(i, (&s, row))| {
-            let range = article.sentences[s].range.clone();
-            SentenceTally {
-                sentence: s,
-                text: article.slice(&range).to_string(),
-                counts: row.clone(),
-                agreement: item_agreement(row),
-                key_label: key_labels.as_ref().map(|k| labels[k[i]].clone()),
-                key_notes: class
-                    .key
-                    .iter()
-                    .flat_map(|key| &key.passages)
-                    .filter(|p| p.range.start < range.end && range.start < p.range.end)
-                    .map(|p| p.note.trim().to_string())
-                    .filter(|note| !note.is_empty())
-                    .collect(),
-                range,
-            }
-        })
-        .collect();
+    let tallies = sentence_tallies(article, class, &sentences, &counts, key_labels, labels);
 
     let files = |list: &[(PathBuf, String)]| -> Vec<(String, String)> {
         list.iter()
@@ -314,6 +293,43 @@ pub fn class_report(
         ignored: files(&class.ignored),
         sentences: tallies,
     }
+}
+
+/// Each counted sentence (`sentences`, indexes into the article's) with
+/// how many students chose each label, their agreement, and the key's label
+/// and notes there.
+fn sentence_tallies(
+    article: &Article,
+    class: &Class,
+    sentences: &[usize],
+    counts: &[Vec<usize>],
+    key_labels: Option<Vec<usize>>,
+    labels: &[String],
+) -> Vec<SentenceTally> {
+    sentences
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (&s, row))| {
+            let range = article.sentences[s].range.clone();
+            SentenceTally {
+                sentence: s,
+                text: article.slice(&range).to_string(),
+                counts: row.clone(),
+                agreement: item_agreement(row),
+                key_label: key_labels.as_ref().map(|k| labels[k[i]].clone()),
+                key_notes: class
+                    .key
+                    .iter()
+                    .flat_map(|key| &key.passages)
+                    .filter(|p| p.range.start < range.end && range.start < p.range.end)
+                    .map(|p| p.note.trim().to_string())
+                    .filter(|note| !note.is_empty())
+                    .collect(),
+                range,
+            }
+        })
+        .collect()
 }
 
 /// The least agreed sentences first; ties in text order. Unanimous ones are

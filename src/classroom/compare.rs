@@ -94,30 +94,16 @@ pub fn compare(
         .map(|s| key.passages.iter().any(|k| matches(k, s, overlap)))
         .collect();
 
-    let score = |label: Option<&str>| {
-        let counts = |passages: &[Passage], hits: &[bool]| {
-            let chosen = passages
-                .iter()
-                .zip(hits)
-                .filter(|(p, _)| label.is_none_or(|l| p.label == l));
-            let hits = chosen.clone().filter(|(_, hit)| **hit).count();
-            (chosen.count(), hits)
-        };
-        let (in_key, found) = counts(&key.passages, &key_found);
-        let (in_student, matching) = counts(&student.passages, &student_matching);
-        LabelScore {
-            label: label.unwrap_or("all").to_string(),
-            key: in_key,
-            student: in_student,
-            found,
-            matching,
-            scores: Scores::from_counts(found, in_key, matching, in_student),
-        }
+    let hits = Hits {
+        key,
+        student,
+        key_found,
+        student_matching,
     };
     let untagged = labels.len() - 1;
     let per_label = labels[..untagged]
         .iter()
-        .map(|l| score(Some(l)))
+        .map(|l| hits.score(Some(l)))
         .filter(|s| s.key + s.student > 0)
         .collect();
 
@@ -126,36 +112,83 @@ pub fn compare(
     let student_labels = sentence_labels(article, &sentences, &student.passages, labels);
     let confusion = Confusion::tally(&key_labels, &student_labels, labels.len());
 
-    let differences = |passages: &[Passage], hits: &[bool], others: &[Passage]| {
-        passages
-            .iter()
-            .zip(hits)
-            .filter(|(_, hit)| !**hit)
-            .map(|(p, _)| PassageDiff {
-                label: p.label.clone(),
-                range: p.range.clone(),
-                quote: article.slice(&p.range).to_string(),
-                note: p.note.clone(),
-                other_label: most_overlapping(&p.range, others).map(|o| o.label.clone()),
-            })
-            .collect()
-    };
-
     Comparison {
         student: student.name.clone(),
         file: student.file_name(),
         overlap,
         labels: per_label,
-        overall: score(None),
+        overall: hits.score(None),
         sentences: sentences.len(),
         sentence_agreement: confusion.observed_agreement(),
         kappa: confusion.cohen_kappa(),
         categories: labels.to_vec(),
         confusion,
-        missed: differences(&key.passages, &key_found, &student.passages),
-        extra: differences(&student.passages, &student_matching, &key.passages),
+        missed: differences(article, &key.passages, &hits.key_found, &student.passages),
+        extra: differences(
+            article,
+            &student.passages,
+            &hits.student_matching,
+            &key.passages,
+        ),
         orphans: student.orphans.clone(),
     }
+}
+
+/// Which passages of the key the student found, and which of the
+/// student's match the key.
+struct Hits<'a> {
+    key: &'a Tagging,
+    student: &'a Tagging,
+    /// Parallel to the key's passages.
+    key_found: Vec<bool>,
+    /// Parallel to the student's passages.
+    student_matching: Vec<bool>,
+}
+
+impl Hits<'_> {
+    /// The counts and scores of one label's passages, or (`None`) of all.
+    fn score(&self, label: Option<&str>) -> LabelScore {
+        let counts = |passages: &[Passage], hits: &[bool]| {
+            let chosen = passages
+                .iter()
+                .zip(hits)
+                .filter(|(p, _)| label.is_none_or(|l| p.label == l));
+            let hits = chosen.clone().filter(|(_, hit)| **hit).count();
+            (chosen.count(), hits)
+        };
+        let (in_key, found) = counts(&self.key.passages, &self.key_found);
+        let (in_student, matching) = counts(&self.student.passages, &self.student_matching);
+        LabelScore {
+            label: label.unwrap_or("all").to_string(),
+            key: in_key,
+            student: in_student,
+            found,
+            matching,
+            scores: Scores::from_counts(found, in_key, matching, in_student),
+        }
+    }
+}
+
+/// The passages without a hit, each with the label of the other side's
+/// passage that overlaps it most.
+fn differences(
+    article: &Article,
+    passages: &[Passage],
+    hits: &[bool],
+    others: &[Passage],
+) -> Vec<PassageDiff> {
+    passages
+        .iter()
+        .zip(hits)
+        .filter(|(_, hit)| !**hit)
+        .map(|(p, _)| PassageDiff {
+            label: p.label.clone(),
+            range: p.range.clone(),
+            quote: article.slice(&p.range).to_string(),
+            note: p.note.clone(),
+            other_label: most_overlapping(&p.range, others).map(|o| o.label.clone()),
+        })
+        .collect()
 }
 
 fn overlap_len(a: &Span, b: &Span) -> usize {

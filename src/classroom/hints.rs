@@ -57,6 +57,8 @@ pub struct Hint {
 #[derive(Debug, Clone)]
 pub struct Rules {
     rules: Vec<Rule>,
+    /// Every rule's phrases by their first word.
+    phrases: PhraseIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -69,53 +71,90 @@ struct Rule {
 
 #[derive(Debug, Clone)]
 enum Matcher {
-    /// Any of these word sequences.
-    Phrases(Phrases),
+    /// Any of these word sequences (found through [`PhraseIndex`]).
+    Phrases(Vec<Vec<WordPattern>>),
     Builtin(Builtin),
 }
 
-/// A rule's phrases, indexed by their first word so that each word of the
-/// text is compared with the few phrases that could start there, not with
-/// all of them (a 15 MB article has millions of words).
-#[derive(Debug, Clone)]
-struct Phrases {
-    phrases: Vec<Vec<WordPattern>>,
-    /// Lowercased first word → the phrases (indexes, in file order) that
-    /// start with exactly that word.
-    by_first_word: HashMap<String, Vec<usize>>,
+/// Where a phrase is: (rule, phrase) indexes, in file order.
+type PhraseAt = (usize, usize);
+
+/// All the rules' phrases, indexed by their first word, so that each word
+/// of the text is looked up once and compared with the few phrases that
+/// could start there, not with all of them (a 15 MB article has millions
+/// of words, and the reader does this for every sentence on screen).
+#[derive(Debug, Clone, Default)]
+struct PhraseIndex {
+    /// Lowercased first word → the phrases that start with exactly it.
+    by_first_word: HashMap<String, Vec<PhraseAt>>,
     /// Phrases whose first word is a prefix (`predict*`), tried everywhere.
-    by_prefix: Vec<usize>,
+    by_prefix: Vec<PhraseAt>,
 }
 
-impl Phrases {
-    fn new(phrases: Vec<Vec<WordPattern>>) -> Phrases {
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_prefix = Vec::new();
-        for (i, phrase) in phrases.iter().enumerate() {
-            match &phrase[0] {
-                first if first.prefix => by_prefix.push(i),
-                first => by_first_word
-                    .entry(first.text.to_lowercase())
-                    .or_default()
-                    .push(i),
+impl PhraseIndex {
+    fn new(rules: &[Rule]) -> PhraseIndex {
+        let mut index = PhraseIndex::default();
+        for (r, rule) in rules.iter().enumerate() {
+            let Matcher::Phrases(phrases) = &rule.matcher else {
+                continue;
+            };
+            for (p, phrase) in phrases.iter().enumerate() {
+                match &phrase[0] {
+                    first if first.prefix => index.by_prefix.push((r, p)),
+                    first => index
+                        .by_first_word
+                        .entry(first.text.to_lowercase())
+                        .or_default()
+                        .push((r, p)),
+                }
             }
         }
-        Phrases {
-            phrases,
-            by_first_word,
-            by_prefix,
-        }
+        index
     }
 
-    /// The phrases that may start at `word`, in file order.
-    fn candidates(&self, word: &Word) -> Vec<usize> {
-        let exact = self.by_first_word.get(&word.folded).map(Vec::as_slice);
-        let mut candidates: Vec<usize> = exact.unwrap_or_default().to_vec();
-        candidates.extend(&self.by_prefix);
-        if !self.by_prefix.is_empty() && exact.is_some() {
-            candidates.sort_unstable();
+    /// The phrases that may start at `word`, in file order: those indexed
+    /// under it merged with the prefix ones, without allocating.
+    fn candidates<'a>(&'a self, word: &Word) -> impl Iterator<Item = PhraseAt> + 'a {
+        let exact = self
+            .by_first_word
+            .get(&word.folded)
+            .map_or(&[][..], Vec::as_slice);
+        let (mut exact, mut prefix) = (exact.iter().peekable(), self.by_prefix.iter().peekable());
+        std::iter::from_fn(move || match (exact.peek(), prefix.peek()) {
+            (Some(&&e), Some(&&p)) if p < e => prefix.next().copied(),
+            (Some(_), _) => exact.next().copied(),
+            (None, _) => prefix.next().copied(),
+        })
+    }
+
+    /// For each rule, where its phrases occur in `words`: at each word, the
+    /// first of a rule's phrases (in file order) that matches there.
+    fn hits(&self, words: &[Word], rules: &[Rule]) -> Vec<Vec<Span>> {
+        let mut hits = vec![Vec::new(); rules.len()];
+        for start in 0..words.len() {
+            let mut matched_rule = None;
+            for (r, p) in self.candidates(&words[start]) {
+                if matched_rule == Some(r) {
+                    continue;
+                }
+                let Matcher::Phrases(phrases) = &rules[r].matcher else {
+                    continue;
+                };
+                let phrase = &phrases[p];
+                let Some(window) = words.get(start..start + phrase.len()) else {
+                    continue;
+                };
+                if window
+                    .iter()
+                    .zip(phrase)
+                    .all(|(word, pattern)| word.matches(pattern))
+                {
+                    hits[r].push(window[0].range.start..window[window.len() - 1].range.end);
+                    matched_rule = Some(r);
+                }
+            }
         }
-        candidates
+        hits
     }
 }
 
@@ -236,12 +275,12 @@ impl Rules {
             .map(|rule| {
                 let matcher = match (rule.builtin, rule.words.is_empty()) {
                     (Some(builtin), true) => Matcher::Builtin(builtin),
-                    (None, false) => Matcher::Phrases(Phrases::new(
+                    (None, false) => Matcher::Phrases(
                         rule.words
                             .iter()
                             .map(|phrase| compile_phrase(phrase, &rule.cue))
                             .collect::<Result<_, _>>()?,
-                    )),
+                    ),
                     _ => {
                         return Err(format!(
                             "rule \"{}\": give either `words` or `builtin`, not both or neither",
@@ -262,8 +301,9 @@ impl Rules {
                     matcher,
                 })
             })
-            .collect::<Result<_, _>>()?;
-        Ok(Rules { rules })
+            .collect::<Result<Vec<Rule>, _>>()?;
+        let phrases = PhraseIndex::new(&rules);
+        Ok(Rules { rules, phrases })
     }
 
     /// Reads and compiles a rules file.
@@ -311,10 +351,11 @@ impl Rules {
             })
             .collect();
         let urls = url_spans(&article.text, span.clone());
+        let mut phrase_hits = self.phrases.hits(&words, &self.rules);
         let mut found: Vec<Trigger> = Vec::new();
-        for rule in &self.rules {
+        for (r, rule) in self.rules.iter().enumerate() {
             let ranges = match &rule.matcher {
-                Matcher::Phrases(phrases) => phrase_hits(&words, phrases),
+                Matcher::Phrases(_) => std::mem::take(&mut phrase_hits[r]),
                 Matcher::Builtin(Builtin::Number) => words
                     .iter()
                     .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
@@ -492,27 +533,6 @@ fn compile_phrase(phrase: &str, cue: &str) -> Result<Vec<WordPattern>, String> {
     Ok(words)
 }
 
-fn phrase_hits(words: &[Word], phrases: &Phrases) -> Vec<Span> {
-    let mut hits = Vec::new();
-    for start in 0..words.len() {
-        for phrase in phrases.candidates(&words[start]) {
-            let phrase = &phrases.phrases[phrase];
-            let Some(window) = words.get(start..start + phrase.len()) else {
-                continue;
-            };
-            if window
-                .iter()
-                .zip(phrase)
-                .all(|(word, pattern)| word.matches(pattern))
-            {
-                hits.push(window[0].range.start..window[window.len() - 1].range.end);
-                break;
-            }
-        }
-    }
-    hits
-}
-
 /// Whether `text`, closing quotes and brackets aside, ends with one of `marks`.
 fn ends_with(text: &str, marks: &[char]) -> bool {
     text.trim_end()
@@ -617,305 +637,4 @@ fn name_hits(text: &str, words: &[Word]) -> Vec<Span> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::{Format, parse_source};
-
-    fn article(text: &str) -> Article {
-        parse_source("t.md", Format::Markdown, text)
-    }
-
-    fn cues(rules: &Rules, text: &str) -> Vec<(String, String)> {
-        let article = article(text);
-        rules
-            .triggers(&article, 0..article.text.len())
-            .into_iter()
-            .map(|t| (t.label, t.words))
-            .collect()
-    }
-
-    const SMALL: &str = r#"
-        [[rule]]
-        label = "claim"
-        cue = "a number"
-        builtin = "number"
-
-        [[rule]]
-        label = "claim"
-        cue = "a named source"
-        builtin = "name"
-
-        [[rule]]
-        label = "speculation"
-        cue = "a hedge"
-        words = ["might", "may", "will likely", "predict*", "it is possible"]
-
-        [[rule]]
-        label = "opinion"
-        cue = "the writer's view"
-        words = ["I think", "don't"]
-    "#;
-
-    #[test]
-    fn words_phrases_and_prefixes_match_whole_words() {
-        let rules = Rules::parse(SMALL).unwrap();
-        assert_eq!(
-            cues(
-                &rules,
-                "Might it rain in May? I think it will likely rain; mighty winds, predictably."
-            ),
-            vec![
-                ("speculation".into(), "Might".into()),
-                ("opinion".into(), "I think".into()),
-                ("speculation".into(), "will likely".into()),
-                ("speculation".into(), "predictably".into()),
-            ]
-        );
-        assert_eq!(
-            cues(&rules, "I don\u{2019}t know, I THINK."),
-            vec![("opinion".into(), "don\u{2019}t".into())],
-            "a capital mid-sentence is a name or a shout, not the cue"
-        );
-    }
-
-    #[test]
-    fn numbers_and_names_are_builtin() {
-        let rules = Rules::parse(SMALL).unwrap();
-        assert_eq!(
-            cues(
-                &rules,
-                "The Centre for Adolescent Wellbeing surveyed 3,400 students in 2024, I hear, for Dunmore."
-            ),
-            vec![
-                ("claim".into(), "The Centre for Adolescent Wellbeing".into()),
-                ("claim".into(), "3,400".into()),
-                ("claim".into(), "2024".into()),
-            ]
-        );
-        // Capitals split by punctuation are two single words, not a name.
-        assert!(cues(&rules, "Yes, Minister.").is_empty());
-    }
-
-    #[test]
-    fn citations_are_footnotes_and_links() {
-        let rules = Rules::parse(
-            "[[rule]]\nlabel = \"claim\"\ncue = \"a citation\"\nbuiltin = \"citation\"\n",
-        )
-        .unwrap();
-        let found = cues(
-            &rules,
-            "It cost a lot.[^1] See [the plan](https://x.example).\n\n[^1]: Accounts.\n",
-        );
-        assert_eq!(
-            found,
-            vec![
-                ("claim".into(), "[1]".into()),
-                ("claim".into(), "the plan".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn suggest_groups_cues_by_sentence_and_label() {
-        let rules = Rules::parse(SMALL).unwrap();
-        let article = article(
-            "# 2024 heading\n\nRents might rise by 9 per cent.\n\nNothing here.\n\nI think it might.\n",
-        );
-        let hints = suggest(&article, &rules);
-        let summary: Vec<(usize, &str, Vec<&str>)> = hints
-            .iter()
-            .map(|h| {
-                (
-                    h.sentence,
-                    h.label.as_str(),
-                    h.triggers.iter().map(|t| t.words.as_str()).collect(),
-                )
-            })
-            .collect();
-        // One hint per sentence. Every cue weighs 1 here, so equal weights
-        // go to the label the file names first: claim, then speculation.
-        assert_eq!(
-            summary,
-            vec![(1, "claim", vec!["9"]), (3, "speculation", vec!["might"])]
-        );
-        let might = &hints[1].triggers[0];
-        assert_eq!(article.slice(&might.range), "might");
-    }
-
-    #[test]
-    fn the_heaviest_label_wins_and_weak_cues_alone_hint_nothing() {
-        let rules = Rules::parse(
-            "[[rule]]\nlabel = \"claim\"\ncue = \"a figure\"\nweight = 0.5\nbuiltin = \"number\"\n\n\
-             [[rule]]\nlabel = \"claim\"\ncue = \"a source\"\nweight = 0.5\nwords = [\"said\"]\n\n\
-             [[rule]]\nlabel = \"opinion\"\ncue = \"ought\"\nweight = 2\nwords = [\"should\"]\n\n\
-             [[rule]]\nlabel = \"opinion\"\ncue = \"not a claim\"\nweight = -2\nwords = [\"^read\"]\n",
-        )
-        .unwrap();
-        let label = |text: &str| {
-            let article = article(text);
-            rules.choose(&rules.triggers(&article, 0..article.text.len()))
-        };
-        assert_eq!(
-            label("Rents rose 9% in 2024."),
-            Some("claim".into()),
-            "two figures: 0.5 twice"
-        );
-        assert_eq!(label("Rents rose 9%."), None, "one weak cue is not enough");
-        assert_eq!(label("Rents rose 9%, she said."), Some("claim".into()));
-        assert_eq!(
-            label("She said rents should fall 9%."),
-            Some("opinion".into())
-        );
-        assert_eq!(label("Read why rents should fall."), None, "a negative cue");
-        assert!(
-            Rules::parse("[[rule]]\nlabel = \"x\"\ncue = \"y\"\nweight = nan\nwords = [\"a\"]\n")
-                .is_err()
-        );
-    }
-
-    fn default_hint(text: &str) -> Option<(String, Vec<String>)> {
-        let rules = Rules::default();
-        let article = parse_source("t.txt", Format::PlainText, text);
-        let triggers = rules.triggers(&article, 0..article.text.len());
-        let label = rules.choose(&triggers)?;
-        let words = triggers
-            .iter()
-            .filter(|t| t.label == label && t.weight > 0.0)
-            .map(|t| t.words.clone())
-            .collect();
-        Some((label, words))
-    }
-
-    #[test]
-    fn the_default_rules_on_the_cases_the_issue_names() {
-        let label = |text: &str| default_hint(text).map(|(label, _)| label);
-        assert_eq!(
-            label("In my opinion, the plan is a waste of money."),
-            Some("opinion".into())
-        );
-        assert_eq!(
-            label("I believe the council has lost its way."),
-            Some("opinion".into())
-        );
-        // A belief about what will be is a guess (docs/HINTS.md).
-        assert_eq!(
-            label("I believe the council will change its mind."),
-            Some("speculation".into())
-        );
-        assert_eq!(label("We think it is shameful."), Some("opinion".into()));
-        assert_eq!(label("The mayor should resign."), Some("opinion".into()));
-        assert_eq!(
-            label("Stop pretending this is a solution."),
-            Some("opinion".into())
-        );
-        assert_eq!(
-            label("Rents will probably rise next year."),
-            Some("speculation".into())
-        );
-        assert_eq!(
-            label("The scheme is likely to fail."),
-            Some("speculation".into())
-        );
-        assert_eq!(
-            label("The council spent $2.1 million in 2024, according to its accounts."),
-            Some("claim".into())
-        );
-        // A web address is no claim, nor is an invitation to read one.
-        assert_eq!(
-            label("Read the full memo at https://example.org/memo-2024."),
-            None
-        );
-        assert_eq!(label("https://example.org/reports/2024"), None);
-        // "told" and "study" are not a source on their own.
-        assert_eq!(label("Who told you about the study?"), None);
-        // No cue twice.
-        let (_, words) = default_hint("That was wrong, wrong and wrong again.").unwrap();
-        assert_eq!(words, vec!["wrong".to_string()]);
-    }
-
-    #[test]
-    fn the_default_rules_on_judgements_guesses_and_no_hints() {
-        let label = |text: &str| default_hint(text).map(|(label, _)| label);
-        // Evaluative and moral words, and what someone has to do.
-        for opinion in [
-            "The new parking charges are a reckless gamble with the town's finances.",
-            "It is unacceptable that patients waited six hours for an ambulance.",
-            "Ministers have to explain where the money went.",
-            "Frankly, the board's silence has been embarrassing.",
-            "We're not fans of the redesign.",
-        ] {
-            assert_eq!(label(opinion), Some("opinion".into()), "{opinion}");
-        }
-        // A condition put first ("Should the talks collapse"), a hedge, a
-        // belief about what will be.
-        for guess in [
-            "Should the talks collapse, fuel prices will rise again.",
-            "Were the bridge to close, traffic would back up for miles.",
-            "We think the merger will be blocked.",
-            "The ruling may be appealed.",
-        ] {
-            assert_eq!(label(guess), Some("speculation".into()), "{guess}");
-        }
-        // Questions, signposts, calls to action and boilerplate: no hint,
-        // whatever else they hold.
-        for nothing in [
-            "Should the mayor resign?",
-            "Could the strike spread to other ports?",
-            "Below are the candidates who made the ballot.",
-            "Read on for the full list of winners.",
-            "Copyright 2024 The Evening Ledger. All rights reserved.",
-            "This material may not be published, broadcast or redistributed.",
-        ] {
-            assert_eq!(label(nothing), None, "{nothing}");
-        }
-        // A reported event with figures and a source stays a claim.
-        assert_eq!(
-            label("The county said on Tuesday that 1,200 homes had lost power."),
-            Some("claim".into())
-        );
-    }
-
-    #[test]
-    fn none_rules_count_against_every_label() {
-        let rules = Rules::parse(
-            "[[rule]]\nlabel = \"opinion\"\ncue = \"ought\"\nweight = 2.5\nwords = [\"should\"]\n\n\
-             [[rule]]\nlabel = \"none\"\ncue = \"a question\"\nweight = 2\nbuiltin = \"question\"\n",
-        )
-        .unwrap();
-        assert_eq!(
-            rules.labels(),
-            vec!["opinion"],
-            "none is not a label to hint"
-        );
-        let label = |text: &str| {
-            let article = article(text);
-            rules.choose(&rules.triggers(&article, 0..article.text.len()))
-        };
-        assert_eq!(label("The mayor should resign."), Some("opinion".into()));
-        assert_eq!(label("Should the mayor resign?"), None, "2.5 - 2 < 1");
-        let hints = suggest(&article("Should she stay? She should stay."), &rules);
-        assert_eq!(hints.len(), 1);
-        assert!(hints[0].triggers.iter().all(|t| t.label == "opinion"));
-    }
-
-    #[test]
-    fn bad_rules_are_explained() {
-        let both =
-            "[[rule]]\nlabel = \"claim\"\ncue = \"x\"\nwords = [\"a\"]\nbuiltin = \"number\"\n";
-        assert!(Rules::parse(both).unwrap_err().contains("either"));
-        let star = "[[rule]]\nlabel = \"claim\"\ncue = \"x\"\nwords = [\"*\"]\n";
-        assert!(Rules::parse(star).unwrap_err().contains("not a word"));
-        let typo = "[[rule]]\nlabel = \"claim\"\ncue = \"x\"\nword = [\"a\"]\n";
-        assert!(Rules::parse(typo).unwrap_err().starts_with("line 4"));
-        let unknown = "[[rule]]\nlabel = \"claim\"\ncue = \"x\"\nbuiltin = \"colour\"\n";
-        assert!(Rules::parse(unknown).is_err());
-    }
-
-    #[test]
-    fn the_default_rules_parse_and_cover_the_three_labels() {
-        assert_eq!(
-            Rules::default().labels(),
-            vec!["claim", "opinion", "speculation"]
-        );
-    }
-}
+mod tests;

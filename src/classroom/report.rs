@@ -285,6 +285,25 @@ pub fn class_text(r: &ClassReport, shading: Shading) -> String {
     }
     let _ = writeln!(out, "Agreement among students: {}", agreement_line(r));
 
+    sentence_table_text(r, shading, &mut out);
+    disputed_text(r, &mut out);
+
+    if !r.scores.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nScores against the key (F1 by label, then Cohen's kappa by sentence)"
+        );
+        let rows = score_rows(r, false);
+        let columns = rows[0].len();
+        text_table(&rows, 1..columns, &mut out);
+    }
+    skipped_text(r, &mut out);
+    out
+}
+
+/// The table of every sentence: how many students chose each label (shaded
+/// or counted), the key's label, the sentence.
+fn sentence_table_text(r: &ClassReport, shading: Shading, out: &mut String) {
     let _ = writeln!(
         out,
         "\nHow the class labelled each sentence{}",
@@ -313,8 +332,11 @@ pub fn class_text(r: &ClassReport, shading: Shading) -> String {
         row.push(excerpt(&t.text, EXCERPT_COLUMNS));
         rows.push(row);
     }
-    text_table(&rows, 0..r.labels.len() + 1, &mut out);
+    text_table(&rows, 0..r.labels.len() + 1, out);
+}
 
+/// The least agreed sentences, with how the class split on each.
+fn disputed_text(r: &ClassReport, out: &mut String) {
     if !r.disputed.is_empty() {
         let _ = writeln!(out, "\nMost disputed sentences");
         for &i in &r.disputed {
@@ -336,18 +358,6 @@ pub fn class_text(r: &ClassReport, shading: Shading) -> String {
             );
         }
     }
-
-    if !r.scores.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nScores against the key (F1 by label, then Cohen's kappa by sentence)"
-        );
-        let rows = score_rows(r, false);
-        let columns = rows[0].len();
-        text_table(&rows, 1..columns, &mut out);
-    }
-    skipped_text(r, &mut out);
-    out
 }
 
 fn skipped_text(r: &ClassReport, out: &mut String) {
@@ -444,6 +454,23 @@ pub fn class_markdown(r: &ClassReport) -> String {
     }
     let _ = writeln!(out, "- Agreement among students: {}", agreement_line(r));
 
+    sentence_table_markdown(r, &mut out);
+    disputed_markdown(r, &mut out);
+    if !r.scores.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Scores against the key\n\nF1 by label and overall (passages matched by overlap), and Cohen's kappa by sentence.\n"
+        );
+        let rows = score_rows(r, true);
+        let columns = rows[0].len();
+        md_table(&rows, 1..columns, &mut out);
+    }
+    skipped_markdown(r, &mut out);
+    out
+}
+
+/// The table of every sentence, as in the text report.
+fn sentence_table_markdown(r: &ClassReport, out: &mut String) {
     let _ = writeln!(
         out,
         "\n## How the class labelled each sentence\n\nStudents per label; ░ up to a quarter of the class, ▒ up to half, ▓ up to three quarters, █ more.\n"
@@ -469,8 +496,11 @@ pub fn class_markdown(r: &ClassReport) -> String {
         }
         rows.push(row);
     }
-    md_table(&rows, 2..2 + r.labels.len(), &mut out);
+    md_table(&rows, 2..2 + r.labels.len(), out);
+}
 
+/// The least agreed sentences, numbered, with how the class split.
+fn disputed_markdown(r: &ClassReport, out: &mut String) {
     if !r.disputed.is_empty() {
         let _ = writeln!(out, "\n## Most disputed sentences\n");
         for (rank, &i) in r.disputed.iter().enumerate() {
@@ -490,15 +520,10 @@ pub fn class_markdown(r: &ClassReport) -> String {
             );
         }
     }
-    if !r.scores.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Scores against the key\n\nF1 by label and overall (passages matched by overlap), and Cohen's kappa by sentence.\n"
-        );
-        let rows = score_rows(r, true);
-        let columns = rows[0].len();
-        md_table(&rows, 1..columns, &mut out);
-    }
+}
+
+/// The files left out, and those that were not students' files.
+fn skipped_markdown(r: &ClassReport, out: &mut String) {
     if !r.skipped.is_empty() {
         let _ = writeln!(out, "\n## Left out\n");
         for (file, reason) in &r.skipped {
@@ -511,7 +536,6 @@ pub fn class_markdown(r: &ClassReport) -> String {
             let _ = writeln!(out, "- {}: {}", md(file), md(what));
         }
     }
-    out
 }
 
 // ---- suggest ----

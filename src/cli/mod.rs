@@ -13,10 +13,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::article;
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, read_config_file};
 use crate::output;
 
@@ -123,6 +121,20 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// What `marginalia [PATH]` reads: a file or folder as given, the library
+/// without one, and a web address or `-` saved into the library first.
+fn path_to_read(path: Option<PathBuf>, config: &Config) -> anyhow::Result<PathBuf> {
+    Ok(match path {
+        Some(path) => match path.to_str() {
+            Some(argument) if argument == "-" || web::is_url(argument) => {
+                web::saved_for_reading(argument, config)?
+            }
+            _ => path,
+        },
+        None => PathBuf::from(&config.library_dir),
+    })
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     let source = config_source(&cli.common)?;
     let config = load_config(&cli.common, source.as_ref())?;
@@ -130,17 +142,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     // config file is reported whatever is run.
     let settings = read::load_settings(source.as_ref())?;
     let Some(command) = cli.command else {
-        let path = match cli.path {
-            Some(path) => match path.to_str() {
-                Some(argument) if argument == "-" || web::is_url(argument) => {
-                    web::saved_for_reading(argument, &config)?
-                }
-                _ => path,
-            },
-            None => PathBuf::from(&config.library_dir),
-        };
         let reading = read::Reading {
-            path,
+            path: path_to_read(cli.path, &config)?,
             annotations: cli.common.annotations,
             explicit_annotator: cli.common.annotator.is_some(),
             answer_key: cli.answer_key,
@@ -156,16 +159,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             file,
             json,
             sentences,
-        } => {
-            let article = article::load_path(&file)?;
-            let text = if json {
-                outline::json(&article, sentences)?
-            } else {
-                outline::text(&article, sentences)
-            };
-            out.write_all(text.as_bytes())
-                .context("cannot write the outline")
-        }
+        } => outline::run(&file, json, sentences, out),
         Command::Add(args) => web::run_add(&args, &config, out),
         Command::Export(args) => {
             let annotations = cli.common.annotations.as_deref();

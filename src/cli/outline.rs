@@ -1,11 +1,30 @@
 //! `outline`: an article's sections, as indented text or JSON, and with
 //! `--sentences` every sentence under its section.
 
+use std::io::Write;
 use std::ops::Range;
+use std::path::Path;
 
 use anyhow::Context as _;
 
 use crate::article::{self, Article, BlockKind};
+
+/// `outline FILE [--json] [--sentences]`, written to `out`.
+pub fn run(
+    file: &Path,
+    json: bool,
+    with_sentences: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let article = article::load_path(file)?;
+    let text = if json {
+        self::json(&article, with_sentences)?
+    } else {
+        self::text(&article, with_sentences)
+    };
+    out.write_all(text.as_bytes())
+        .context("cannot write the outline")
+}
 
 pub fn text(article: &Article, with_sentences: bool) -> String {
     let mut out = String::new();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::annotate::Store;
+use crate::annotate::{Anchor, Annotation, Store};
 use crate::article::{self, MAX_ARTICLE_BYTES, sanitize::visible_line};
 use crate::config::Config;
 use crate::web::{self, Change, FetchOptions, Prepared, Progress, Saved};
@@ -157,25 +157,72 @@ fn refresh(path: &Path, config: &Config, out: &mut dyn Write) -> anyhow::Result<
             writeln!(out, "{sign} {}", visible_line(paragraph))?;
         }
     }
+    // The annotations are read before anything is written, so a damaged
+    // file stops the refresh with the saved copy as it was.
+    let sidecar = config.annotations_path(path);
+    let store = if sidecar.exists() {
+        Some(Store::open(&sidecar, &new.text).with_context(|| {
+            format!(
+                "{}: cannot read the annotations; the saved copy is kept as it was",
+                sidecar.display()
+            )
+        })?)
+    } else {
+        None
+    };
     crate::fsutil::atomic_write(path, text.as_bytes())
         .with_context(|| format!("{}: cannot save the refreshed article", path.display()))?;
-    let sidecar = config.annotations_path(path);
-    if sidecar.exists() {
-        let store = Store::open(&sidecar, &new.text)
-            .with_context(|| format!("{}: cannot read the annotations", sidecar.display()))?;
-        let orphans = store.orphans().count();
-        let total = store.annotations().len();
-        writeln!(
-            out,
-            "{}: {} changes; {total} annotations, {} found again, {orphans} orphaned (kept, and shown in the reader)",
-            path.display(),
-            changes.len(),
-            total - orphans
-        )?;
-    } else {
+    let Some(store) = store else {
         writeln!(out, "{}: {} changes", path.display(), changes.len())?;
-    }
+        return Ok(());
+    };
+    let (total, orphans) = reanchor(store, &new.text)?;
+    writeln!(
+        out,
+        "{}: {} changes; {total} annotations, {} found again, {orphans} orphaned (kept, and shown in the reader)",
+        path.display(),
+        changes.len(),
+        total - orphans
+    )?;
     Ok(())
+}
+
+/// Saves a refreshed article's annotations, opened on its new `text`,
+/// anchored there (each found passage's quote, context and offsets as they
+/// now are); orphans are kept exactly as they were. Returns how many
+/// annotations there are and how many are orphaned.
+fn reanchor(mut store: Store, text: &str) -> anyhow::Result<(usize, usize)> {
+    let placed: Vec<Annotation> = store
+        .annotations()
+        .iter()
+        .map(|annotation| {
+            let range = store.get(&annotation.id).and_then(|(_, r)| r.range());
+            let mut annotation = annotation.clone();
+            if let Some(anchor) = range.and_then(|range| Anchor::new(text, range)) {
+                let extra = std::mem::take(&mut annotation.anchor.extra);
+                annotation.anchor = Anchor { extra, ..anchor };
+            }
+            annotation
+        })
+        .collect();
+    let orphans = store.orphans().count();
+    if let Some(reason) = store.read_only_reason() {
+        // A handed-in exercise stays as it was; the reader re-anchors it
+        // each time it opens.
+        eprintln!(
+            "marginalia: {}: annotations not rewritten because {reason}",
+            store.path().display()
+        );
+        return Ok((placed.len(), orphans));
+    }
+    store.replace_all(placed);
+    store.save().with_context(|| {
+        format!(
+            "{}: cannot save the re-anchored annotations",
+            store.path().display()
+        )
+    })?;
+    Ok((store.annotations().len(), orphans))
 }
 
 /// For `marginalia URL` and `marginalia -`: the article saved into the

@@ -101,9 +101,41 @@ pub fn to_json(
     article_path: &str,
 ) -> String {
     let listing = Listing::new(article, store);
+    let annotations = json_annotations(article, &listing);
+    let orphans = json_orphans(&listing);
+    let export = JsonExport {
+        generator: JSON_GENERATOR,
+        version: JSON_VERSION,
+        article: JsonArticle {
+            title: &article.meta.title,
+            author: article.meta.author.as_deref(),
+            date: article.meta.date.as_deref(),
+            path: article_path,
+            format: article.format,
+            content_hash: content_hash(&article.text),
+        },
+        labels: labels
+            .iter()
+            .map(|l| JsonLabel {
+                name: &l.name,
+                glyph: &l.glyph,
+                definition: &l.definition,
+            })
+            .collect(),
+        annotations,
+        orphans,
+    };
+    let mut json = serde_json::to_string_pretty(&export).expect("the export serializes");
+    json.push('\n');
+    json
+}
+
+/// The placed annotations, in text order, with their passages, sections
+/// and offsets in bytes and chars.
+fn json_annotations<'a>(article: &'a Article, listing: &Listing<'a>) -> Vec<JsonAnnotation<'a>> {
     // Entries run in text order, so char offsets are counted incrementally.
     let mut counted = (0usize, 0usize);
-    let annotations = listing
+    listing
         .placed
         .iter()
         .map(|entry| {
@@ -136,8 +168,12 @@ pub fn to_json(
                 confidence: entry.resolution.confidence,
             }
         })
-        .collect();
-    let orphans = listing
+        .collect()
+}
+
+/// The annotations whose passage is gone, with what it said.
+fn json_orphans<'a>(listing: &Listing<'a>) -> Vec<JsonOrphan<'a>> {
+    listing
         .orphans
         .iter()
         .enumerate()
@@ -153,32 +189,7 @@ pub fn to_json(
             prefix: &annotation.anchor.prefix,
             suffix: &annotation.anchor.suffix,
         })
-        .collect();
-    let export = JsonExport {
-        generator: JSON_GENERATOR,
-        version: JSON_VERSION,
-        article: JsonArticle {
-            title: &article.meta.title,
-            author: article.meta.author.as_deref(),
-            date: article.meta.date.as_deref(),
-            path: article_path,
-            format: article.format,
-            content_hash: content_hash(&article.text),
-        },
-        labels: labels
-            .iter()
-            .map(|l| JsonLabel {
-                name: &l.name,
-                glyph: &l.glyph,
-                definition: &l.definition,
-            })
-            .collect(),
-        annotations,
-        orphans,
-    };
-    let mut json = serde_json::to_string_pretty(&export).expect("the export serializes");
-    json.push('\n');
-    json
+        .collect()
 }
 
 fn section_titles(article: &Article, section: Option<usize>) -> Vec<&str> {

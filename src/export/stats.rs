@@ -14,7 +14,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{BEFORE_FIRST_HEADING, label_glyph};
-use crate::annotate::Store;
+use crate::annotate::{Placed, Store};
 use crate::article::{Article, BlockKind, Span};
 use crate::config::LabelDef;
 
@@ -84,18 +84,7 @@ pub(super) fn annotation_counts(article: &Article, store: &Store, labels: &[Labe
 
 fn count(article: &Article, store: &Store, labels: &[LabelDef], measure_text: bool) -> Stats {
     let placed: Vec<_> = store.overlapping(0..article.text.len()).collect();
-    let mut names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
-    let mut others: Vec<&str> = placed
-        .iter()
-        .flat_map(|p| &p.annotation.labels)
-        .chain(store.orphans().flat_map(|a| &a.labels))
-        .map(String::as_str)
-        .filter(|name| !names.iter().any(|n| n == name))
-        .collect();
-    others.sort_unstable();
-    others.dedup();
-    names.extend(others.into_iter().map(String::from));
-
+    let names = label_order(store, &placed, labels);
     let mut parts = split_parts(article, names.len());
     if measure_text {
         for part in &mut parts {
@@ -131,6 +120,34 @@ fn count(article: &Article, store: &Store, labels: &[LabelDef], measure_text: bo
         }
     }
 
+    let total = totals(&mut parts, names.len());
+    Stats {
+        labels: names,
+        parts: parts.into_iter().map(|p| p.stats).collect(),
+        total,
+        orphans: store.orphans().count(),
+    }
+}
+
+/// The configured labels in order, then any other label a passage or an
+/// orphan carries, alphabetically.
+fn label_order(store: &Store, placed: &[Placed], labels: &[LabelDef]) -> Vec<String> {
+    let mut names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+    let mut others: Vec<&str> = placed
+        .iter()
+        .flat_map(|p| &p.annotation.labels)
+        .chain(store.orphans().flat_map(|a| &a.labels))
+        .map(String::as_str)
+        .filter(|name| !names.iter().any(|n| n == name))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    names.extend(others.into_iter().map(String::from));
+    names
+}
+
+/// Each part's label shares, and the total over the parts.
+fn totals(parts: &mut [Part], label_count: usize) -> PartStats {
     let mut total = PartStats {
         title: "Total".to_string(),
         depth: 0,
@@ -140,9 +157,9 @@ fn count(article: &Article, store: &Store, labels: &[LabelDef], measure_text: bo
         chars: 0,
         annotations: 0,
         notes: 0,
-        labels: vec![LabelCount::default(); names.len()],
+        labels: vec![LabelCount::default(); label_count],
     };
-    for part in &mut parts {
+    for part in parts.iter_mut() {
         for label in &mut part.stats.labels {
             label.share = share(label.chars, part.stats.chars);
         }
@@ -159,12 +176,7 @@ fn count(article: &Article, store: &Store, labels: &[LabelDef], measure_text: bo
     for label in &mut total.labels {
         label.share = share(label.chars, total.chars);
     }
-    Stats {
-        labels: names,
-        parts: parts.into_iter().map(|p| p.stats).collect(),
-        total,
-        orphans: store.orphans().count(),
-    }
+    total
 }
 
 fn label_index(names: &[String], label: &str) -> usize {

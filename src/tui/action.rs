@@ -41,6 +41,13 @@ pub enum Action {
     Undo,
     Redo,
     ListAnnotations,
+    /// The cursor to the next (previous) annotated passage in the text.
+    NextAnnotation,
+    PrevAnnotation,
+    /// In the notes panel: the quote a re-anchored passage was made on.
+    ShowOldQuotes,
+    /// In the annotation list: type a search of quotes and notes.
+    SearchList,
     /// Save the annotations to another file (after a failed save).
     SaveAs,
     /// Hand in an exercise (asks first).
@@ -94,6 +101,10 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::Undo, "undo"),
     (Action::Redo, "redo"),
     (Action::ListAnnotations, "list_annotations"),
+    (Action::NextAnnotation, "next_annotation"),
+    (Action::PrevAnnotation, "prev_annotation"),
+    (Action::ShowOldQuotes, "show_old_quotes"),
+    (Action::SearchList, "search_list"),
     (Action::SaveAs, "save_as"),
     (Action::Submit, "submit"),
     (Action::Export, "export"),

@@ -39,6 +39,9 @@ pub struct ReaderGeometry {
     pub text: Rect,
     /// A panel with the focus takes the whole window: the text is not drawn.
     pub text_covered: bool,
+    /// What a table wider than the text column may spread over: the space
+    /// the panels leave, less the margins (never narrower than `text`).
+    pub wide: Rect,
     pub side: Option<Rect>,
     /// The bottom line: status, search input, messages.
     pub status: Rect,
@@ -116,10 +119,17 @@ pub fn reader_geometry(area: Rect, panes: Panes, reading_width: u16) -> ReaderGe
         width: text_width.min(body.width),
         ..body
     };
+    let wide_width = body.width.saturating_sub(2 * margin).max(text.width);
+    let wide = Rect {
+        x: body.x + (body.width.saturating_sub(wide_width)) / 2,
+        width: wide_width.min(body.width),
+        ..body
+    };
     ReaderGeometry {
         outline,
         text,
         text_covered: covered,
+        wide,
         side,
         status,
     }
@@ -145,6 +155,7 @@ mod tests {
             80,
         );
         assert_eq!((g.text.x, g.text.width, g.text.height), (60, 80, 49));
+        assert_eq!((g.wide.x, g.wide.width), (2, 196), "tables may spread");
         assert_eq!(g.status, Rect::new(0, 49, 200, 1));
     }
 

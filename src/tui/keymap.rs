@@ -229,6 +229,24 @@ const DEFAULTS: &[Binding] = &[
     bind(Reader, &["{"], Action::PrevParagraph, "previous paragraph"),
     bind(Reader, &["]"], Action::NextSection, "next section"),
     bind(Reader, &["["], Action::PrevSection, "previous section"),
+    bind(
+        Reader,
+        &[">"],
+        Action::NextAnnotation,
+        "next annotated passage",
+    ),
+    bind(
+        Reader,
+        &["<"],
+        Action::PrevAnnotation,
+        "previous annotated passage",
+    ),
+    bind(
+        Reader,
+        &["Q"],
+        Action::ShowOldQuotes,
+        "notes panel: old quotes of re-anchored passages",
+    ),
     bind(Reader, &["/"], Action::Search, "search"),
     bind(Reader, &["n"], Action::NextMatch, "next match"),
     bind(Reader, &["N"], Action::PrevMatch, "previous match"),
@@ -293,6 +311,12 @@ const DEFAULTS: &[Binding] = &[
         "previous annotation",
     ),
     bind(AnnotationList, &["enter"], Action::Open, "jump to it"),
+    bind(
+        AnnotationList,
+        &["/"],
+        Action::SearchList,
+        "search quotes and notes (Enter keeps it, Esc clears it)",
+    ),
     bind(AnnotationList, &["0"], Action::ShowAll, "show every label"),
     bind(
         AnnotationList,

@@ -268,13 +268,23 @@ fn split_long_links<'a>(line: &'a str, words: Vec<Word<'a>>, width: usize) -> Ve
 /// Wrapped rows per block for one text width, filled in as blocks are asked for.
 pub struct Wrapping {
     pub width: u16,
+    /// How wide a table may be drawn when it does not fit `width` (the
+    /// window's width where the text column is narrower).
+    pub table_width: u16,
     cache: RefCell<HashMap<usize, Rc<BlockRows>>>,
 }
 
 impl Wrapping {
     pub fn new(width: u16) -> Wrapping {
+        Wrapping::with_table_width(width, width)
+    }
+
+    /// Text wrapped to `width`, tables allowed up to `table_width`.
+    pub fn with_table_width(width: u16, table_width: u16) -> Wrapping {
+        let width = width.max(1);
         Wrapping {
-            width: width.max(1),
+            width,
+            table_width: table_width.max(width),
             cache: RefCell::default(),
         }
     }
@@ -286,11 +296,19 @@ impl Wrapping {
         let b = &article.blocks[block];
         let indent = indent_of(b).min(self.width.saturating_sub(1));
         let text_width = (self.width - indent) as usize;
+        let table_width = (self.table_width - indent) as usize;
         let gap = gap_after(article, block);
-        let rows = match (&b.kind, table_rows(article, block, text_width)) {
+        let rows = match (&b.kind, table_rows(article, block, text_width, table_width)) {
             (BlockKind::TableRow { .. }, Some((lines, table))) => {
                 BlockRows::wrapped(lines, indent, gap, Some(table))
             }
+            // A header row over stacked rows reads as a line of text apart.
+            (BlockKind::TableRow { .. }, None) => BlockRows::wrapped(
+                wrap_range(&article.text, b.range.clone(), text_width),
+                indent,
+                1,
+                None,
+            ),
             (BlockKind::Rule, _) => BlockRows::wrapped(vec![b.range.clone()], indent, gap, None),
             _ if b.range.len() > PIECE_BYTES => BlockRows {
                 lines: RefCell::default(),

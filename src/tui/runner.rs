@@ -48,7 +48,10 @@ enum Incoming {
 /// Runs the terminal program until the reader quits.
 pub fn run(options: Options) -> anyhow::Result<()> {
     let (mut state, runner, first) = setup(options)?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Keys come from standard input, or from the controlling terminal when
+    // standard input was the article (`cat page.html | marginalia -`), as
+    // `less` does; crossterm reads /dev/tty itself then.
+    if !std::io::stdout().is_terminal() || !terminal::keyboard_available() {
         anyhow::bail!(
             "the reader needs a terminal; for scripts use the subcommands (marginalia --help)"
         );

@@ -40,6 +40,15 @@ pub struct TableRows {
     pub rule_after: bool,
 }
 
+impl TableRows {
+    /// The columns the row takes on screen: its columns and the separators
+    /// between them (a stacked row takes its one column).
+    pub fn drawn_width(&self) -> usize {
+        self.columns.iter().sum::<usize>()
+            + COLUMN_SEPARATOR.width() * self.columns.len().saturating_sub(1)
+    }
+}
+
 /// The table a row block belongs to: its first and last row blocks.
 fn table_of(article: &Article, block: usize) -> Option<std::ops::Range<usize>> {
     let is_row = |i: usize| {
@@ -189,8 +198,15 @@ fn fit_columns(natural: &[usize], least: &[usize], room: usize) -> Option<Vec<us
 }
 
 /// How row `block` of a table is drawn in `width` columns, or `None` for
-/// blocks that are not table rows.
-pub fn table_rows(article: &Article, block: usize, width: usize) -> Option<(Vec<Span>, TableRows)> {
+/// blocks that are not table rows. A table whose cells do not fit `width`
+/// side by side may spread up to `wide` columns (the window's width beside
+/// a capped text column); one too narrow even then is stacked at `width`.
+pub fn table_rows(
+    article: &Article,
+    block: usize,
+    width: usize,
+    wide: usize,
+) -> Option<(Vec<Span>, TableRows)> {
     let table = table_of(article, block)?;
     let (natural, least) = measure(article, &table);
     let separators = COLUMN_SEPARATOR.width() * natural.len().saturating_sub(1);
@@ -199,7 +215,9 @@ pub fn table_rows(article: &Article, block: usize, width: usize) -> Option<(Vec<
         article.blocks[table.start].kind,
         BlockKind::TableRow { header: true, .. }
     );
-    let fitted = width
+    // As wide as the table wants, never narrower than the text column.
+    let room = (natural.iter().sum::<usize>() + separators).clamp(width, wide.max(width));
+    let fitted = room
         .checked_sub(separators)
         .and_then(|room| fit_columns(&natural, &least, room));
     let row_cells = cells(article, block);
@@ -216,7 +234,16 @@ pub fn table_rows(article: &Article, block: usize, width: usize) -> Option<(Vec<
                 .iter()
                 .map(|cell| article.text[cell.clone()].to_string())
                 .collect();
-            Some(stacked_rows(&article.text, row_cells, &headers, width))
+            let mut rows = stacked_rows(&article.text, row_cells, &headers, width);
+            // A blank row between one stacked record and the next.
+            if block + 1 < table.end {
+                let end = rows.0.last().map_or(0, |l| l.end);
+                let spacer: Span = end..end;
+                rows.0.push(spacer.clone());
+                rows.1.cells.push(vec![spacer]);
+                rows.1.labels.push(String::new());
+            }
+            Some(rows)
         }
         // The header row itself, or a table without one, wraps as text.
         None => None,
@@ -268,6 +295,8 @@ fn columns_rows(
 }
 
 /// A body row as `header: value` lines, each value wrapped after its label.
+/// A header too long to leave the value's longest word room beside it goes
+/// on lines of its own (wrapped at its words), the value below it.
 fn stacked_rows(
     text: &str,
     cells: &[Span],
@@ -277,20 +306,40 @@ fn stacked_rows(
     let mut lines = Vec::new();
     let mut rows = Vec::new();
     let mut labels = Vec::new();
+    let mut push = |label: String, line: Span| {
+        labels.push(label);
+        rows.push(vec![line.clone()]);
+        lines.push(line);
+    };
     for (i, cell) in cells.iter().enumerate() {
-        let label = headers.get(i).map_or(String::new(), |h| format!("{h}: "));
-        let room = width
-            .saturating_sub(label.width())
-            .max(longest_word(&text[cell.clone()]).min(width))
-            .max(1);
-        for (n, line) in wrap_range(text, cell.clone(), room).into_iter().enumerate() {
-            labels.push(if n == 0 {
+        let header = headers.get(i).map_or("", |h| h.as_str());
+        let label = if header.is_empty() {
+            String::new()
+        } else {
+            format!("{header}: ")
+        };
+        let value = &text[cell.clone()];
+        let beside = label.width() + longest_word(value).max(1) <= width;
+        let (indent, room) = if beside {
+            (label.width(), width - label.width())
+        } else {
+            // The label alone, wrapped at its own words, then the value.
+            let label = format!("{header}:");
+            for piece in wrap_range(&label, 0..label.len(), width) {
+                push(label[piece].to_string(), cell.start..cell.start);
+            }
+            (0, width)
+        };
+        for (n, line) in wrap_range(text, cell.clone(), room.max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let shown = if n == 0 && beside {
                 label.clone()
             } else {
-                " ".repeat(label.width())
-            });
-            rows.push(vec![line.clone()]);
-            lines.push(line);
+                " ".repeat(indent)
+            };
+            push(shown, line);
         }
     }
     (
@@ -348,91 +397,4 @@ pub fn table_row_spans<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::{Format, parse_source};
-    use crate::tui::layout::Wrapping;
-
-    const BUDGET: &str = "| Item | Cost | Change | Note |\n|:--|--:|:-:|---|\n\
-        | Road maintenance | $1,200,000 | -3.5% | Corridor resurfacing on Front Street |\n\
-        | Libraries | £2.9m | +9% | Five branches |\n";
-
-    fn rows_of(source: &str, width: u16) -> (Article, Wrapping) {
-        let article = parse_source("t", Format::Markdown, source);
-        (article, Wrapping::new(width))
-    }
-
-    #[test]
-    fn columns_get_their_words_then_share_the_rest() {
-        assert_eq!(fit_columns(&[5, 6], &[5, 6], 45), Some(vec![5, 6]));
-        // Every column keeps its widest word; the long one takes what is left.
-        let widths = fit_columns(&[4, 30, 40], &[4, 10, 12], 45).unwrap();
-        assert_eq!(widths.iter().sum::<usize>(), 45);
-        assert!(
-            widths[0] == 4 && widths[1] >= 10 && widths[2] >= 12,
-            "{widths:?}"
-        );
-        assert_eq!(fit_columns(&[20, 20], &[15, 15], 20), None);
-    }
-
-    #[test]
-    fn no_word_or_number_is_broken_when_the_table_fits_its_words() {
-        let (article, layout) = rows_of(BUDGET, 50);
-        for block in 0..article.blocks.len() {
-            let rows = layout.rows(&article, block);
-            let table = rows.table.as_ref().expect("drawn as columns");
-            for row in &table.cells {
-                for cell in row {
-                    let shown = &article.text[cell.clone()];
-                    for word in shown.split_whitespace() {
-                        assert!(
-                            article.text.split_whitespace().any(|w| w == word),
-                            "{word:?} was cut"
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn alignment_follows_the_delimiter_row_and_numbers_go_right() {
-        let (article, layout) = rows_of(BUDGET, 120);
-        let rows = layout.rows(&article, 0);
-        let table = rows.table.as_ref().unwrap();
-        assert_eq!(
-            table.align,
-            [Align::Left, Align::Right, Align::Center, Align::Left]
-        );
-        assert!(table.rule_after, "a rule under the header");
-        let plain = parse_source(
-            "t",
-            Format::Markdown,
-            "| Year | Riders |\n|---|---|\n| 2023 | 1,200 |\n",
-        );
-        let layout = Wrapping::new(80);
-        let table = layout.rows(&plain, 0);
-        assert_eq!(
-            table.table.as_ref().unwrap().align,
-            [Align::Right, Align::Right]
-        );
-    }
-
-    #[test]
-    fn a_table_too_narrow_for_its_words_stacks_its_rows() {
-        let (article, layout) = rows_of(BUDGET, 24);
-        let body = layout.rows(&article, 1);
-        let table = body.table.as_ref().expect("stacked");
-        assert_eq!(table.labels[0], "Item: ");
-        assert!(table.labels.iter().any(|l| l == "Note: "));
-        for row in &table.cells {
-            let shown = &article.text[row[0].clone()];
-            for word in shown.split_whitespace() {
-                assert!(
-                    article.text.split_whitespace().any(|w| w == word),
-                    "{word:?} was cut"
-                );
-            }
-        }
-    }
-}
+pub(crate) mod tests;

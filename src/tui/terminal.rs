@@ -59,6 +59,18 @@ fn enter_full_screen() -> io::Result<()> {
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
+/// Whether there is a terminal to read keys from: standard input, or the
+/// controlling terminal when standard input is a pipe or a file.
+pub fn keyboard_available() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
+        || std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok_and(|tty| tty.is_terminal())
+}
+
 /// Leaves full-screen mode. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();

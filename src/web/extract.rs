@@ -58,7 +58,13 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
     let base = page_url
         .and_then(|u| Url::parse(u).ok())
         .or_else(|| found.url.as_deref().and_then(|u| Url::parse(u).ok()));
-    let mut body = super::html_markdown::to_markdown(&html_body, base.as_ref(), Some(&text_body));
+    let notes = super::footnotes::find(&html);
+    let mut body = super::html_markdown::to_markdown_with_notes(
+        &html_body,
+        base.as_ref(),
+        Some(&text_body),
+        &notes,
+    );
     if body.trim().is_empty() && !text_body.trim().is_empty() {
         // No HTML came back, only text: keep it, escaped, as paragraphs.
         body = super::html_markdown::text_to_markdown(&text_body);

@@ -92,78 +92,22 @@ pub fn fetch(
         .user_agent(concat!("marginalia/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let host = parsed.host_str().unwrap_or_default().to_string();
-    let classify = |error: ureq::Error| match error {
-        ureq::Error::HostNotFound => FetchError::HostNotFound {
-            url: owned(),
-            host: host.clone(),
-        },
-        ureq::Error::Timeout(_) => FetchError::Timeout {
-            url: owned(),
-            seconds: options.timeout.as_secs().max(1),
-        },
-        ureq::Error::TooManyRedirects => FetchError::TooManyRedirects {
-            url: owned(),
-            max: options.max_redirects,
-        },
-        ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge {
-            url: owned(),
-            max: options.max_bytes,
-        },
-        // The system resolver's failure comes as a plain I/O error.
-        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
-            FetchError::HostNotFound {
-                url: owned(),
-                host: host.clone(),
-            }
-        }
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => FetchError::Timeout {
-            url: owned(),
-            seconds: options.timeout.as_secs().max(1),
-        },
-        other => FetchError::Connection {
-            url: owned(),
-            detail: other.to_string(),
-        },
-    };
+    let host = parsed.host_str().unwrap_or_default();
+    let classify = |error| classify(error, url, host, options);
     let mut response = agent
         .get(url)
         .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
         .call()
         .map_err(classify)?;
     let final_url = response.get_uri().to_string();
-    let status = response.status();
-    if status.as_u16() == 404 || status.as_u16() == 410 {
-        return Err(FetchError::NotFound { url: owned() });
-    }
-    if !status.is_success() {
-        return Err(FetchError::Status {
-            url: owned(),
-            status: status.as_u16(),
-            reason: status
-                .canonical_reason()
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default(),
-        });
-    }
+    check_status(response.status(), url)?;
     let content_type = response
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    let mime = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if !mime.is_empty() && !matches!(mime.as_str(), "text/html" | "application/xhtml+xml") {
-        return Err(FetchError::NotHtml {
-            url: owned(),
-            content_type: crate::article::sanitize::visible_line(&mime).into_owned(),
-        });
-    }
+    let mime = html_mime(&content_type, url)?;
     let expected = response
         .headers()
         .get("content-length")
@@ -192,6 +136,81 @@ pub fn fetch(
         url: final_url,
         html,
     })
+}
+
+/// A client error as the one-line failure a reader is shown.
+fn classify(error: ureq::Error, url: &str, host: &str, options: &FetchOptions) -> FetchError {
+    let url = url.to_string();
+    let timeout = |url| FetchError::Timeout {
+        url,
+        seconds: options.timeout.as_secs().max(1),
+    };
+    match error {
+        ureq::Error::HostNotFound => FetchError::HostNotFound {
+            url,
+            host: host.to_string(),
+        },
+        ureq::Error::Timeout(_) => timeout(url),
+        ureq::Error::TooManyRedirects => FetchError::TooManyRedirects {
+            url,
+            max: options.max_redirects,
+        },
+        ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge {
+            url,
+            max: options.max_bytes,
+        },
+        // The system resolver's failure comes as a plain I/O error.
+        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
+            FetchError::HostNotFound {
+                url,
+                host: host.to_string(),
+            }
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => timeout(url),
+        other => FetchError::Connection {
+            url,
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// Refuses a response that is not a success: 404 and 410 say the page is
+/// not there, any other status is named.
+fn check_status(status: ureq::http::StatusCode, url: &str) -> Result<(), FetchError> {
+    if status.as_u16() == 404 || status.as_u16() == 410 {
+        return Err(FetchError::NotFound {
+            url: url.to_string(),
+        });
+    }
+    if !status.is_success() {
+        return Err(FetchError::Status {
+            url: url.to_string(),
+            status: status.as_u16(),
+            reason: status
+                .canonical_reason()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default(),
+        });
+    }
+    Ok(())
+}
+
+/// The media type of a `Content-Type` header, lower-cased (empty when the
+/// server sent none); anything but HTML is refused.
+fn html_mime(content_type: &str, url: &str) -> Result<String, FetchError> {
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if !mime.is_empty() && !matches!(mime.as_str(), "text/html" | "application/xhtml+xml") {
+        return Err(FetchError::NotHtml {
+            url: url.to_string(),
+            content_type: crate::article::sanitize::visible_line(&mime).into_owned(),
+        });
+    }
+    Ok(mime)
 }
 
 /// The body in chunks, reporting progress after each.

@@ -6,8 +6,12 @@
 //! kept: headings, paragraphs, lists, block quotes, tables, code, emphasis,
 //! strong, strikethrough, links and line breaks. Images are left out.
 
+use std::cell::RefCell;
+
 use dom_query::{Document, NodeRef};
 use url::Url;
+
+use super::footnotes::{PageNotes, is_marker};
 
 /// Deeper elements are read as plain text: the page's structure that deep
 /// is nesting for its own sake, and the walk stays within a small stack.
@@ -18,17 +22,37 @@ const LINE_BREAK: char = '\u{E000}';
 
 /// Markdown for the HTML fragment `html`; links are resolved against `base`.
 /// With `kept_text`, blocks whose words are not in it are left out.
+#[cfg(test)]
 pub fn to_markdown(html: &str, base: Option<&Url>, kept_text: Option<&str>) -> String {
+    to_markdown_with_notes(html, base, kept_text, &PageNotes::default())
+}
+
+/// [`to_markdown`], with the page's `notes`: a marker linking to one is
+/// written as a footnote reference (`[^1]`), and the notes referred to
+/// follow the text as footnotes, numbered in the order they are first cited.
+pub fn to_markdown_with_notes(
+    html: &str,
+    base: Option<&Url>,
+    kept_text: Option<&str>,
+    notes: &PageNotes,
+) -> String {
     let document = Document::from(html);
     if let Some(kept) = kept_text {
         prune_blocks_not_in(&document, kept);
     }
-    let writer = Writer { base };
+    let writer = Writer {
+        base,
+        notes,
+        cited: RefCell::default(),
+    };
     let mut blocks = Vec::new();
     let root = document.select("body");
     match root.nodes().first() {
         Some(body) => writer.blocks(body, 0, &mut blocks),
         None => writer.blocks(&document.root(), 0, &mut blocks),
+    }
+    for (n, (_, note)) in writer.cited.borrow().iter().enumerate() {
+        blocks.push(format!("[^{}]: {}", n + 1, escape_text(note)));
     }
     let mut out = blocks.join("\n\n");
     out.push('\n');
@@ -69,7 +93,14 @@ fn prune_blocks_not_in(document: &Document, kept: &str) {
         if has_block_inside {
             continue;
         }
-        let text = node.text();
+        // Each piece of text apart: a table row's cells run together in
+        // `text()` (`Programme2024`) but not in the text pass.
+        let text = node
+            .descendants_it()
+            .filter(|d| d.is_text())
+            .map(|d| d.text().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
         let spaced = word_key(&text, " ");
         let words = spaced.split_whitespace().count();
         let found = match words {
@@ -102,9 +133,12 @@ fn word_key(text: &str, separator: &str) -> String {
 
 struct Writer<'a> {
     base: Option<&'a Url>,
+    notes: &'a PageNotes,
+    /// The notes cited so far, in order: each one's id and text.
+    cited: RefCell<Vec<(String, String)>>,
 }
 
-fn is_block(name: &str) -> bool {
+pub(super) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
@@ -236,7 +270,7 @@ impl Writer<'_> {
                 let code = code.trim_matches('\n');
                 if !code.trim().is_empty() {
                     let fence = "`".repeat(longest_run(code, '`').max(2) + 1);
-                    out.push(format!("{fence}\n{}\n{fence}", strip_controls(code)));
+                    out.push(format!("{fence}\n{}\n{fence}", inert(code)));
                 }
             }
             "table" => self.table(node, depth, out),
@@ -377,6 +411,9 @@ impl Writer<'_> {
     }
 
     fn link(&self, node: &NodeRef, depth: usize) -> String {
+        if let Some(reference) = self.note_reference(node) {
+            return reference;
+        }
         // A link's text never holds another link.
         let text = self.inline_children(node, depth);
         let text = if text.contains("](") {
@@ -396,6 +433,25 @@ impl Writer<'_> {
     }
 
     /// An absolute http(s) or mailto address, made safe to stand between `<` and `>`.
+    /// `[^n]` for a note marker linking to one of the page's notes.
+    fn note_reference(&self, node: &NodeRef) -> Option<String> {
+        let href = node.attr("href")?;
+        let note = self.notes.for_href(&href)?;
+        if !is_marker(&node.text()) {
+            return None;
+        }
+        let id = href.trim().trim_start_matches('#');
+        let mut cited = self.cited.borrow_mut();
+        let n = match cited.iter().position(|(cited, _)| cited == id) {
+            Some(i) => i + 1,
+            None => {
+                cited.push((id.to_string(), note.to_string()));
+                cited.len()
+            }
+        };
+        Some(format!("[^{n}]"))
+    }
+
     fn resolve(&self, href: &str) -> Option<String> {
         let href = href.trim();
         if href.starts_with('#') {
@@ -439,7 +495,7 @@ fn delimited(text: &str, delimiter: &str) -> String {
 }
 
 fn code_span(code: &str) -> String {
-    let code = collapse_space(&strip_controls(code));
+    let code = collapse_space(&inert(code));
     let code = code.trim();
     if code.is_empty() {
         return String::new();
@@ -462,13 +518,11 @@ fn longest_run(text: &str, c: char) -> usize {
     longest
 }
 
-/// C0 and C1 controls other than newline and tab, and bidi controls,
-/// dropped: the loader would make them visible, but page text never means
-/// them (a page's direction marks are its markup's business, not the text's).
-fn strip_controls(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !crate::article::sanitize::is_unsafe(c))
-        .collect()
+/// Control characters and bidi overrides as the visible stand-ins every
+/// input gets (`␛`, `<U+202E>`; see `article::sanitize`), so the saved
+/// markdown holds none raw and reads as a markdown file with them would.
+fn inert(text: &str) -> String {
+    crate::article::sanitize::visible(text).into_owned()
 }
 
 fn collapse_space(text: &str) -> String {
@@ -490,7 +544,7 @@ fn collapse_space(text: &str) -> String {
 
 /// Page text with every character markdown could read as markup escaped.
 fn escape_text(text: &str) -> String {
-    let text = strip_controls(text);
+    let text = inert(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(

@@ -5,6 +5,7 @@
 mod charset;
 mod extract;
 mod fetch;
+mod footnotes;
 mod html_markdown;
 mod library;
 mod nesting;

@@ -11,6 +11,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
+pub mod http;
+
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 /// How long any wait lasts before the test fails: generous, because CI
@@ -76,25 +78,49 @@ impl Sandbox {
         self.copy_in(Path::new(REPO).join("tests/fixtures").join(name))
     }
 
+    /// The environment every command runs with: every config and state
+    /// folder inside the sandbox, a terminal type and a login name.
+    fn environment(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        let mut vars = vec![
+            ("HOME", self.root().join("home").into_os_string()),
+            (
+                "XDG_CONFIG_HOME",
+                self.root().join("config").into_os_string(),
+            ),
+            ("XDG_STATE_HOME", self.root().join("state").into_os_string()),
+            ("MARGINALIA_STATE_DIR", self.state().into_os_string()),
+            ("TERM", "xterm-256color".into()),
+            // A login name, as any terminal has, so the reader has a name
+            // without asking (tests of the question unset it).
+            ("USER", "tester".into()),
+        ];
+        // Only to find helper programs (sh, stty, less); marginalia reads none.
+        if let Some(path) = std::env::var_os("PATH") {
+            vars.push(("PATH", path));
+        }
+        vars
+    }
+
     /// A command with a clean environment that points every config and
     /// state folder into the sandbox, run from the sandbox's root.
     pub fn command(&self, program: &str, args: &[&str]) -> CommandBuilder {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
-        cmd.env("HOME", self.root().join("home"));
-        cmd.env("XDG_CONFIG_HOME", self.root().join("config"));
-        cmd.env("XDG_STATE_HOME", self.root().join("state"));
-        cmd.env("MARGINALIA_STATE_DIR", self.state());
-        cmd.env("TERM", "xterm-256color");
-        // A login name, as any terminal has, so the reader has a name
-        // without asking (tests of the question unset it).
-        cmd.env("USER", "tester");
-        // Only to find helper programs (sh, stty, less); marginalia reads none.
-        if let Some(path) = std::env::var_os("PATH") {
-            cmd.env("PATH", path);
+        for (name, value) in self.environment() {
+            cmd.env(name, value);
         }
         cmd.cwd(self.root());
+        cmd
+    }
+
+    /// The same, without a terminal: for subcommands run as a script would.
+    pub fn script(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(marginalia_bin());
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.envs(self.environment());
+        cmd.current_dir(self.root());
         cmd
     }
 

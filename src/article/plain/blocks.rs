@@ -279,87 +279,25 @@ pub(super) fn block_pieces(
     let wrapped = matches!(style, ParagraphStyle::HardWrapped { .. });
     let mut index = block.start;
     while index < block.end {
-        let line = &lines[index];
         let starts_block = index == block.start;
         // Hard-wrapped text has headings only where a block starts.
-        let may_head = line.indent == 0 && (starts_block || !wrapped);
-
-        if may_head
-            && index + 1 < block.end
-            && list_marker(line.content).is_none()
-            && width_up_to(line.content, MAX_HEADING_WIDTH).is_some()
-            && let Some(kind) = underline_kind(&lines[index + 1])
+        let may_head = lines[index].indent == 0 && (starts_block || !wrapped);
+        if let Some((piece, end)) = marked_piece(lines, index, block.end, may_head, wrapped, lists)
         {
-            lists.close();
-            let mut heading = Piece::new(Role::Heading(kind), index..index + 2, LineJoin::Flowing);
-            heading.shown = 1;
-            out.push(heading);
-            index += 2;
-            continue;
-        }
-        if is_rule(line.content) {
-            lists.close();
-            out.push(Piece::new(Role::Rule, index..index + 1, LineJoin::Flowing));
-            index += 1;
-            continue;
-        }
-        if let Some((label, skip)) = footnote_marker(line.content) {
-            lists.close();
-            let end = item_end(lines, index, block.end, wrapped);
-            let role = Role::Footnote {
-                label: label.to_string(),
-            };
-            let mut note = Piece::new(role, index..end, LineJoin::Flowing);
-            note.skip = skip;
-            out.push(note);
-            index = end;
-            continue;
-        }
-        if let Some((marker, skip)) = list_marker(line.content) {
-            // A wrapped item runs on until the next item or rule.
-            let end = item_end(lines, index, block.end, wrapped);
-            let role = Role::ListItem {
-                depth: lists.depth(line.indent),
-                marker: marker.to_string(),
-            };
-            let mut item = Piece::new(role, index..end, LineJoin::Flowing);
-            item.skip = skip;
-            out.push(item);
+            out.push(piece);
             index = end;
             continue;
         }
         lists.close();
-        if may_head && let Some(kind) = labelled_heading(line.content) {
-            out.push(Piece::new(
-                Role::Heading(kind),
-                index..index + 1,
-                LineJoin::Flowing,
-            ));
-            index += 1;
-            continue;
-        }
+        let may_guess = guess && !(starts_block && continues);
         if may_head
-            && guess
-            && !(starts_block && continues)
-            && let Some(end) = guessed_heading_end(lines, block.clone(), index, style)
+            && let Some((piece, end)) = unmarked_heading(lines, &block, index, may_guess, style)
         {
-            out.push(Piece::new(
-                Role::Heading(HeadingKind::Guessed),
-                index..end,
-                LineJoin::Flowing,
-            ));
+            out.push(piece);
             index = end;
             continue;
         }
-        // A wrapped paragraph runs on until a list item or rule interrupts it,
-        // or a line indented more than the one before starts a new paragraph.
-        let end = if wrapped {
-            (index + 1..block.end)
-                .find(|&i| interrupts_text(&lines[i]) || lines[i].indent > lines[i - 1].indent)
-                .unwrap_or(block.end)
-        } else {
-            index + 1
-        };
+        let end = paragraph_end(lines, index, block.end, wrapped);
         match out.last_mut() {
             Some(previous) if starts_block && continues => {
                 previous.lines.end = end;
@@ -368,6 +306,100 @@ pub(super) fn block_pieces(
             _ => out.push(Piece::new(Role::Paragraph, index..end, LineJoin::Flowing)),
         }
         index = end;
+    }
+}
+
+/// A piece its own lines mark as what it is, starting at `index`: a heading
+/// underlined on the next line, a rule, a footnote or a list item; with
+/// the line after it.
+fn marked_piece(
+    lines: &[Line],
+    index: usize,
+    block_end: usize,
+    may_head: bool,
+    wrapped: bool,
+    lists: &mut ListNesting,
+) -> Option<(Piece, usize)> {
+    let line = &lines[index];
+    if may_head
+        && index + 1 < block_end
+        && list_marker(line.content).is_none()
+        && width_up_to(line.content, MAX_HEADING_WIDTH).is_some()
+        && let Some(kind) = underline_kind(&lines[index + 1])
+    {
+        lists.close();
+        let mut heading = Piece::new(Role::Heading(kind), index..index + 2, LineJoin::Flowing);
+        heading.shown = 1;
+        return Some((heading, index + 2));
+    }
+    if is_rule(line.content) {
+        lists.close();
+        return Some((
+            Piece::new(Role::Rule, index..index + 1, LineJoin::Flowing),
+            index + 1,
+        ));
+    }
+    if let Some((label, skip)) = footnote_marker(line.content) {
+        lists.close();
+        let end = item_end(lines, index, block_end, wrapped);
+        let role = Role::Footnote {
+            label: label.to_string(),
+        };
+        let mut note = Piece::new(role, index..end, LineJoin::Flowing);
+        note.skip = skip;
+        return Some((note, end));
+    }
+    let (marker, skip) = list_marker(line.content)?;
+    // A wrapped item runs on until the next item or rule.
+    let end = item_end(lines, index, block_end, wrapped);
+    let role = Role::ListItem {
+        depth: lists.depth(line.indent),
+        marker: marker.to_string(),
+    };
+    let mut item = Piece::new(role, index..end, LineJoin::Flowing);
+    item.skip = skip;
+    Some((item, end))
+}
+
+/// A heading nothing marks but its words (`Chapter 3`, `BOOK ONE: 1805`) or,
+/// with `may_guess`, its shape; with the line after it.
+fn unmarked_heading(
+    lines: &[Line],
+    block: &Range<usize>,
+    index: usize,
+    may_guess: bool,
+    style: ParagraphStyle,
+) -> Option<(Piece, usize)> {
+    if let Some(kind) = labelled_heading(lines[index].content) {
+        return Some((
+            Piece::new(Role::Heading(kind), index..index + 1, LineJoin::Flowing),
+            index + 1,
+        ));
+    }
+    if !may_guess {
+        return None;
+    }
+    let end = guessed_heading_end(lines, block.clone(), index, style)?;
+    Some((
+        Piece::new(
+            Role::Heading(HeadingKind::Guessed),
+            index..end,
+            LineJoin::Flowing,
+        ),
+        end,
+    ))
+}
+
+/// Where a paragraph starting at `index` ends: a wrapped one runs on until
+/// a list item or rule interrupts it, or a line indented more than the one
+/// before starts a new paragraph; otherwise each line is one.
+fn paragraph_end(lines: &[Line], index: usize, block_end: usize, wrapped: bool) -> usize {
+    if wrapped {
+        (index + 1..block_end)
+            .find(|&i| interrupts_text(&lines[i]) || lines[i].indent > lines[i - 1].indent)
+            .unwrap_or(block_end)
+    } else {
+        index + 1
     }
 }
 

@@ -154,7 +154,28 @@ pub fn to_markdown(
         order: (0, Reverse(0)),
         text: layout.as_block(layout.header_at, &comment(HEADER_PREFIX, &header)),
     }];
-    let placer = Placer::new(&layout);
+    let (markers, placements) = passage_markers(&listing, &Placer::new(&layout), labels, style);
+    insertions.extend(markers);
+    if style == MarkerStyle::Markers {
+        insertions.extend(note_quotes(&listing, &layout, &placements, labels));
+    }
+    let stats = stats::annotation_counts(article, store, labels);
+    let mut appendix = String::new();
+    write_appendix(&mut appendix, &listing, &placements, &stats, labels);
+    insertions.extend(close_open_end(&layout, &mut appendix));
+    insertions.sort_by_key(|i| (i.at, i.order));
+    splice(&layout.source, &insertions, &appendix)
+}
+
+/// The markers around each passage that can be marked, and where every
+/// passage was placed.
+fn passage_markers(
+    listing: &Listing,
+    placer: &Placer,
+    labels: &[LabelDef],
+    style: MarkerStyle,
+) -> (Vec<Insertion>, Vec<Placement>) {
+    let mut insertions = Vec::with_capacity(2 * listing.placed.len());
     let mut placements = Vec::with_capacity(listing.placed.len());
     for entry in &listing.placed {
         let placement = placer.passage(entry.range.clone());
@@ -173,16 +194,17 @@ pub fn to_markdown(
         }
         placements.push(placement);
     }
-    if style == MarkerStyle::Markers {
-        insertions.extend(note_quotes(&listing, &layout, &placements, labels));
-    }
-    let stats = stats::annotation_counts(article, store, labels);
-    let mut appendix = String::new();
-    write_appendix(&mut appendix, &listing, &placements, &stats, labels);
+    (insertions, placements)
+}
+
+/// What a source that ends inside a construct needs before the appendix: a
+/// fence that runs to the end is closed there, so what follows is not code;
+/// raw HTML that runs to the end would swallow the appendix, so the
+/// appendix moves before it (and `appendix` is left empty).
+fn close_open_end(layout: &SourceMap, appendix: &mut String) -> Option<Insertion> {
     let source = &layout.source;
-    match layout.open_end() {
-        // Closed where it ends, so what follows is not code.
-        Some((_, OpenEnd::Fence(fence))) => insertions.push(Insertion {
+    match layout.open_end()? {
+        (_, OpenEnd::Fence(fence)) => Some(Insertion {
             at: source.len(),
             order: (3, Reverse(usize::MAX)),
             text: format!(
@@ -190,24 +212,27 @@ pub fn to_markdown(
                 if source.ends_with('\n') { "" } else { "\n" }
             ),
         }),
-        Some((element, OpenEnd::Html)) => {
+        (element, OpenEnd::Html) => {
             let at = element.span.start;
             appendix.push_str(&format!("\n{APPENDIX_END_LINE}\n"));
-            insertions.push(Insertion {
+            let text = layout.as_block(at, appendix.trim());
+            appendix.clear();
+            Some(Insertion {
                 at,
                 order: (4, Reverse(0)),
-                text: layout.as_block(at, appendix.trim()),
-            });
-            appendix.clear();
+                text,
+            })
         }
-        None => {}
     }
-    insertions.sort_by_key(|i| (i.at, i.order));
+}
 
+/// The source with the (sorted) insertions made, then the appendix after a
+/// blank line.
+fn splice(source: &str, insertions: &[Insertion], appendix: &str) -> String {
     let extra: usize = insertions.iter().map(|i| i.text.len()).sum();
     let mut out = String::with_capacity(source.len() + extra + appendix.len());
     let mut copied = 0;
-    for insertion in &insertions {
+    for insertion in insertions {
         out.push_str(&source[copied..insertion.at]);
         out.push_str(&insertion.text);
         copied = insertion.at;
@@ -218,7 +243,7 @@ pub fn to_markdown(
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&appendix);
+        out.push_str(appendix);
     }
     out
 }

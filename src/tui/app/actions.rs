@@ -4,7 +4,7 @@
 use crate::annotate::EditKind;
 use crate::tui::action::Action;
 use crate::tui::line_input::LineInput;
-use crate::tui::overlay::{AnnotationList, NoteEditor, Overlay};
+use crate::tui::overlay::{AnnotationList, Overlay};
 use crate::tui::reader::Reader;
 
 use super::{Confirm, Effect, Message, Screen, State, not_found};
@@ -123,6 +123,17 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.say("selecting: ( ) w b { } grow it, a label key tags it, Esc cancels");
         }
         Action::SelectParagraph => reader.select_paragraph(),
+        Action::ShowOldQuotes => {
+            state.show_old_quotes = !state.show_old_quotes;
+            state.say(if state.show_old_quotes {
+                "notes panel: a moved or reworded passage shows the quote it was made on (Q hides it)"
+            } else {
+                "notes panel: old quotes hidden"
+            });
+        }
+        Action::NextAnnotation | Action::PrevAnnotation => {
+            super::annotating::step_annotation(state, action == Action::NextAnnotation)
+        }
         Action::Back => return back_to_library(state),
         _ => return annotation_action(state, action),
     }
@@ -229,11 +240,8 @@ fn annotation_action(state: &mut State, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Submit => submit(state),
-        Action::Tag(index) => tag(state, index, false),
-        Action::EditNote => {
-            edit_note(state);
-            Vec::new()
-        }
+        Action::Tag(index) => super::annotating::tag(state, index),
+        Action::EditNote => super::annotating::edit_note(state),
         Action::Delete => delete(state),
         Action::Undo | Action::Redo => undo_or_redo(state, action == Action::Undo),
         Action::Export => vec![Effect::Export],
@@ -242,43 +250,6 @@ fn annotation_action(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
     }
-}
-
-/// The note of the annotation under the cursor; on untagged text, the next
-/// label key tags it first.
-fn edit_note(state: &mut State) {
-    let Some(reader) = state.reader.as_mut() else {
-        return;
-    };
-    match reader.annotation_under_cursor() {
-        Some(id) => open_editor(state, id),
-        None => {
-            state.overlay = Some(Overlay::LabelForNote);
-            let choices: Vec<String> = state
-                .labels_with_keys()
-                .map(|(key, l)| format!("{key} {}{}", l.glyph, l.name))
-                .collect();
-            state.say(format!(
-                "label for the note: {}  (Esc cancels)",
-                choices.join("  ")
-            ));
-        }
-    }
-}
-
-/// Opens the note editor on an annotation, in the side panel.
-fn open_editor(state: &mut State, id: String) {
-    let Some(reader) = state.reader.as_mut() else {
-        return;
-    };
-    let note = reader
-        .store()
-        .get(&id)
-        .map(|(a, _)| a.note.clone())
-        .unwrap_or_default();
-    reader.focus_side();
-    state.overlay = Some(Overlay::Note(Box::new(NoteEditor::new(id, &note))));
-    state.refit_reader();
 }
 
 fn delete(state: &mut State) -> Vec<Effect> {
@@ -395,51 +366,6 @@ fn describe(kind: EditKind) -> &'static str {
         EditKind::Retag => "label change",
         EditKind::Note => "note edit",
         EditKind::Delete => "delete",
-    }
-}
-
-/// Tags the selection (or the cursor's sentence) with a label; retags when
-/// the passage already has exactly that range. With `then_note`, the
-/// note editor opens on the new annotation.
-pub fn tag(state: &mut State, index: usize, then_note: bool) -> Vec<Effect> {
-    let Some(label) = state.config.labels.get(index).map(|l| l.name.clone()) else {
-        return Vec::new();
-    };
-    let annotator = state.config.annotator_name();
-    let Some(reader) = state.reader.as_mut() else {
-        return Vec::new();
-    };
-    if reader.store().submitted().is_some() {
-        state.say("this file was submitted and is kept as handed in");
-        return Vec::new();
-    }
-    let target = reader.target();
-    if target.is_empty() {
-        state.say("nothing to tag here");
-        return Vec::new();
-    }
-    // The file says which article it belongs to (relative to its own
-    // folder) and whose it is, from its first annotation on.
-    let path = crate::annotate::recorded_article_path(reader.path(), reader.store().path());
-    let title = reader.article().meta.title.clone();
-    reader.store_mut().set_article(&title, &path);
-    if reader.store().annotator().is_empty() {
-        reader.store_mut().set_annotator(&annotator);
-    }
-    match reader.store_mut().add(&label, target, &annotator) {
-        Ok(id) => {
-            reader.clear_selection();
-            if then_note {
-                open_editor(state, id);
-            } else {
-                state.say(format!("tagged as {label}"));
-            }
-            vec![Effect::SaveAnnotations]
-        }
-        Err(e) => {
-            state.complain(e.to_string());
-            Vec::new()
-        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! the keymap to an action (`keys`), which `actions` carries out.
 
 mod actions;
+mod annotating;
 mod keys;
 mod mouse;
 #[cfg(test)]
@@ -29,7 +30,7 @@ use super::memory::Memory;
 use super::overlay::Overlay;
 use super::reader::Reader;
 use super::terminal_colors::TerminalColors;
-pub use actions::{perform, tag};
+pub use actions::perform;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -189,6 +190,8 @@ pub struct State {
     pub first_run: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
+    /// The notes panel shows the quote a re-anchored passage was made on.
+    pub show_old_quotes: bool,
 }
 
 impl State {
@@ -219,6 +222,7 @@ impl State {
             terminal_colors: TerminalColors::default(),
             first_run: false,
             hint_rules: Rules::default(),
+            show_old_quotes: false,
         }
     }
 
@@ -309,7 +313,11 @@ impl State {
             return;
         };
         if let Some(reader) = self.reader.as_mut() {
-            reader.resize(geometry.text.width, geometry.text.height as usize);
+            reader.resize(
+                geometry.text.width,
+                geometry.wide.width,
+                geometry.text.height as usize,
+            );
         }
     }
 
@@ -431,20 +439,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             ));
             Vec::new()
         }
-        Msg::Terminate => {
-            state.remember_position();
-            let unsaved = state
-                .reader
-                .as_ref()
-                .is_some_and(|r| r.store().has_unsaved_changes());
-            let mut effects = if unsaved {
-                vec![Effect::SaveAnnotations]
-            } else {
-                Vec::new()
-            };
-            effects.extend([Effect::SaveMemory, Effect::Quit]);
-            effects
-        }
+        Msg::Terminate => terminate(state),
         Msg::Submitted => {
             if let Some(reader) = state.reader.as_mut() {
                 reader.reveal_answer_key();
@@ -461,23 +456,46 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Scanned(dir, entries) => {
-            let keep = state.library.dir == dir;
-            let selected_path = state
-                .library
-                .visible()
-                .get(state.library.selected)
-                .map(|e| e.path.clone());
-            state.library.dir = dir;
-            state.library.entries = entries;
-            if !keep {
-                state.library.filter.clear();
-            }
-            state.library.selected = selected_path
-                .and_then(|p| state.library.visible().iter().position(|e| e.path == p))
-                .unwrap_or(0);
+            show_scanned(state, dir, entries);
             Vec::new()
         }
     }
+}
+
+/// SIGTERM, SIGHUP or a lost terminal: the place is remembered and what is
+/// unsaved saved, then the reader leaves.
+fn terminate(state: &mut State) -> Vec<Effect> {
+    state.remember_position();
+    let unsaved = state
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.store().has_unsaved_changes());
+    let mut effects = if unsaved {
+        vec![Effect::SaveAnnotations]
+    } else {
+        Vec::new()
+    };
+    effects.extend([Effect::SaveMemory, Effect::Quit]);
+    effects
+}
+
+/// A folder's listing: the selected article stays selected, and a new
+/// folder drops the old filter.
+fn show_scanned(state: &mut State, dir: PathBuf, entries: Vec<Entry>) {
+    let keep = state.library.dir == dir;
+    let selected_path = state
+        .library
+        .visible()
+        .get(state.library.selected)
+        .map(|e| e.path.clone());
+    state.library.dir = dir;
+    state.library.entries = entries;
+    if !keep {
+        state.library.filter.clear();
+    }
+    state.library.selected = selected_path
+        .and_then(|p| state.library.visible().iter().position(|e| e.path == p))
+        .unwrap_or(0);
 }
 
 fn start(state: &mut State, startup: Startup) {

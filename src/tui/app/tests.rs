@@ -110,6 +110,7 @@ fn counts_fill_in_the_listed_entry_of_the_same_folder() {
         words: 812,
         annotations: 2,
         problem: None,
+        page_meta: None,
     };
     update(
         &mut s,

@@ -3,7 +3,6 @@
 //! kind has its own module with an `on_key` that says whether the overlay
 //! stays, closes, or lets the key through to the screen beneath.
 
-mod label_for_note;
 mod list;
 mod note;
 mod scroll;
@@ -31,8 +30,6 @@ pub enum Overlay {
     Note(Box<NoteEditor>),
     /// The list of all annotations.
     List(AnnotationList),
-    /// `a` on untagged text: the next label key tags and opens the note.
-    LabelForNote,
 }
 
 /// What a key did to an overlay.
@@ -57,6 +54,5 @@ pub fn on_key(overlay: &mut Overlay, state: &mut State, key: &KeyEvent) -> Step 
         Overlay::Search(input) => text_field::search(input, state, key),
         Overlay::Note(editor) => note::on_key(editor, state, key),
         Overlay::List(list) => list::on_key(list, state, key),
-        Overlay::LabelForNote => label_for_note::on_key(state, key),
     }
 }

@@ -1,10 +1,11 @@
-//! The note editor, in the side panel: it takes every key but its own
-//! (Esc). What is typed is saved on a pause in the typing and when the
+//! The note editor, over the reading view: it takes every key but its own
+//! (Esc). Lines wrap at words (or, for a word wider than the editor, at a
+//! grapheme), by display width, so CJK and emoji take their two cells. What is typed is saved on a pause in the typing and when the
 //! editor closes (see `app::update`), never per key: rewriting a large
 //! annotation file per key made typing lag behind.
 
 use ratatui::crossterm::event::KeyEvent;
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::Step;
 use crate::tui::action::Action;
@@ -28,6 +29,7 @@ impl NoteEditor {
         textarea.move_cursor(CursorMove::Bottom);
         textarea.move_cursor(CursorMove::End);
         textarea.set_cursor_line_style(ratatui::style::Style::new());
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         NoteEditor {
             id,
             textarea,
@@ -55,13 +57,24 @@ pub fn on_key(editor: &mut NoteEditor, state: &mut State, key: &KeyEvent) -> Ste
     };
     if state.keymap.action(Context::NoteEditor, key) == Some(Action::Cancel) {
         reader.focus_text();
-        return Step::Close(match editor.store_typed(reader) {
+        let mut effects = match editor.store_typed(reader) {
             Ok(effects) => effects,
             Err(why) => {
                 state.complain(why);
-                Vec::new()
+                return Step::Close(Vec::new());
             }
-        });
+        };
+        // A plain note left empty is nothing: it goes, rather than stay as
+        // an annotation with neither a label nor a note.
+        let empty = reader
+            .store()
+            .get(&editor.id)
+            .is_some_and(|(a, _)| a.labels.is_empty() && a.note.trim().is_empty());
+        if empty && reader.store_mut().delete(&editor.id).is_ok() {
+            state.say("empty note: nothing kept");
+            effects.push(Effect::SaveAnnotations);
+        }
+        return Step::Close(effects);
     }
     if editor.textarea.input(*key) {
         editor.typed = true;

@@ -43,10 +43,10 @@ fn resize_keeps_the_cursor_visible() {
     for _ in 0..101 {
         r.move_sentence(true);
     }
-    r.resize(20, 4);
+    r.resize(20, 20, 4);
     let pos = r.wrapping.position_of(&r.article, r.cursor_span().start);
     assert!(pos >= r.top && pos <= r.bottom());
-    r.resize(1, 1);
+    r.resize(1, 1, 1);
     let pos = r.wrapping.position_of(&r.article, r.cursor_span().start);
     assert!(pos >= r.top && pos <= r.bottom());
 }
@@ -102,7 +102,7 @@ fn a_search_given_up_after_a_resize_returns_to_a_real_row() {
     r.page_down();
     r.begin_search();
     let top_offset = r.offset_at(r.top);
-    r.resize(84, 0);
+    r.resize(84, 84, 0);
     r.update_search("no such words".into());
     assert!(r.top.row < r.wrapping.height(&r.article, r.top.block));
     r.cancel_search();

@@ -7,13 +7,17 @@ use crate::article::Span;
 use crate::tui::layout::{Position, RowAt, Wrapping};
 
 impl Reader {
-    /// Re-wraps for a new text size, keeping the text at the top of the
-    /// screen there and the cursor's sentence on screen.
-    pub fn resize(&mut self, width: u16, page_height: usize) {
+    /// Re-wraps for a new text size (tables may spread to `table_width`),
+    /// keeping the text at the top of the screen there and the cursor's
+    /// sentence on screen.
+    pub fn resize(&mut self, width: u16, table_width: u16, page_height: usize) {
         self.page_height = page_height;
-        if width.max(1) != self.wrapping.width {
+        let wrapping = Wrapping::with_table_width(width, table_width);
+        if (wrapping.width, wrapping.table_width)
+            != (self.wrapping.width, self.wrapping.table_width)
+        {
             let top_offset = self.offset_at(self.top);
-            self.wrapping = Wrapping::new(width);
+            self.wrapping = wrapping;
             self.top = self.wrapping.position_of(&self.article, top_offset);
         }
         self.keep_cursor_visible();

@@ -1,11 +1,14 @@
-//! The list of every annotation (`A`), filtered by label, to jump from.
+//! The list of every annotation (`A`) in reading order, filtered by label
+//! and by a search of quotes and notes, to jump from.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState};
 
+use super::side::label_spans;
 use crate::article::sanitize::visible_line;
+use crate::text_width::width;
 use crate::tui::app::State;
 use crate::tui::overlay::Overlay;
 use crate::tui::reader::Reader;
@@ -15,53 +18,102 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let Some(Overlay::List(list)) = &state.overlay else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(110);
-    let height = area.height.saturating_sub(2);
+    let popup_width = area.width.saturating_sub(4).min(110);
     let popup = Rect {
-        x: area.x + (area.width - width) / 2,
+        x: area.x + (area.width - popup_width) / 2,
         y: area.y + 1,
-        width,
-        height,
+        width: popup_width,
+        height: area.height.saturating_sub(2),
     };
     frame.render_widget(Clear, popup);
-    let listed = reader.listed_annotations(list.label.as_deref());
-    let filter = list.label.as_deref().unwrap_or("all labels");
+    let listed = list.listed(reader);
+    let total = reader.store().annotations().len();
+    let mut filter = vec![list.label.as_deref().unwrap_or("all labels").to_string()];
+    let query = visible_line(list.search.text()).into_owned();
+    if !query.is_empty() {
+        filter.push(format!("“{query}”"));
+    }
     let keys: Vec<String> = state
         .labels_with_keys()
         .map(|(key, l)| format!("{key} {}", l.name))
         .collect();
+    let bottom = if list.typing {
+        " type to search · Enter keep · Esc clear ".to_string()
+    } else {
+        format!(
+            " Enter jump · / search · {} · 0 all · Esc close ",
+            keys.join(" · ")
+        )
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(styles.border(true))
-        .title(format!(" Annotations: {} ({filter}) ", listed.len()))
-        .title_bottom(Line::from(format!(
-            " Enter jump · {} · 0 all · Esc close ",
-            keys.join(" · ")
-        )));
+        .title(format!(
+            " Annotations in reading order: {} of {total} ({}) ",
+            listed.len(),
+            filter.join(", ")
+        ))
+        .title_bottom(Line::from(bottom));
+    let inner = block.inner(popup);
+    frame.render_widget(block.style(styles.base()), popup);
+    // The search row, while it is typed or kept.
+    let search_rows = u16::from(list.typing || !query.is_empty()).min(inner.height);
+    if search_rows > 0 {
+        let cursor = if list.typing { "▏" } else { "" };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("/", styles.strong()),
+                Span::raw(format!("{query}{cursor}")),
+            ])),
+            Rect {
+                height: search_rows,
+                ..inner
+            },
+        );
+    }
+    let table_area = Rect {
+        y: inner.y + search_rows,
+        height: inner.height - search_rows,
+        ..inner
+    };
+    let labels_width = listed
+        .iter()
+        .map(|a| {
+            state
+                .config
+                .shown_labels(&a.labels)
+                .iter()
+                .map(|l| width(&l.glyph) + width(&l.name) + 2)
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+        .max(7)
+        .min((table_area.width / 3) as usize) as u16;
+    let text = &reader.article().text;
     let rows = listed.iter().map(|annotation| {
-        let shown = state.config.shown_labels(&annotation.labels);
-        let label = &shown[0];
         let place = reader
             .store()
             .get(&annotation.id)
             .and_then(|(_, r)| r.range());
-        let section = match place {
-            Some(range) => reader
-                .article()
-                .section_at(range.start)
-                .map(|i| reader.article().sections[i].title.clone())
-                .unwrap_or_default(),
-            None => "(orphaned)".to_string(),
+        let (section, passage) = match &place {
+            Some(range) => (
+                reader
+                    .article()
+                    .section_at(range.start)
+                    .map(|i| reader.article().sections[i].title.clone())
+                    .unwrap_or_default(),
+                text.get(range.clone()).unwrap_or_default(),
+            ),
+            None => ("(orphaned)".to_string(), annotation.anchor.quote.as_str()),
         };
         let note = annotation.note.lines().next().unwrap_or("");
+        let shown = state.config.shown_labels(&annotation.labels);
         Row::new(vec![
-            Cell::from(Span::styled(
-                format!("{} {}", label.glyph, label.name),
-                styles.label(label),
-            )),
+            Cell::from(Line::from(label_spans(&shown, styles))),
             Cell::from(visible_line(&section).into_owned()),
             Cell::from(Span::styled(
-                format!("“{}”", visible_line(&annotation.anchor.quote)),
+                format!("“{}”", visible_line(passage)),
                 styles.quote(),
             )),
             Cell::from(visible_line(note).into_owned()),
@@ -70,16 +122,30 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let table = Table::new(
         rows,
         [
-            Constraint::Length(14),
+            Constraint::Length(labels_width),
             Constraint::Fill(1),
             Constraint::Fill(3),
             Constraint::Fill(2),
         ],
     )
-    .header(Row::new(["Label", "Section", "Passage", "Note"]).style(styles.strong()))
+    .header(Row::new(["Labels", "Section", "Passage", "Note"]).style(styles.strong()))
     .row_highlight_style(styles.selection())
-    .block(block)
     .style(styles.base());
     let mut table_state = TableState::new().with_selected(Some(list.selected));
-    frame.render_stateful_widget(table, popup, &mut table_state);
+    frame.render_stateful_widget(table, table_area, &mut table_state);
+    if listed.is_empty() {
+        let why = if total == 0 {
+            "No annotations yet: a label key tags, a adds a note."
+        } else {
+            "Nothing matches: Esc or 0 shows every annotation."
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(why, styles.dim())),
+            Rect {
+                y: table_area.y + 1,
+                height: table_area.height.saturating_sub(1),
+                ..table_area
+            },
+        );
+    }
 }

@@ -6,6 +6,9 @@ mod legend;
 mod library;
 #[cfg(test)]
 mod narrow_snapshots;
+mod note_editor;
+#[cfg(test)]
+mod note_snapshots;
 mod outline;
 mod side;
 #[cfg(test)]
@@ -30,7 +33,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         (Screen::Reader, Some(reader)) => {
             if let Some(geometry) = state.geometry() {
                 if !geometry.text_covered {
-                    text::draw(frame, state, reader, &styles, geometry.text);
+                    text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
                 }
                 if let Some(rect) = geometry.outline {
                     outline::draw(frame, state, reader, &styles, rect);
@@ -39,6 +42,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
                     side::draw(frame, state, reader, &styles, rect);
                 }
                 annotations::draw(frame, state, reader, &styles, area);
+                note_editor::draw(frame, state, reader, &styles, area);
                 status::draw_reader(frame, state, reader, &styles, geometry.status);
             }
         }

@@ -6,21 +6,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::annotate::Annotation;
+use crate::annotate::{Annotation, Placement};
 use crate::article::Span as TextSpan;
 use crate::article::sanitize::visible_line;
 use crate::classroom::Hint;
 use crate::config::{Config, LabelDef};
 use crate::tui::app::State;
-use crate::tui::overlay::{NoteEditor, Overlay};
 use crate::tui::reader::{AnswerKeyView, Focus, Reader};
 use crate::tui::theme::Styles;
 
 use super::legend;
 use super::status::truncate;
-
-/// Rows the note editor takes in the panel.
-const EDITOR_HEIGHT: u16 = 8;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let focused = reader.focus() == Focus::Side;
@@ -52,24 +48,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         _ => legend::fit(&legend_entries, inner.width as usize, 2),
     };
     let legend_height = legend_rows.len() as u16;
-    let editor = match &state.overlay {
-        Some(Overlay::Note(editor)) => Some(editor),
-        _ => None,
-    };
-    let editor_height = if editor.is_some() {
-        EDITOR_HEIGHT.min(inner.height / 2)
-    } else {
-        0
-    };
-    let [editor_area, list_area, legend_area] = Layout::vertical([
-        Constraint::Length(editor_height),
-        Constraint::Min(0),
-        Constraint::Length(legend_height),
-    ])
-    .areas(inner);
-    if let Some(editor) = editor {
-        draw_editor(frame, reader, editor, styles, editor_area);
-    }
+    let [list_area, legend_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(legend_height)]).areas(inner);
     let width = list_area.width.saturating_sub(1) as usize;
     let lines = notes_lines(state, reader, styles, width);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
@@ -91,33 +71,6 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         }
         frame.render_widget(Paragraph::new(lines).style(styles.dim()), legend_area);
     }
-}
-
-/// The note being written, boxed, with the label it belongs to.
-fn draw_editor(
-    frame: &mut Frame,
-    reader: &Reader,
-    editor: &NoteEditor,
-    styles: &Styles,
-    area: Rect,
-) {
-    let label = reader
-        .store()
-        .get(&editor.id)
-        .map(|(a, _)| a.labels_joined())
-        .filter(|labels| !labels.is_empty())
-        .unwrap_or_else(|| "passage".to_string());
-    let title = format!(" ✎ note on the {label} · Esc done ");
-    // The frame is drawn apart and the text area as it is, never a copy of
-    // it: a note can be many megabytes.
-    let frame_block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(styles.border(true))
-        .style(styles.base())
-        .title(truncate(&title, area.width.saturating_sub(2) as usize));
-    let text_area = frame_block.inner(area);
-    frame.render_widget(frame_block, area);
-    frame.render_widget(&editor.textarea, text_area);
 }
 
 /// The panel's list: why the file is read-only, the key, the annotations on
@@ -153,9 +106,19 @@ fn notes_lines<'a>(
     let mut shown = 0;
     for placed in reader.store().overlapping(on_screen.clone()) {
         let current = under_cursor.as_deref() == Some(placed.annotation.id.as_str());
+        let now = Placed {
+            text: reader
+                .article()
+                .text
+                .get(placed.range.clone())
+                .unwrap_or_default(),
+            placement: &placed.resolution.placement,
+            show_old_quote: state.show_old_quotes,
+        };
         push_annotation(
             &mut lines,
             placed.annotation,
+            Some(now),
             current,
             config,
             styles,
@@ -185,7 +148,7 @@ fn notes_lines<'a>(
             styles.error(),
         )));
         for orphan in orphans {
-            push_annotation(&mut lines, orphan, false, config, styles, width);
+            push_annotation(&mut lines, orphan, None, false, config, styles, width);
         }
     }
     lines
@@ -301,6 +264,14 @@ fn note_rows(note: &str, width: usize) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Where a listed annotation's passage is now.
+struct Placed<'a> {
+    /// The passage as the text reads now.
+    text: &'a str,
+    placement: &'a Placement,
+    show_old_quote: bool,
+}
+
 /// A passage's labels, `◆ claim ● opinion`, each in its colour.
 pub fn label_spans<'a>(shown: &[std::borrow::Cow<'_, LabelDef>], styles: &Styles) -> Vec<Span<'a>> {
     let mut spans = Vec::with_capacity(shown.len() * 2);
@@ -320,6 +291,7 @@ pub fn label_spans<'a>(shown: &[std::borrow::Cow<'_, LabelDef>], styles: &Styles
 fn push_annotation<'a>(
     lines: &mut Vec<Line<'a>>,
     annotation: &Annotation,
+    placed: Option<Placed>,
     current: bool,
     config: &Config,
     styles: &Styles,
@@ -333,15 +305,38 @@ fn push_annotation<'a>(
         format!("  {}", visible_line(&annotation.annotator)),
         styles.dim(),
     ));
+    let re_anchored = placed.as_ref().and_then(|p| match p.placement {
+        Placement::Moved(_) => Some("↷ moved".to_string()),
+        Placement::Fuzzy { score, .. } => Some(format!("≈ reworded, {:.0}% alike", score * 100.0)),
+        Placement::Exact(_) | Placement::Orphan => None,
+    });
+    if let Some(mark) = &re_anchored {
+        spans.push(Span::styled(format!("  {mark}"), styles.error()));
+    }
     lines.push(Line::from(spans));
-    let quote = visible_line(&annotation.anchor.quote);
+    // The passage as it reads now; an orphan has only the quote it was made on.
+    let room = width.saturating_mul(2).saturating_sub(4);
+    let now = placed
+        .as_ref()
+        .map_or(annotation.anchor.quote.as_str(), |p| p.text);
     lines.push(Line::from(Span::styled(
-        format!(
-            "“{}”",
-            truncate(&quote, width.saturating_mul(2).saturating_sub(4))
-        ),
+        format!("“{}”", truncate(&visible_line(now), room)),
         styles.quote(),
     )));
+    if let Some(placed) = placed
+        .as_ref()
+        .filter(|p| p.text != annotation.anchor.quote)
+    {
+        let old = if placed.show_old_quote {
+            format!(
+                "was: “{}”",
+                truncate(&visible_line(&annotation.anchor.quote), room)
+            )
+        } else {
+            "Q shows the quote it was made on".to_string()
+        };
+        lines.push(Line::from(Span::styled(old, styles.dim())));
+    }
     for line in note_rows(&annotation.note, width) {
         lines.push(Line::from(line));
     }

@@ -10,7 +10,7 @@ use crate::library::Entry;
 use crate::tui::app::tests::{code, key, opened, state};
 use crate::tui::app::{Msg, State, update};
 
-const ARTICLE: &str = "---
+pub(super) const ARTICLE: &str = "---
 title: Paint Is Not a Lane
 author: A. Writer
 date: 2025-04-17
@@ -49,7 +49,7 @@ pub(super) fn screen(state: &State, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
-fn reader(width: u16, height: u16) -> State {
+pub(super) fn reader(width: u16, height: u16) -> State {
     opened(Format::Markdown, ARTICLE, width, height)
 }
 
@@ -248,4 +248,30 @@ fn teacher_view_120x40() {
     };
     update(&mut s, Msg::Loaded(Box::new(opened)));
     insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+/// The council budget table on a wide window: it spreads past the
+/// 80-column text column, one line per row.
+#[test]
+fn wide_table_160x20() {
+    let s = opened(
+        Format::Markdown,
+        crate::tui::table::tests::WIDE_BUDGET,
+        160,
+        20,
+    );
+    insta::assert_snapshot!(screen(&s, 160, 20));
+}
+
+/// The same table on a narrow window: rows stacked as `header: value`
+/// lines, the long header on a line of its own.
+#[test]
+fn narrow_table_40x40() {
+    let s = opened(
+        Format::Markdown,
+        crate::tui::table::tests::WIDE_BUDGET,
+        40,
+        40,
+    );
+    insta::assert_snapshot!(screen(&s, 40, 40));
 }

@@ -17,7 +17,15 @@ use crate::tui::theme::Styles;
 /// A style laid over a byte range; later layers win.
 type Layer = (article::Span, Style);
 
-pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
+/// Draws the text column `area`; a table wider than it spreads over `wide`.
+pub fn draw(
+    frame: &mut Frame,
+    state: &State,
+    reader: &Reader,
+    styles: &Styles,
+    area: Rect,
+    wide: Rect,
+) {
     let article = reader.article();
     let pane = Pane {
         state,
@@ -28,39 +36,60 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             .map(|h| h.for_text(article, &state.hint_rules, reader.on_screen())),
         width: area.width,
     };
-    let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
-    // Glyphs of the labels whose passages start on each row, drawn in the
-    // margin left of the text.
-    let mut gutter: Vec<Line> = Vec::with_capacity(area.height as usize);
+    let mut drawn = 0;
     let mut pos = reader.top();
-    while lines.len() < area.height as usize && pos.block < article.blocks.len() {
+    while drawn < area.height && pos.block < article.blocks.len() {
         let rows = reader.wrapping().rows(article, pos.block);
+        let row_area = row_area(&rows, area, wide);
         for row in pos.row.. {
-            if lines.len() >= area.height as usize {
+            if drawn >= area.height {
                 break;
             }
+            // Glyphs of the labels whose passages start on the row go in
+            // the margin left of its text.
             let (line, glyphs) = match rows.row(&article.text, row) {
                 RowAt::Text(range) => pane.row(pos.block, &rows, row, &range),
                 RowAt::Gap => (Line::default(), Line::default()),
                 RowAt::Past => break,
             };
-            lines.push(line);
-            gutter.push(glyphs);
+            let at = Rect {
+                y: area.y + drawn,
+                height: 1,
+                ..row_area
+            };
+            frame.render_widget(Paragraph::new(line).style(styles.base()), at);
+            if at.x >= GUTTER_WIDTH {
+                let margin = Rect {
+                    x: at.x - GUTTER_WIDTH,
+                    width: GUTTER_WIDTH,
+                    ..at
+                };
+                frame.render_widget(Paragraph::new(glyphs), margin);
+            }
+            drawn += 1;
         }
         pos = crate::tui::layout::Position {
             block: pos.block + 1,
             row: 0,
         };
     }
-    frame.render_widget(Paragraph::new(lines).style(styles.base()), area);
-    if area.x >= GUTTER_WIDTH {
-        let margin = Rect {
-            x: area.x - GUTTER_WIDTH,
-            width: GUTTER_WIDTH,
-            ..area
-        };
-        frame.render_widget(Paragraph::new(gutter), margin);
+}
+
+/// Where a block's rows go: the text column, or for a table wider than
+/// it, a band of `wide` centred on the column as far as `wide` allows.
+fn row_area(rows: &BlockRows, text: Rect, wide: Rect) -> Rect {
+    let Some(table) = &rows.table else {
+        return text;
+    };
+    let width = (rows.indent as usize + table.drawn_width()).min(wide.width as usize) as u16;
+    if width <= text.width {
+        return text;
     }
+    let centre = text.x + text.width / 2;
+    let x = centre
+        .saturating_sub(width / 2)
+        .clamp(wide.x, wide.x + wide.width - width);
+    Rect { x, width, ..text }
 }
 
 /// What every row of the pane is drawn from.

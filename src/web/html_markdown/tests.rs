@@ -106,16 +106,25 @@ fn unsafe_links_and_skipped_elements() {
 }
 
 #[test]
-fn control_characters_never_reach_the_markdown() {
+fn control_characters_and_bidi_overrides_become_stand_ins() {
     let markdown = to_markdown(
-        "<p>bell\u{7} esc\u{1b}[31m c1\u{9b}</p><pre>a\u{1b}b</pre>",
+        "<p>bell\u{7} esc\u{1b}[31m c1\u{9b} rlo\u{202e}txt</p><pre>a\u{1b}b</pre>",
         None,
         None,
     );
     assert!(
-        !markdown.chars().any(|c| c.is_control() && c != '\n'),
+        !markdown.chars().any(crate::article::sanitize::is_unsafe),
         "{markdown:?}"
     );
+    // As a markdown or text file with them reads: the same stand-ins.
+    let article = read("<p>bell\u{7} esc\u{1b}[31m c1\u{9b} rlo\u{202e}txt</p>");
+    let direct = crate::article::parse_source(
+        "t",
+        crate::article::Format::Markdown,
+        "bell\u{7} esc\u{1b}[31m c1\u{9b} rlo\u{202e}txt\n",
+    );
+    assert_eq!(article.text, direct.text);
+    assert_eq!(article.text, "bell␇ esc␛[31m c1<U+009B> rlo<U+202E>txt");
 }
 
 #[test]

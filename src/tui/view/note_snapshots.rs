@@ -1,0 +1,152 @@
+//! Snapshots of the annotation views of issue 17 at 60×20, 80×24 and
+//! 120×40: the note editor (wrapped, CJK and emoji, every label in its
+//! title), the list of every annotation with a search, and the notes panel
+//! on passages the text's edits moved or reworded.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::snapshots::{ARTICLE, reader, screen};
+use crate::annotate::Store;
+use crate::article::{Format, parse_source};
+use crate::tui::app::tests::{code, key, state};
+use crate::tui::app::{Msg, Opened, State, update};
+
+const SIZES: [(u16, u16); 3] = [(60, 20), (80, 24), (120, 40)];
+
+fn typed(s: &mut State, text: &str) {
+    for c in text.chars() {
+        let msg = if c == '\n' {
+            code(KeyCode::Enter)
+        } else {
+            key(c)
+        };
+        update(s, msg);
+    }
+}
+
+/// A passage with two labels and a three-line note, one line CJK.
+fn editing(width: u16, height: u16) -> State {
+    let mut s = reader(width, height);
+    update(&mut s, key(')'));
+    update(&mut s, key('1'));
+    update(&mut s, key('3'));
+    update(&mut s, key('a'));
+    typed(
+        &mut s,
+        "A figure anyone can check in the capital accounts, though the total includes the mural.\n\
+         東京の家賃は二倍になるだろうと大臣は言ったが、出典はない。🏠\n\
+         Ask: which year's prices?",
+    );
+    s
+}
+
+#[test]
+fn note_editor() {
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("note_editor_{width}x{height}"),
+            screen(&editing(width, height), width, height)
+        );
+    }
+}
+
+/// Four annotations (one a plain note, one with two labels), the list
+/// searched for a word in a note and in a passage.
+fn listing(width: u16, height: u16) -> State {
+    let mut s = reader(width, height);
+    update(&mut s, key(')'));
+    update(&mut s, key('1'));
+    update(&mut s, key(')'));
+    update(&mut s, key('1'));
+    update(&mut s, key(')'));
+    update(&mut s, key('2'));
+    update(&mut s, key('3'));
+    update(&mut s, key('a'));
+    typed(&mut s, "Worth it to whom? Check the council's figures.");
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key(']'));
+    update(&mut s, key(')'));
+    update(&mut s, key('a'));
+    typed(&mut s, "A plain note: the council again.");
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('A'));
+    update(&mut s, key('/'));
+    typed(&mut s, "council");
+    s
+}
+
+#[test]
+fn annotation_list_searched() {
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("annotation_list_searched_{width}x{height}"),
+            screen(&listing(width, height), width, height)
+        );
+    }
+}
+
+/// Annotations made on an earlier version of the article: one passage
+/// has moved (a sentence was added before it), one was reworded.
+fn re_anchored(width: u16, height: u16, show_old: bool) -> State {
+    let old = parse_source("t", Format::Markdown, ARTICLE);
+    let edited = ARTICLE
+        .replace(
+            "Port Elsby opened",
+            "A correction was added in May. Port Elsby opened",
+        )
+        .replace(
+            "The council will probably extend it",
+            "The council will very probably extend it",
+        );
+    let article = parse_source("t", Format::Markdown, &edited);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.json");
+    let mut before = Store::open(&path, &old.text).unwrap();
+    for (label, quote) in [
+        (
+            "claim",
+            "Port Elsby opened its first protected lane in 2019.",
+        ),
+        (
+            "speculation",
+            "The council will probably extend it, and ridership could double again by 2030.",
+        ),
+    ] {
+        let start = old.text.find(quote).unwrap();
+        before
+            .add(label, start..start + quote.len(), "ana")
+            .unwrap();
+    }
+    before.save().unwrap();
+    let store = Store::open(&path, &article.text).unwrap();
+    let mut s = state();
+    update(&mut s, Msg::Resize(width, height));
+    let opened = Opened {
+        path: dir.path().join("t.md"),
+        article,
+        store,
+        warning: None,
+        answer_key: None,
+    };
+    update(&mut s, Msg::Loaded(Box::new(opened)));
+    // The reworded passage on screen with the moved one.
+    update(&mut s, key('G'));
+    if show_old {
+        update(&mut s, key('Q'));
+    }
+    s
+}
+
+#[test]
+fn re_anchored_passages_in_the_notes_panel() {
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("re_anchored_passages_{width}x{height}"),
+            screen(&re_anchored(width, height, false), width, height)
+        );
+    }
+    insta::assert_snapshot!(
+        "re_anchored_passages_with_old_quotes_120x40",
+        screen(&re_anchored(120, 40, true), 120, 40)
+    );
+}
