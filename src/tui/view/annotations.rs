@@ -49,7 +49,12 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         .borders(Borders::ALL)
         .border_style(styles.border(true))
         .title(format!(
-            " Annotations in reading order: {} of {total} ({}) ",
+            " {}: {} of {total} ({}) ",
+            if popup_width >= 80 {
+                "Annotations in reading order"
+            } else {
+                "Annotations"
+            },
             listed.len(),
             filter.join(", ")
         ))
@@ -90,6 +95,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         .unwrap_or(0)
         .max(7)
         .min((table_area.width / 3) as usize) as u16;
+    // A narrow list leaves the sections out: the passage and note matter more.
+    let with_sections = table_area.width >= 70;
     let text = &reader.article().text;
     let rows = listed.iter().map(|annotation| {
         let place = reader
@@ -109,28 +116,56 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         };
         let note = annotation.note.lines().next().unwrap_or("");
         let shown = state.config.shown_labels(&annotation.labels);
-        Row::new(vec![
-            Cell::from(Line::from(label_spans(&shown, styles))),
-            Cell::from(visible_line(&section).into_owned()),
-            Cell::from(Span::styled(
-                format!("“{}”", visible_line(passage)),
-                styles.quote(),
-            )),
-            Cell::from(visible_line(note).into_owned()),
-        ])
+        // Glyphs alone when the names do not fit the column.
+        let named: usize = shown
+            .iter()
+            .map(|l| width(&l.glyph) + width(&l.name) + 2)
+            .sum();
+        let labels_cell = if named <= labels_width as usize + 1 {
+            Line::from(label_spans(&shown, styles))
+        } else {
+            Line::from(
+                shown
+                    .iter()
+                    .map(|l| Span::styled(l.glyph.clone(), styles.label(l)))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let mut cells = vec![Cell::from(labels_cell)];
+        if with_sections {
+            cells.push(Cell::from(visible_line(&section).into_owned()));
+        }
+        cells.push(Cell::from(Span::styled(
+            format!("“{}”", visible_line(passage)),
+            styles.quote(),
+        )));
+        cells.push(Cell::from(visible_line(note).into_owned()));
+        Row::new(cells)
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(labels_width),
-            Constraint::Fill(1),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-        ],
-    )
-    .header(Row::new(["Labels", "Section", "Passage", "Note"]).style(styles.strong()))
-    .row_highlight_style(styles.selection())
-    .style(styles.base());
+    let (widths, header) = if with_sections {
+        (
+            vec![
+                Constraint::Length(labels_width),
+                Constraint::Fill(1),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+            ],
+            vec!["Labels", "Section", "Passage", "Note"],
+        )
+    } else {
+        (
+            vec![
+                Constraint::Length(labels_width),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+            ],
+            vec!["Labels", "Passage", "Note"],
+        )
+    };
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(styles.strong()))
+        .row_highlight_style(styles.selection())
+        .style(styles.base());
     let mut table_state = TableState::new().with_selected(Some(list.selected));
     frame.render_stateful_widget(table, table_area, &mut table_state);
     if listed.is_empty() {

@@ -150,3 +150,48 @@ fn re_anchored_passages_in_the_notes_panel() {
         screen(&re_anchored(120, 40, true), 120, 40)
     );
 }
+
+/// Against a key, each label of a key passage is found or missed on its
+/// own, and a plain note (the key's or the reader's) is neither.
+#[test]
+fn a_key_passage_with_two_labels_is_found_label_by_label() {
+    let article = parse_source("t", Format::Markdown, ARTICLE);
+    let dir = tempfile::tempdir().unwrap();
+    let range_of = |quote: &str| {
+        let start = article.text.find(quote).unwrap();
+        start..start + quote.len()
+    };
+    let both = range_of("I think it was worth every cent.");
+    let dated = range_of("Port Elsby opened its first protected lane in 2019.");
+    let mut key = Store::open(dir.path().join("key.json"), &article.text).unwrap();
+    key.add("opinion", both.clone(), "teacher").unwrap();
+    key.add("speculation", both.clone(), "teacher").unwrap();
+    let aside = key.add_note(dated.clone(), "teacher").unwrap();
+    key.set_note(&aside, "Worth a look.").unwrap();
+    let mut student = Store::open(dir.path().join("ana.json"), &article.text).unwrap();
+    student.add("opinion", both, "ana").unwrap();
+    let mine = student.add_note(dated, "ana").unwrap();
+    student.set_note(&mine, "Check the year.").unwrap();
+
+    let mut s = state();
+    update(&mut s, Msg::Resize(120, 40));
+    let opened = Opened {
+        path: dir.path().join("t.md"),
+        article,
+        store: student,
+        warning: None,
+        answer_key: Some((key, false)),
+    };
+    update(&mut s, Msg::Loaded(Box::new(opened)));
+    let drawn = screen(&s, 120, 40);
+    assert!(drawn.contains("missed speculation"), "{drawn}");
+    assert!(
+        drawn.contains("key ✎ note  "),
+        "no mark on the key's plain note:\n{drawn}"
+    );
+    assert!(
+        !drawn.contains("✎ note ✓"),
+        "no mark on a plain note:\n{drawn}"
+    );
+    assert!(!drawn.contains("✎?") && !drawn.contains("✎✓"), "{drawn}");
+}

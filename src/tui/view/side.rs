@@ -181,13 +181,22 @@ fn push_answer_key(
     )));
     lines.push(Line::default());
     for placed in key.store().overlapping(on_screen) {
-        let missed = c.missed.iter().any(|m| m.range == placed.range);
-        let shown = config.shown_labels(&placed.annotation.labels);
+        // Each of the passage's labels is found or missed on its own; a
+        // plain note of the key is neither.
+        let labels = &placed.annotation.labels;
+        let missed: Vec<&str> = c
+            .missed
+            .iter()
+            .filter(|m| m.range == placed.range)
+            .map(|m| m.label.as_str())
+            .collect();
+        let shown = config.shown_labels(labels);
         let label = &shown[0];
-        let (mark, mark_style) = if missed {
-            ("✗ missed", styles.error())
-        } else {
-            ("✓ found", styles.label(label))
+        let (mark, mark_style) = match missed.len() {
+            _ if labels.is_empty() => (String::new(), styles.dim()),
+            0 => ("✓ found".to_string(), styles.label(label)),
+            n if n == labels.len() => ("✗ missed".to_string(), styles.error()),
+            _ => (format!("✗ missed {}", missed.join(", ")), styles.error()),
         };
         let mut spans = vec![Span::styled("key ", styles.dim())];
         spans.extend(label_spans(&shown, styles));

@@ -180,8 +180,9 @@ impl<'a> Pane<'a> {
                 glyphs.push(Span::styled(label.glyph.clone(), styles.label(label)));
             }
             let label = &shown[0];
-            // Against a key: ✓ where the tag matches it, ? where it does not.
-            if let Some(key) = key {
+            // Against a key: ✓ where the tag matches it, ? where it does
+            // not; a plain note is no tag, so neither.
+            if let Some(key) = key.filter(|_| !p.annotation.labels.is_empty()) {
                 let (mark, style) = if key.is_extra(&p.range) {
                     ("?", styles.error())
                 } else {
