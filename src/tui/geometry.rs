@@ -11,10 +11,10 @@ pub const MIN_TEXT_BESIDE_PANELS: u16 = 44;
 /// Below this width the side panel opens only when asked for.
 pub const SIDE_AUTO_MIN_WIDTH: u16 = 110;
 
-/// The outline's width for a body of `width` columns: a quarter of it,
+/// The outline's width for a body of `width` columns: three tenths of it,
 /// within 20 to 30 columns (narrower, section titles are unreadable).
 fn outline_width(width: u16) -> u16 {
-    (width / 4).clamp(20, 30)
+    (width * 3 / 10).clamp(20, 30)
 }
 
 /// The notes panel's: three tenths, within 24 to 44 columns, so notes get
@@ -208,7 +208,7 @@ mod tests {
     fn the_focused_panel_is_the_one_kept_beside_the_text() {
         let area = Rect::new(0, 0, 80, 24);
         let g = reader_geometry(area, panes(true, true, Focus::Outline), 80);
-        assert_eq!(g.outline.map(|r| r.width), Some(20));
+        assert_eq!(g.outline.map(|r| r.width), Some(24));
         assert_eq!(g.side, None);
         let g = reader_geometry(area, panes(true, true, Focus::Text), 80);
         assert_eq!(g.side.map(|r| (r.x, r.width)), Some((56, 24)));
