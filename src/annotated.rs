@@ -21,7 +21,11 @@ pub struct AnnotatedArticle {
 /// article that cannot be loaded is an error; a damaged annotation file is
 /// not (see [`AnnotatedArticle::damage`]).
 pub fn open_annotated(path: &Path, annotations: &Path) -> Result<AnnotatedArticle, LoadError> {
-    let article = load_path(path)?;
+    Ok(annotate(path, load_path(path)?, annotations))
+}
+
+/// [`open_annotated`] of an article already loaded from `path`.
+pub fn annotate(path: &Path, article: Article, annotations: &Path) -> AnnotatedArticle {
     let (store, damage) = match Store::open(annotations, &article.text) {
         Ok(store) => (store, None),
         Err(e) => (
@@ -29,12 +33,12 @@ pub fn open_annotated(path: &Path, annotations: &Path) -> Result<AnnotatedArticl
             Some(e),
         ),
     };
-    Ok(AnnotatedArticle {
+    AnnotatedArticle {
         path: path.to_path_buf(),
         article,
         store,
         damage,
-    })
+    }
 }
 
 impl AnnotatedArticle {

@@ -6,6 +6,8 @@ mod support;
 
 #[path = "e2e/kill.rs"]
 mod kill;
+#[path = "e2e/long.rs"]
+mod long;
 #[path = "e2e/reliability.rs"]
 mod reliability;
 

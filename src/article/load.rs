@@ -92,12 +92,42 @@ pub fn stem_of(path: &Path) -> &str {
 
 /// Reads, checks and parses an article file; web pages are extracted.
 pub fn load_path(path: &Path) -> Result<Article, LoadError> {
+    Ok(match read_source(path)? {
+        Source::Page(article) => *article,
+        Source::Text(source) => parse_owned(name_of(path), format_of(path), source),
+    })
+}
+
+/// A file read and checked, before it is parsed: text, or a web page
+/// already extracted (extraction needs the whole page).
+#[derive(Debug)]
+pub enum Source {
+    Text(String),
+    Page(Box<Article>),
+}
+
+/// Reads and checks an article file: every error [`load_path`] gives, at
+/// the cost of reading and decoding only. Text is parsed with
+/// [`parse_path_source`] (or its first part with `first_part`).
+pub fn read_source(path: &Path) -> Result<Source, LoadError> {
     let bytes = read_bytes(path)?;
     if is_html_path(path) {
-        return crate::web::article_from_html_file(path, &bytes);
+        return crate::web::article_from_html_file(path, &bytes).map(|a| Source::Page(Box::new(a)));
     }
-    let source = decode(&bytes).map_err(|e| e.at(path))?;
-    Ok(parse_source(name_of(path), format_of(path), &source))
+    decode_owned(bytes)
+        .map(Source::Text)
+        .map_err(|e| e.at(path))
+}
+
+/// The first part of the text [`read_source`] read from `path`, when the
+/// article is long enough to show it first (see `first_part`).
+pub fn first_part_of_file(path: &Path, source: &str) -> Option<Article> {
+    super::first_part(name_of(path), format_of(path), source)
+}
+
+/// Parses the text [`read_source`] read from `path`.
+pub fn parse_path_source(path: &Path, source: String) -> Article {
+    parse_owned(name_of(path), format_of(path), source)
 }
 
 /// How much of a file [`load_metadata`] reads.
@@ -232,6 +262,24 @@ fn binary_at(bytes: &[u8]) -> Option<usize> {
         .flatten()
 }
 
+/// [`decode`] of bytes that are not needed afterwards: text that needs no
+/// change (no BOM, no carriage return) is kept where it was read, not
+/// copied (a book was held twice while it was parsed).
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || bytes.contains(&b'\r') {
+        return decode(&bytes);
+    }
+    if let Some(offset) = binary_at(&bytes) {
+        return Err(DecodeError::Binary(offset));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(text)
+}
+
 /// UTF-8 text with the BOM stripped and line ends normalised to `\n`.
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if let Some(offset) = binary_at(bytes) {
@@ -251,11 +299,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 
 /// Parses decoded text; `name` (the file stem) is the title of last resort.
 pub fn parse_source(name: &str, format: Format, source: &str) -> Article {
+    parse_owned(name, format, source.to_string())
+}
+
+/// [`parse_source`] of text the article then keeps as its source, uncopied.
+pub fn parse_owned(name: &str, format: Format, source: String) -> Article {
     let draft = match format {
-        Format::Markdown => markdown::parse(name, source),
-        Format::PlainText => plain::parse(name, source),
+        Format::Markdown => markdown::parse(name, &source),
+        Format::PlainText => plain::parse(name, &source),
     };
-    draft.finish(format, source.to_string())
+    draft.finish(format, source)
 }
 
 #[cfg(test)]
@@ -274,6 +327,21 @@ mod tests {
         assert_eq!(decode(b"ab\0c").unwrap(), "ab\0c");
         assert_eq!(decode(b"ok \xff\xfe"), Err(DecodeError::NotUtf8(3)));
         assert_eq!(decode(b" \n\n "), Err(DecodeError::Empty));
+    }
+
+    #[test]
+    fn decoding_owned_bytes_gives_what_decoding_a_copy_gives() {
+        for bytes in [
+            &b"plain text"[..],
+            "\u{FEFF}bom".as_bytes(),
+            b"a\r\nb",
+            b"ab\0\0c",
+            b"ab\0c",
+            b"ok \xff\xfe",
+            b" \n\n ",
+        ] {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
     }
 
     #[test]

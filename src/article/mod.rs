@@ -4,6 +4,7 @@
 //! sections and sentences the same way for every format. Nothing here knows
 //! about display widths or wrapping: those are derived by the reader.
 
+mod first_part;
 pub mod front_matter;
 mod load;
 mod markdown;
@@ -19,9 +20,11 @@ use std::ops::Range;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+pub use first_part::{LONG_ARTICLE_BYTES, first_part};
 pub use load::{
-    HEAD_BYTES, LoadError, MAX_ARTICLE_BYTES, is_html_path, load_metadata, load_path, parse_source,
-    read_bytes, stem_of,
+    HEAD_BYTES, LoadError, MAX_ARTICLE_BYTES, Source, first_part_of_file, is_html_path,
+    load_metadata, load_path, parse_owned, parse_path_source, parse_source, read_bytes,
+    read_source, stem_of,
 };
 pub use markdown::PARSE_OPTIONS as MARKDOWN_OPTIONS;
 pub use sentences::split_sentences;

@@ -208,7 +208,7 @@ pub fn run_import(
     }
     if imported.skipped > 0 {
         remarks.push(format!(
-            "{} skipped: no quoted passage or no label",
+            "{} skipped: no quoted passage, or neither a label nor a note",
             imported.skipped
         ));
     }

@@ -2,6 +2,7 @@
 //! turn it into a message, let `update` change the state, and perform the
 //! effects it asks for, each of which may answer with another message.
 
+use std::cell::{Cell, RefCell};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use super::app::{Effect, Msg, Opened, Startup, State, update};
+use super::app::{Effect, FirstPart, Msg, Opened, Startup, State, update};
 use super::config::load_themes;
 use super::keymap::Keymap;
 use super::memory::Memory;
@@ -20,8 +21,10 @@ use super::terminal::{self, TerminalGuard};
 use super::terminal_colors::TerminalColors;
 use super::{Options, Target, reader, view};
 use crate::annotate::Store;
-use crate::annotated::open_annotated;
-use crate::article::LoadError;
+use crate::annotated::annotate;
+use crate::article::{
+    Article, LoadError, Source, first_part_of_file, parse_path_source, read_source,
+};
 use crate::config::Config;
 use crate::export::{ExportWriteError, MarkerStyle, to_markdown, write_export};
 use crate::library;
@@ -35,6 +38,11 @@ struct Runner {
     /// What the loop waits for, and how other threads add to it.
     incoming: Receiver<Incoming>,
     sender: Sender<Incoming>,
+    /// The ticket of the last article opened from its first part.
+    last_ticket: Cell<u64>,
+    /// The parse of a whole article whose first part is about to be drawn:
+    /// started once it is, so the two do not share the CPU before it is.
+    whole_to_parse: RefCell<Option<Box<dyn FnOnce() + Send>>>,
 }
 
 /// What the loop waits for: terminal events, and work finished off the
@@ -43,6 +51,8 @@ enum Incoming {
     Terminal(std::io::Result<Event>),
     /// A library entry counted: its folder, its path, what was found.
     Counted(PathBuf, PathBuf, library::Counts),
+    /// The whole of an article shown from its first part, and its ticket.
+    Whole(u64, Box<Opened>),
 }
 
 /// Runs the terminal program until the reader quits.
@@ -97,19 +107,23 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
         annotations_override,
         incoming,
         sender,
+        last_ticket: Cell::new(0),
+        whole_to_parse: RefCell::new(None),
     };
     let mut state = initial_state(&options, runner.memory_path.as_deref(), &dir)?;
     let first = match article {
-        Some(path) => {
-            let mut opened = open(&path, &runner.annotations_for(&state.config, &path))?;
-            if let Some(key) = &options.answer_key {
+        Some(path) => Some(match &options.answer_key {
+            // The key is placed on the whole text: no first part first.
+            Some(key) => {
+                let mut opened = runner.open_whole(&state, &path)?;
                 let store = Store::open(&key.path, &opened.article.text).with_context(|| {
                     format!("{}: cannot open the answer key", key.path.display())
                 })?;
                 opened.answer_key = Some((store, key.hidden));
+                Msg::Loaded(Box::new(opened))
             }
-            Some(Msg::Loaded(Box::new(opened)))
-        }
+            None => runner.begin_open(&state, &path)?,
+        }),
         None if options.answer_key.is_some() => {
             anyhow::bail!("--key needs an article to open, not a folder")
         }
@@ -177,6 +191,9 @@ fn event_loop(
         // A terminal that went away (hang-up) cannot be drawn on or read
         // from: that ends the session like SIGTERM does, cleanly.
         let drawn = guard.terminal.draw(|frame| view::draw(frame, state));
+        if let Some(parse) = runner.whole_to_parse.take() {
+            std::thread::spawn(parse);
+        }
         if panic_for_test {
             panic!("MARGINALIA_TEST_PANIC is set: panicking after the first frame");
         }
@@ -194,6 +211,7 @@ fn event_loop(
                     None => continue,
                 },
                 Ok(Incoming::Counted(dir, path, counts)) => Msg::Counted(dir, path, counts),
+                Ok(Incoming::Whole(ticket, opened)) => Msg::Whole(ticket, opened),
                 // No event: still notice a size change whose signal was
                 // lost; else it is a pause, when a typed note is saved.
                 Err(RecvTimeoutError::Timeout) => match guard.terminal.size() {
@@ -245,13 +263,10 @@ impl Runner {
                     ))
                 })
             }
-            Effect::Load(path) => {
-                let annotations = self.annotations_for(&state.config, &path);
-                Some(match open(&path, &annotations) {
-                    Ok(opened) => Msg::Loaded(Box::new(opened)),
-                    Err(e) => Msg::Failed(e.to_string()),
-                })
-            }
+            Effect::Load(path) => Some(
+                self.begin_open(state, &path)
+                    .unwrap_or_else(|e| Msg::Failed(e.to_string())),
+            ),
             Effect::SaveAnnotationsAs(path) => {
                 let reader = state.reader.as_mut()?;
                 // The article's path is recorded from the new file's folder.
@@ -287,6 +302,54 @@ impl Runner {
                 Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
             }),
         }
+    }
+
+    /// Opens an article and its annotations. A long one shows its first
+    /// part at once, and is parsed whole on a thread of its own, which
+    /// sends the whole as [`Incoming::Whole`]; unless the place remembered
+    /// in it lies past the first part, where it opens whole here. Every
+    /// error in the file is found here, before anything is shown.
+    fn begin_open(&self, state: &State, path: &Path) -> Result<Msg, LoadError> {
+        let annotations = self.annotations_for(&state.config, path);
+        let source = match read_source(path)? {
+            Source::Page(article) => {
+                return Ok(Msg::Loaded(Box::new(opened(path, *article, &annotations))));
+            }
+            Source::Text(source) => source,
+        };
+        let remembered = state.memory.positions.get(&Memory::key(path)).copied();
+        let part = first_part_of_file(path, &source)
+            .filter(|part| remembered.unwrap_or(0) + REMEMBERED_MARGIN < part.text.len());
+        let Some(part) = part else {
+            let article = parse_path_source(path, source);
+            return Ok(Msg::Loaded(Box::new(opened(path, article, &annotations))));
+        };
+        let ticket = self.last_ticket.get() + 1;
+        self.last_ticket.set(ticket);
+        let sender = self.sender.clone();
+        let (whole_path, whole_annotations) = (path.to_path_buf(), annotations.clone());
+        self.whole_to_parse.replace(Some(Box::new(move || {
+            let article = parse_path_source(&whole_path, source);
+            let whole = opened(&whole_path, article, &whole_annotations);
+            // The reader may have quit meanwhile: nobody to tell.
+            let _ = sender.send(Incoming::Whole(ticket, Box::new(whole)));
+        })));
+        Ok(Msg::FirstPart(Box::new(FirstPart {
+            path: path.to_path_buf(),
+            article: part,
+            annotations,
+            ticket,
+        })))
+    }
+
+    /// Opens an article whole, here.
+    fn open_whole(&self, state: &State, path: &Path) -> Result<Opened, LoadError> {
+        let annotations = self.annotations_for(&state.config, path);
+        let article = match read_source(path)? {
+            Source::Page(article) => *article,
+            Source::Text(source) => parse_path_source(path, source),
+        };
+        Ok(opened(path, article, &annotations))
     }
 
     /// Counts the words and annotations of a listed folder's articles on
@@ -383,10 +446,15 @@ fn export_to_folder(reader: &reader::Reader, config: &Config) -> anyhow::Result<
     }
 }
 
-/// Loads an article and its annotations. A damaged annotation file opens
-/// read-only, with a warning, so it is never written over.
-fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
-    let mut opened = open_annotated(path, annotations)?;
+/// A remembered place this far before the end of a first part is still
+/// shown from it: the screen there lies within the part.
+const REMEMBERED_MARGIN: usize = 64 * 1024;
+
+/// An article loaded from `path` with its annotations. A damaged
+/// annotation file opens read-only, with a warning, so it is never
+/// written over.
+fn opened(path: &Path, article: Article, annotations: &Path) -> Opened {
+    let mut opened = annotate(path, article, annotations);
     // Opening may have mended the file in memory (renumbered ids): saved at
     // once, so that quitting never warns of changes the reader did not make.
     let mended = if opened.store.has_unsaved_changes() {
@@ -400,11 +468,11 @@ fn open(path: &Path, annotations: &Path) -> Result<Opened, LoadError> {
             .filter(|n| !n.is_empty())
             .map(|n| mended.map_or_else(|| n.clone(), |e| format!("{n}; {e}"))),
     };
-    Ok(Opened {
+    Opened {
         path: opened.path,
         article: opened.article,
         store: opened.store,
         warning,
         answer_key: None,
-    })
+    }
 }

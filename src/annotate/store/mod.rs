@@ -134,6 +134,13 @@ impl Store {
         store
     }
 
+    /// An empty store that stands in for an article's annotations while
+    /// they are opened (with the whole article, to be placed on its text):
+    /// it holds nothing, so there is nothing to save.
+    pub fn placeholder(path: impl Into<PathBuf>) -> Store {
+        Store::with_file(path.into(), "", AnnotationFile::default(), None)
+    }
+
     fn with_file(
         path: PathBuf,
         text: &str,

@@ -124,3 +124,43 @@ fn hostile_text_cannot_reach_the_page_as_markup_or_controls() {
     assert!(!html.chars().any(crate::article::sanitize::is_unsafe));
     assert!(html.contains("&lt;/aside&gt;&lt;script&gt;"));
 }
+
+#[test]
+fn a_passage_with_two_labels_shows_both_and_a_plain_note_its_pen() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = parse_source("bike", Format::Markdown, BIKE_LANES);
+    let mut store = store_with(
+        &dir,
+        &article,
+        &[
+            ("claim", "Harbour Road", "Busiest corridor."),
+            ("opinion", "Boring is what works.", "Slogan."),
+        ],
+    );
+    let ids: Vec<String> = store.annotations().iter().map(|a| a.id.clone()).collect();
+    store.toggle_label(&ids[0], "speculation").unwrap();
+    store.toggle_label(&ids[1], "opinion").unwrap();
+    let html = to_html(
+        &article,
+        &store,
+        &Config::default().labels,
+        "articles/bike.md",
+    );
+    // The first label's colour, every label's glyph and name.
+    assert!(
+        html.contains("<mark class=\"passage label-0\" title=\"◆▲ 2: claim, speculation\"><span class=\"glyph\" aria-hidden=\"true\">◆▲</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"badge label-0\">◆ claim</span> <span class=\"badge label-2\">▲ speculation</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("title=\"✎ 1: note\"><span class=\"glyph\" aria-hidden=\"true\">✎</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"badge \">✎ note</span>"),
+        "{html}"
+    );
+}

@@ -27,7 +27,24 @@ fn keyed_store(dir: &tempfile::TempDir, article: &Article, orphan: bool) -> Stor
 fn export_then_import_gives_the_same_annotations() {
     let dir = tempfile::tempdir().unwrap();
     let article = parse_source("bike", Format::Markdown, BIKE_LANES);
-    let store = keyed_store(&dir, &article, true);
+    let mut store = keyed_store(&dir, &article, true);
+    // A passage with a second label, and one whose label comes off (a
+    // plain note: the key's passages all have notes).
+    let (two, plain) = (
+        store.annotations()[1].clone(),
+        store.annotations()[2].clone(),
+    );
+    let second = if two.has_label("speculation") {
+        "claim"
+    } else {
+        "speculation"
+    };
+    store.toggle_label(&two.id, second).unwrap();
+    for label in &plain.labels {
+        store.toggle_label(&plain.id, label).unwrap();
+    }
+    assert_eq!(store.get(&two.id).unwrap().0.labels.len(), 2);
+    assert!(store.get(&plain.id).unwrap().0.labels.is_empty());
     let exported = to_w3c(
         &article,
         &store,

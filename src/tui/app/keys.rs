@@ -35,6 +35,9 @@ pub(super) fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let Some(action) = state.keymap.action(state.context(), &key) else {
         return Vec::new();
     };
+    if super::loading::hold_for_whole(state, key, action) {
+        return Vec::new();
+    }
     state.confirm = match (confirming, action) {
         (Some(Confirm::Submit), Action::Submit) => Some(Confirm::Submit),
         (Some(Confirm::Quit), Action::Quit | Action::Back) => Some(Confirm::Quit),

@@ -8,6 +8,7 @@
 mod actions;
 mod annotating;
 mod keys;
+mod loading;
 mod mouse;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -45,6 +46,11 @@ pub enum Msg {
     Resize(u16, u16),
     /// An article the runner loaded after [`Effect::Load`].
     Loaded(Box<Opened>),
+    /// The first part of a long article, shown while the whole is opened
+    /// (which then comes as [`Msg::Whole`] with the same ticket).
+    FirstPart(Box<FirstPart>),
+    /// The whole of an article shown from its first part, and its ticket.
+    Whole(u64, Box<Opened>),
     /// Saving annotations failed; the changes are still in memory.
     SaveFailed(String),
     /// Something the runner did that the reader should hear about.
@@ -76,6 +82,18 @@ pub struct Startup {
     pub problem: Option<String>,
     /// The folder the library lists.
     pub library_dir: PathBuf,
+}
+
+/// The first part of a long article (see [`crate::article::first_part`]).
+#[derive(Debug)]
+pub struct FirstPart {
+    pub path: PathBuf,
+    pub article: Article,
+    /// Where its annotations are, opened with the whole.
+    pub annotations: PathBuf,
+    /// Names the load of the whole, so a late one for an article since
+    /// closed is told apart.
+    pub ticket: u64,
 }
 
 /// An article with its annotations, as the runner opened them.
@@ -190,6 +208,9 @@ pub struct State {
     pub first_run: bool,
     /// The rules hints are found by.
     pub hint_rules: Rules,
+    /// Keys pressed on an article's first part that need the whole (the
+    /// end, search, tagging), in order, carried out once it is there.
+    pub held_keys: Vec<KeyEvent>,
     /// The notes panel shows the quote a re-anchored passage was made on.
     pub show_old_quotes: bool,
 }
@@ -222,6 +243,7 @@ impl State {
             terminal_colors: TerminalColors::default(),
             first_run: false,
             hint_rules: Rules::default(),
+            held_keys: Vec::new(),
             show_old_quotes: false,
         }
     }
@@ -433,6 +455,11 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             open_article(state, *opened);
             Vec::new()
         }
+        Msg::FirstPart(part) => {
+            loading::open_first_part(state, *part);
+            Vec::new()
+        }
+        Msg::Whole(ticket, opened) => loading::take_whole(state, ticket, *opened),
         Msg::SaveFailed(why) => {
             state.complain(format!(
                 "{why} — your changes are kept in memory; S saves them to another file"
@@ -521,6 +548,7 @@ fn start(state: &mut State, startup: Startup) {
 
 fn open_article(state: &mut State, opened: Opened) {
     state.remember_position();
+    state.held_keys.clear();
     let Opened {
         path,
         article,
@@ -535,6 +563,11 @@ fn open_article(state: &mut State, opened: Opened) {
     if let Some((key, hidden)) = answer_key {
         reader.open_answer_key(key, hidden, &state.label_names());
     }
+    show_reader(state, reader);
+}
+
+/// Puts a reader on screen at the place remembered for its article.
+fn show_reader(state: &mut State, mut reader: Reader) {
     reader.set_side_open(state.size.0 >= SIDE_AUTO_MIN_WIDTH);
     let remembered = state
         .memory

@@ -8,6 +8,7 @@
 //! each have their own file.
 
 mod answer_key;
+mod loading;
 mod panels;
 mod search;
 mod selection;
@@ -62,6 +63,9 @@ pub struct Reader {
     /// On a panel only while that panel is open.
     focus: Focus,
     search: Search,
+    /// While only the article's first part is shown: the load of the whole
+    /// that will take its place (see `loading.rs`).
+    awaiting: Option<u64>,
 }
 
 impl Reader {
@@ -89,6 +93,7 @@ impl Reader {
             side_open: false,
             focus: Focus::Text,
             search: Search::default(),
+            awaiting: None,
         }
     }
 

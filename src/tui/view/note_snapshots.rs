@@ -5,11 +5,11 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::snapshots::{ARTICLE, reader, screen};
+use super::snapshots::{ARTICLE, loaded, reader, screen};
 use crate::annotate::Store;
 use crate::article::{Format, parse_source};
-use crate::tui::app::tests::{code, key, state};
-use crate::tui::app::{Msg, Opened, State, update};
+use crate::tui::app::tests::{code, key};
+use crate::tui::app::{State, update};
 
 const SIZES: [(u16, u16); 3] = [(60, 20), (80, 24), (120, 40)];
 
@@ -119,16 +119,7 @@ fn re_anchored(width: u16, height: u16, show_old: bool) -> State {
     }
     before.save().unwrap();
     let store = Store::open(&path, &article.text).unwrap();
-    let mut s = state();
-    update(&mut s, Msg::Resize(width, height));
-    let opened = Opened {
-        path: dir.path().join("t.md"),
-        article,
-        store,
-        warning: None,
-        answer_key: None,
-    };
-    update(&mut s, Msg::Loaded(Box::new(opened)));
+    let mut s = loaded(width, height, dir.path().join("t.md"), article, store, None);
     // The reworded passage on screen with the moved one.
     update(&mut s, key('G'));
     if show_old {
@@ -173,16 +164,14 @@ fn a_key_passage_with_two_labels_is_found_label_by_label() {
     let mine = student.add_note(dated, "ana").unwrap();
     student.set_note(&mine, "Check the year.").unwrap();
 
-    let mut s = state();
-    update(&mut s, Msg::Resize(120, 40));
-    let opened = Opened {
-        path: dir.path().join("t.md"),
+    let s = loaded(
+        120,
+        40,
+        dir.path().join("t.md"),
         article,
-        store: student,
-        warning: None,
-        answer_key: Some((key, false)),
-    };
-    update(&mut s, Msg::Loaded(Box::new(opened)));
+        student,
+        Some(key),
+    );
     let drawn = screen(&s, 120, 40);
     assert!(drawn.contains("missed speculation"), "{drawn}");
     assert!(

@@ -17,10 +17,11 @@ use super::status::truncate;
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let focused = reader.focus() == Focus::Outline;
     // The whole window in a narrow one: say how to get back.
-    let title = if area.width >= state.size.0 && state.size.0 > 0 {
-        " Outline · Enter goes there, o closes "
-    } else {
-        " Outline "
+    let title = match (reader.awaiting(), area.width >= state.size.0 && state.size.0 > 0) {
+        // The rest of the headings fill in once the whole is read.
+        (Some(_), _) => " Outline · reading… ",
+        (None, true) => " Outline · Enter goes there, o closes ",
+        (None, false) => " Outline ",
     };
     let block = Block::new()
         .borders(Borders::RIGHT)
@@ -30,10 +31,11 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     frame.render_widget(block, area);
     let sections = &reader.article().sections;
     if sections.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(" (no headings)", styles.dim())),
-            inner,
-        );
+        let none = match reader.awaiting() {
+            Some(_) => " (no headings yet)",
+            None => " (no headings)",
+        };
+        frame.render_widget(Paragraph::new(Span::styled(none, styles.dim())), inner);
         return;
     }
     let current = reader.current_section();

@@ -199,7 +199,6 @@ fn tiny_window_20x5() {
 fn teacher_view_120x40() {
     use crate::annotate::Store;
     use crate::article::parse_source;
-    use crate::tui::app::Opened;
 
     let article = parse_source("t", Format::Markdown, ARTICLE);
     let dir = tempfile::tempdir().unwrap();
@@ -237,17 +236,38 @@ fn teacher_view_120x40() {
         .add("claim", range_of("I think it was worth every cent."), "ana")
         .unwrap();
 
-    let mut s = state();
-    update(&mut s, Msg::Resize(120, 40));
-    let opened = Opened {
-        path: dir.path().join("t.md"),
+    let s = loaded(
+        120,
+        40,
+        dir.path().join("t.md"),
         article,
-        store: student,
+        student,
+        Some(key),
+    );
+    insta::assert_snapshot!(screen(&s, 120, 40));
+}
+
+/// The reader at `width` × `height` on `article` with `store`, and with
+/// `key` shown beside it when given.
+pub(super) fn loaded(
+    width: u16,
+    height: u16,
+    path: std::path::PathBuf,
+    article: crate::article::Article,
+    store: crate::annotate::Store,
+    key: Option<crate::annotate::Store>,
+) -> State {
+    let mut s = state();
+    update(&mut s, Msg::Resize(width, height));
+    let opened = crate::tui::app::Opened {
+        path,
+        article,
+        store,
         warning: None,
-        answer_key: Some((key, false)),
+        answer_key: key.map(|k| (k, false)),
     };
     update(&mut s, Msg::Loaded(Box::new(opened)));
-    insta::assert_snapshot!(screen(&s, 120, 40));
+    s
 }
 
 /// The council budget table on a wide window: it spreads past the

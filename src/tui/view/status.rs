@@ -51,11 +51,16 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
         // The hint only where the whole path still fits beside it.
         let hint = state.theme_hint(Screen::Reader);
         let path_width = display_width(&breadcrumb(&crumbs, usize::MAX)) + 1;
-        let plain_right = format!(" {}%  ? help ", reader.percent());
+        // Where the screen is in the whole, once the whole is there.
+        let place = match reader.awaiting() {
+            Some(_) => "reading…".to_string(),
+            None => format!("{}%", reader.percent()),
+        };
+        let plain_right = format!(" {place}  ? help ");
         let right = if path_width + display_width(&plain_right) + display_width(hint)
             < area.width as usize
         {
-            format!(" {}%  {hint}? help ", reader.percent())
+            format!(" {place}  {hint}? help ")
         } else {
             plain_right
         };
