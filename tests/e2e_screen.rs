@@ -322,7 +322,13 @@ fn narrow_windows_give_the_text_the_room_and_the_notes_a_key_away() {
     assert!(!app.text().contains("Notes"), "{}", app.text());
     assert!(widest(&app) > 50, "the text is squeezed:\n{}", app.text());
     app.send("s");
-    let notes = app.wait_for("Notes · s or Tab back to the text");
+    // The whole frame: the title at the top and the legend at the bottom.
+    let notes = app.wait_until("the notes as the window", |screen| {
+        let text = support::screen_text(screen);
+        text.contains("Notes · s or Tab back to the text")
+            && text.contains("1◆claim 2●opinion 3▲speculation")
+            && !text.contains("lanyard. I was")
+    });
     assert!(notes.contains("◆ claim"), "{notes}");
     assert!(notes.contains("1◆claim 2●opinion 3▲speculation"), "{notes}");
     assert!(
@@ -334,8 +340,16 @@ fn narrow_windows_give_the_text_the_room_and_the_notes_a_key_away() {
     app.wait_for("lanyard");
 
     app.resize(80, 24);
+    app.wait_until("the text at 80 columns", |screen| {
+        support::screen_rows(screen)
+            .iter()
+            .any(|row| row.trim_end().chars().count() > 62)
+    });
     app.send("s");
-    let beside = app.wait_for("│ Notes");
+    let beside = app.wait_until("the notes beside the text", |screen| {
+        let text = support::screen_text(screen);
+        text.contains("│ Notes") && text.contains("3▲speculation") && text.contains("lanyard")
+    });
     assert!(beside.contains("lanyard"), "{beside}");
     assert!(
         beside.contains("3▲speculation") && !beside.contains("speculati\n"),
