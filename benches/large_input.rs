@@ -29,7 +29,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use marginalia::annotate::Store;
-use support::{Sandbox, Session, proc_status_bytes};
+use support::{Sandbox, Session, find_in_path, proc_status_bytes};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -221,7 +221,7 @@ fn first_screen(sandbox: &Sandbox, name: &str, path: &Path, rounds: usize) -> Ro
         .filter_map(|_| {
             let mut session = sandbox.marginalia(&[path], COLS, ROWS);
             let frame = session.wait_frame(0, WAIT, status_drawn);
-            stop(&mut session);
+            session.kill();
             frame.map(|(_, f)| f.at.duration_since(session.started()))
         })
         .collect();
@@ -254,7 +254,7 @@ fn less_first_screen(
                 let last = text.lines().last().unwrap_or("").trim();
                 last == ":" || last.starts_with("(END)") || last.contains(&file_name)
             });
-            stop(&mut session);
+            session.kill();
             frame.map(|(_, f)| f.at.duration_since(session.started()))
         })
         .collect();
@@ -281,7 +281,7 @@ fn hints(sandbox: &Sandbox, article: &Path, rounds: usize) -> Vec<Row> {
         if let Some(time) = time_key(&mut session, " ", |_| true) {
             page.push(time);
         }
-        stop(&mut session);
+        session.kill();
     }
     vec![
         Row {
@@ -331,7 +331,7 @@ fn note_keystrokes(sandbox: &Sandbox, inputs: &Inputs, keys: usize) -> Vec<Row> 
             type_key(&mut session, i)
         })
         .collect();
-    stop(&mut session);
+    session.kill();
     vec![
         Row {
             case: "a keystroke in the note editor, 100 MB note".into(),
@@ -395,7 +395,7 @@ fn memory_after_search(sandbox: &Sandbox, inputs: &Inputs) -> Vec<Row> {
         // Let anything finishing in the background settle.
         std::thread::sleep(Duration::from_millis(500));
         let bytes = session.resident_bytes().unwrap_or(0);
-        stop(&mut session);
+        session.kill();
         bytes
     };
     let baseline = resident(&inputs.op_ed);
@@ -426,16 +426,4 @@ fn time_key(session: &mut Session, keys: &str, ready: impl Fn(&str) -> bool) -> 
     session.send(keys);
     let (_, frame) = session.wait_frame(after, WAIT, ready)?;
     Some(frame.at.duration_since(sent))
-}
-
-/// Ends a timed program at once; how it exits is not being measured.
-fn stop(session: &mut Session) {
-    session.signal("KILL");
-    session.wait_exit();
-}
-
-fn find_in_path(program: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(program))
-        .find(|path| path.is_file())
 }

@@ -15,10 +15,10 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::{Sandbox, Session};
+use support::{Sandbox, Session, find_in_path};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -173,9 +173,9 @@ fn marginalia(
 
     let mut first = Series::new(name, program, "first screen");
     for _ in 0..rounds {
-        let session = sandbox.marginalia(&[path], COLS, ROWS);
+        let mut session = sandbox.marginalia(&[path], COLS, ROWS);
         first.record(time_first_screen(&session, status_drawn));
-        stop(session);
+        session.kill();
     }
 
     let mut session = sandbox.marginalia(&[path], COLS, ROWS);
@@ -222,7 +222,7 @@ fn marginalia(
         search.record(time_key(&mut session, "e", any));
         time_key(&mut session, "\x1b", any);
     }
-    stop(session);
+    session.kill();
     vec![first, page, end, section, search]
 }
 
@@ -249,9 +249,9 @@ fn less_series(
 
     let mut first = Series::new(name, program, "first screen");
     for _ in 0..rounds {
-        let session = spawn();
+        let mut session = spawn();
         first.record(time_first_screen(&session, prompt));
-        stop(session);
+        session.kill();
     }
 
     let mut session = spawn();
@@ -274,20 +274,8 @@ fn less_series(
         end.record(time_key(&mut session, "G", prompt));
         time_key(&mut session, "g", prompt);
     }
-    stop(session);
+    session.kill();
     vec![first, page, end]
-}
-
-/// Ends a timed program at once; how it exits is not being measured.
-fn stop(mut session: Session) {
-    session.signal("KILL");
-    session.wait_exit();
-}
-
-fn find_in_path(program: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(program))
-        .find(|path| path.is_file())
 }
 
 fn millis(d: Option<Duration>) -> String {

@@ -60,13 +60,7 @@ fn open(path: &Path, annotations: &Path) -> State {
     let article = load_path(path).expect("the book loads");
     let store = Store::open(annotations, &article.text).unwrap();
     let mut state = state();
-    let opened = Opened {
-        path: path.to_path_buf(),
-        article,
-        store,
-        warning: None,
-        answer_key: None,
-    };
+    let opened = Opened::new(path.to_path_buf(), article, store);
     update(&mut state, Msg::Loaded(Box::new(opened)));
     state
 }

@@ -31,6 +31,20 @@ pub fn truncate(text: &str, columns: usize) -> String {
     out
 }
 
+/// The longest start of `text` that fits in `columns`, cut between grapheme
+/// clusters, with no mark where it was cut (for what sits beside text and
+/// must give way to it, such as a list marker in a window too narrow for it).
+pub fn fit(text: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        used += width(grapheme);
+        if used > columns {
+            return &text[..at];
+        }
+    }
+    text
+}
+
 /// `text` as one line (white space runs made single spaces) cut to at most
 /// `columns`, on a word boundary where the line has one, ending in `…`
 /// when cut.
@@ -66,6 +80,15 @@ pub fn pad(text: &str, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_keeps_what_fits_and_never_splits_a_character() {
+        assert_eq!(fit("│ • ", 4), "│ • ");
+        assert_eq!(fit("│ • ", 1), "│");
+        assert_eq!(fit("[12]", 0), "");
+        assert_eq!(fit("漢字", 3), "漢");
+        assert_eq!(fit("e\u{301}x", 1), "e\u{301}");
+    }
 
     #[test]
     fn cuts_fall_between_graphemes_and_count_wide_ones_double() {

@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use support::{
-    RATATUI_FRAME_END, Sandbox, Session, find_on_screen, marginalia_bin, screen_rows, wait_for_file,
+    RATATUI_FRAME_END, Sandbox, Session, assert_clean_exit, find_on_screen, marginalia_bin,
+    screen_rows, wait_for_file,
 };
 
 const PHONES: &str = "lock-the-phones-not-the-students.md";
@@ -35,17 +36,6 @@ fn annotations(sidecar_text: &str) -> Vec<serde_json::Value> {
         .as_array()
         .expect("an annotations array")
         .clone()
-}
-
-/// The program exited by itself, with status 0, and left no panic behind.
-fn assert_clean_exit(session: &mut Session) {
-    let status = session.wait_exit();
-    let text = session.text();
-    assert!(!text.contains("panicked"), "a panic:\n{text}");
-    assert!(
-        status.success(),
-        "exit status {status:?}; the screen:\n{text}"
-    );
 }
 
 /// The terminal is as it was before the program started: main screen,

@@ -11,17 +11,10 @@ use std::path::Path;
 
 use marginalia::article::load_path;
 use marginalia::classroom::counted_sentences;
-use support::{RATATUI_FRAME_END, Sandbox, Session, marginalia_bin};
+use support::{RATATUI_FRAME_END, Sandbox, Session, assert_clean_exit, marginalia_bin};
 
 const ARTICLE: &str = "lock-the-phones-not-the-students.md";
 const TITLE: &str = "Lock the Phones, Not the Students";
-
-fn assert_clean_exit(session: &mut Session) {
-    let status = session.wait_exit();
-    let text = session.text();
-    assert!(!text.contains("panicked"), "a panic:\n{text}");
-    assert!(status.success(), "exit status {status:?}:\n{text}");
-}
 
 /// `marginalia ARGS` in a terminal, from `cwd`, with or without a login
 /// name in the environment.

@@ -6,18 +6,11 @@
 #[allow(dead_code)]
 mod support;
 
-use support::{Sandbox, Session, find_on_screen, screen_rows, wait_for_file};
+use support::{Sandbox, Session, assert_clean_exit, find_on_screen, screen_rows, wait_for_file};
 
 const PHONES: &str = "lock-the-phones-not-the-students.md";
 const PHONES_TITLE: &str = "Lock the Phones, Not the Students";
 const FIRST: &str = "Two years ago I would have told you";
-
-fn assert_clean_exit(session: &mut Session) {
-    let status = session.wait_exit();
-    let text = session.text();
-    assert!(!text.contains("panicked"), "a panic:\n{text}");
-    assert!(status.success(), "exit status {status:?}:\n{text}");
-}
 
 fn annotations(sidecar: &std::path::Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(sidecar).unwrap_or_default();

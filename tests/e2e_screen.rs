@@ -8,17 +8,10 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{REPO, Sandbox, Session, marginalia_bin};
+use support::{REPO, Sandbox, Session, assert_clean_exit, marginalia_bin};
 
 const PHONES: &str = "lock-the-phones-not-the-students.md";
 const PHONES_TITLE: &str = "Lock the Phones, Not the Students";
-
-fn assert_clean_exit(session: &mut Session) {
-    let status = session.wait_exit();
-    let text = session.text();
-    assert!(!text.contains("panicked"), "a panic:\n{text}");
-    assert!(status.success(), "exit status {status:?}:\n{text}");
-}
 
 /// Every file in `dir` and below, relative to it, sorted.
 fn files_under(dir: &Path) -> Vec<String> {

@@ -381,3 +381,30 @@ fn a_hostile_page_is_saved_and_shown_with_stand_ins_only() {
     quit(&mut session);
     assert!(session.wait_exit().success());
 }
+
+/// Every page of the corpus, saved as `add` saves it and opened again,
+/// reads as the page opened directly.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn every_corpus_page_saved_and_reopened_reads_the_same() {
+    use marginalia::web::{Prepared, decode_html, extract, save};
+    let pages = Path::new(REPO).join("../shared/corpus/web/html");
+    let library = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for page in std::fs::read_dir(&pages).expect("the web corpus") {
+        let page = page.unwrap().path();
+        let direct = load_path(&page).unwrap();
+        let bytes = marginalia::article::read_bytes(&page).unwrap();
+        let (html, _) = decode_html(&bytes, None);
+        let name = page.to_string_lossy();
+        let Ok(prepared) = Prepared::from_page(extract(&html, None), &name, None) else {
+            continue; // a stub is refused by `add`, not saved
+        };
+        let saved = save(&prepared, library.path()).unwrap();
+        let reopened = load_path(&saved.path).unwrap();
+        assert_eq!(reopened.text, direct.text, "{}", page.display());
+        assert_eq!(reopened.meta.title, direct.meta.title, "{}", page.display());
+        checked += 1;
+    }
+    assert!(checked >= 55, "only {checked} pages saved");
+}

@@ -165,4 +165,116 @@ mod tests {
             assert_eq!(Action::from_name(name), Some(*action));
         }
     }
+
+    /// Every action but `Tag` is in `NAMED`, so it can be bound in a config
+    /// file and the help lists it (`keymap`'s help test goes through `NAMED`).
+    /// The match is exhaustive: a new action does not compile here until it
+    /// is listed, and then this fails until it is named.
+    #[test]
+    fn every_action_is_named() {
+        let named = |action: Action| match action {
+            Action::Tag(_) => true,
+            Action::ScrollDown
+            | Action::ScrollUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::NextSentence
+            | Action::PrevSentence
+            | Action::NextParagraph
+            | Action::PrevParagraph
+            | Action::NextSection
+            | Action::PrevSection
+            | Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::ToggleOutline
+            | Action::ToggleNotes
+            | Action::FocusNext
+            | Action::NextTheme
+            | Action::Help
+            | Action::Back
+            | Action::Quit
+            | Action::Open
+            | Action::Cancel
+            | Action::Filter
+            | Action::Select
+            | Action::SelectParagraph
+            | Action::ExtendWordForward
+            | Action::ExtendWordBack
+            | Action::EditNote
+            | Action::Delete
+            | Action::Undo
+            | Action::Redo
+            | Action::ListAnnotations
+            | Action::NextAnnotation
+            | Action::PrevAnnotation
+            | Action::ShowOldQuotes
+            | Action::SearchList
+            | Action::SaveAs
+            | Action::Submit
+            | Action::Export
+            | Action::Stats
+            | Action::ToggleHints
+            | Action::Accept
+            | Action::DeleteBack
+            | Action::ShowAll => NAMED.iter().any(|(known, _)| *known == action),
+        };
+        for (action, _) in NAMED {
+            assert!(named(*action));
+        }
+        let all = [
+            Action::ScrollDown,
+            Action::ScrollUp,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Top,
+            Action::Bottom,
+            Action::NextSentence,
+            Action::PrevSentence,
+            Action::NextParagraph,
+            Action::PrevParagraph,
+            Action::NextSection,
+            Action::PrevSection,
+            Action::Search,
+            Action::NextMatch,
+            Action::PrevMatch,
+            Action::ToggleOutline,
+            Action::ToggleNotes,
+            Action::FocusNext,
+            Action::NextTheme,
+            Action::Help,
+            Action::Back,
+            Action::Quit,
+            Action::Open,
+            Action::Cancel,
+            Action::Filter,
+            Action::Select,
+            Action::SelectParagraph,
+            Action::ExtendWordForward,
+            Action::ExtendWordBack,
+            Action::EditNote,
+            Action::Delete,
+            Action::Undo,
+            Action::Redo,
+            Action::ListAnnotations,
+            Action::NextAnnotation,
+            Action::PrevAnnotation,
+            Action::ShowOldQuotes,
+            Action::SearchList,
+            Action::SaveAs,
+            Action::Submit,
+            Action::Export,
+            Action::Stats,
+            Action::ToggleHints,
+            Action::Accept,
+            Action::DeleteBack,
+            Action::ShowAll,
+        ];
+        for action in all {
+            assert!(named(action), "{action:?} has no name");
+        }
+        assert_eq!(all.len(), NAMED.len());
+    }
 }

@@ -2,6 +2,8 @@
 //! a message reaches a cell, and tiny terminals draw and take keys.
 
 use super::*;
+use marginalia::tui::app::Screen;
+use ratatui::layout::Rect;
 
 // ------------------------------------------------------ terminal safety
 
@@ -14,13 +16,7 @@ fn fresh_state(width: u16, height: u16) -> State {
 fn open_in(state: &mut State, dir: &Path, name: &str, format: Format, source: &str) {
     let article = parse_source(name, format, source);
     let store = Store::open(dir.join(format!("{name}.json")), &article.text).unwrap();
-    let opened = Opened {
-        path: dir.join(name),
-        article,
-        store,
-        warning: None,
-        answer_key: None,
-    };
+    let opened = Opened::new(dir.join(name), article, store);
     update(state, Msg::Loaded(Box::new(opened)));
 }
 
@@ -195,18 +191,73 @@ const KEYS: &[KeyCode] = &[
     KeyCode::End,
 ];
 
+/// The rows of a drawn screen, as text.
+fn rows(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Text without its white space, to compare what a narrow column shows
+/// with the article it shows.
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Tiny windows draw exactly their size and show what fits: in one or two
+/// columns the rows above the status line spell out the article's text
+/// from the place read (quote bars and list markers give way to it; a
+/// table's stacked rows add their column names, so the check stops before
+/// the table); a one-row window is the status line, with the title and how
+/// far through the article the screen is.
 #[test]
 fn one_column_and_one_row_terminals_draw_and_take_keys() {
     let dir = tempfile::tempdir().unwrap();
-    for (width, height) in [(1, 1), (1, 40), (120, 1), (2, 3), (0, 0), (0, 10), (10, 0)] {
+    let sizes = [(1, 1), (1, 40), (120, 1), (2, 3), (0, 0), (0, 10), (10, 0)];
+    let prose = &ARTICLE[..ARTICLE.find("|a|").unwrap()];
+    for ((width, height), source) in sizes
+        .into_iter()
+        .flat_map(|size| [(size, ARTICLE), (size, prose)])
+    {
         let mut state = fresh_state(width, height);
-        open_in(&mut state, dir.path(), "a.md", Format::Markdown, ARTICLE);
+        open_in(&mut state, dir.path(), "a.md", Format::Markdown, source);
+        let text = letters(&state.reader.as_ref().unwrap().article().text);
+        let first = rows(&draw(&state, width, height));
+        assert_eq!(first.len(), height as usize);
+        if width > 0 && height > 1 {
+            let shown = letters(&first[..first.len() - 1].concat());
+            assert!(
+                text.starts_with(&shown) && !shown.is_empty(),
+                "{width}x{height}: {first:?}"
+            );
+        }
+        if height == 1 && width >= 20 {
+            assert!(
+                first[0].contains("Rents") && first[0].contains("0%"),
+                "{width}x{height}: {first:?}"
+            );
+        }
         for key in KEYS {
             update(
                 &mut state,
                 Msg::Key(KeyEvent::new(*key, KeyModifiers::NONE)),
             );
-            draw(&state, width, height);
+            let screen = draw(&state, width, height);
+            assert_eq!(screen.area, Rect::new(0, 0, width, height), "after {key:?}");
+            let screen = rows(&screen);
+            let reading = state.overlay.is_none() && state.screen == Screen::Reader;
+            let reading = reading && source == prose;
+            if reading && (1..=2).contains(&width) && height > 1 {
+                let shown: String = letters(&screen[..screen.len() - 1].concat())
+                    .chars()
+                    .filter(|c| !matches!(c, '│' | '•'))
+                    .collect();
+                assert!(
+                    !shown.is_empty() && text.contains(&shown),
+                    "{width}x{height} after {key:?}: {screen:?}"
+                );
+            }
         }
     }
 }

@@ -25,6 +25,24 @@ pub const RATATUI_FRAME_END: &[u8] = b"\x1b[?25l";
 
 pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The program exited by itself, with status 0, and left no panic behind.
+pub fn assert_clean_exit(session: &mut Session) {
+    let status = session.wait_exit();
+    let text = session.text();
+    assert!(!text.contains("panicked"), "a panic:\n{text}");
+    assert!(
+        status.success(),
+        "exit status {status:?}; the screen:\n{text}"
+    );
+}
+
+/// The first file called `program` in a folder on `PATH`.
+pub fn find_in_path(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
+}
+
 /// The binary under test, built by cargo for integration tests and benches.
 pub fn marginalia_bin() -> &'static str {
     env!("CARGO_BIN_EXE_marginalia")
@@ -632,6 +650,13 @@ impl Session {
     }
 
     /// Sends a signal ("TERM", "KILL", ...) to the program with kill(1).
+    /// Ends the program at once and waits for it: for timed runs, where
+    /// how it exits is not being measured.
+    pub fn kill(&mut self) {
+        self.signal("KILL");
+        self.wait_exit();
+    }
+
     pub fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("the program's process id");
         let status = std::process::Command::new("kill")

@@ -19,6 +19,20 @@ fn sidecar(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("op-ed.md.marginalia.json")
 }
 
+/// A fresh folder (kept while the test holds it), the path of the op-ed's
+/// annotation file in it, and the empty store that file opens as.
+fn empty_store() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sidecar(&dir);
+    let store = Store::open(&path, TEXT).unwrap();
+    (dir, path, store)
+}
+
+/// Tags the first `quote` in `TEXT` with `label`, as Ada; the new id.
+fn tag(store: &mut Store, label: &str, quote: &str) -> String {
+    store.add(label, range_of(TEXT, quote), "Ada").unwrap()
+}
+
 /// Each annotation's labels (joined by ", ") and quote.
 fn labels(store: &Store) -> Vec<(String, &str)> {
     store
@@ -65,17 +79,13 @@ fn a_submitted_file_is_frozen() {
 
 #[test]
 fn missing_file_is_an_empty_store_and_saving_creates_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
+    let (_dir, path, mut store) = empty_store();
     assert!(store.annotations().is_empty());
     store.save().unwrap();
     assert!(!path.exists(), "nothing to save, nothing written");
 
     store.set_article("Rents", "op-ed.md");
-    let id = store
-        .add("claim", range_of(TEXT, "Rents rose 9% last year."), "Ada")
-        .unwrap();
+    let id = tag(&mut store, "claim", "Rents rose 9% last year.");
     assert!(store.has_unsaved_changes());
     store.save().unwrap();
     assert!(!store.has_unsaved_changes());
@@ -94,8 +104,7 @@ fn missing_file_is_an_empty_store_and_saving_creates_it() {
 
 #[test]
 fn tagging_the_same_range_again_adds_the_label() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(sidecar(&dir), TEXT).unwrap();
+    let (_dir, _, mut store) = empty_store();
     let range = range_of(TEXT, "Critics disagree.");
     let first = store.add("claim", range.clone(), "Ada").unwrap();
     let second = store.add(" opinion ", range.clone(), "Ada").unwrap();
@@ -115,12 +124,8 @@ fn tagging_the_same_range_again_adds_the_label() {
 
 #[test]
 fn queries_sort_by_position_and_list_orphans() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
-    let late = store
-        .add("claim", range_of(TEXT, "by 2030"), "Ada")
-        .unwrap();
+    let (_dir, path, mut store) = empty_store();
+    let late = tag(&mut store, "claim", "by 2030");
     let whole = store
         .add(
             "opinion",
@@ -128,9 +133,7 @@ fn queries_sort_by_position_and_list_orphans() {
             "Ada",
         )
         .unwrap();
-    let early = store
-        .add("claim", range_of(TEXT, "The mayor"), "Ada")
-        .unwrap();
+    let early = tag(&mut store, "claim", "The mayor");
     store.save().unwrap();
 
     let ids = |placed: Vec<Placed>| {
@@ -190,11 +193,8 @@ fn bad_edits_are_refused() {
 
 #[test]
 fn undo_and_redo_restore_exact_states() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(sidecar(&dir), TEXT).unwrap();
-    let id = store
-        .add("claim", range_of(TEXT, "Critics disagree."), "Ada")
-        .unwrap();
+    let (_dir, _, mut store) = empty_store();
+    let id = tag(&mut store, "claim", "Critics disagree.");
     let tagged = store.get(&id).unwrap().0.clone();
     store.set_label(&id, "opinion").unwrap();
     let retagged = store.get(&id).unwrap().0.clone();
@@ -236,12 +236,8 @@ fn undo_and_redo_restore_exact_states() {
 
 #[test]
 fn undone_edits_are_saved_too() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
-    store
-        .add("claim", range_of(TEXT, "Critics disagree."), "Ada")
-        .unwrap();
+    let (_dir, path, mut store) = empty_store();
+    tag(&mut store, "claim", "Critics disagree.");
     store.save().unwrap();
     store.undo().unwrap();
     store.save().unwrap();
@@ -250,11 +246,9 @@ fn undone_edits_are_saved_too() {
 
 #[test]
 fn saving_leaves_no_temporary_or_lock_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
+    let (dir, _, mut store) = empty_store();
     for quote in ["The mayor", "Critics", "Rents rose"] {
-        store.add("claim", range_of(TEXT, quote), "Ada").unwrap();
+        tag(&mut store, "claim", quote);
         store.save().unwrap();
     }
     let mut names: Vec<String> = fs::read_dir(dir.path())
@@ -280,12 +274,8 @@ fn a_lock_file_left_behind_is_removed_on_open() {
 
 #[test]
 fn a_failed_save_keeps_the_old_file_and_the_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
-    store
-        .add("claim", range_of(TEXT, "Critics"), "Ada")
-        .unwrap();
+    let (dir, path, mut store) = empty_store();
+    tag(&mut store, "claim", "Critics");
     store.save().unwrap();
     let before = fs::read(&path).unwrap();
 
@@ -296,9 +286,7 @@ fn a_failed_save_keeps_the_old_file_and_the_change() {
         std::process::id()
     ));
     fs::create_dir(&blocker).unwrap();
-    store
-        .add("opinion", range_of(TEXT, "Rents rose"), "Ada")
-        .unwrap();
+    tag(&mut store, "opinion", "Rents rose");
     let error = store.save().unwrap_err();
     assert!(
         error.to_string().contains("cannot save the annotations"),
@@ -321,9 +309,7 @@ fn an_unwritable_place_can_be_left_with_save_as() {
     // The folder is replaced by a file: nothing can be written there.
     fs::remove_dir(&gone).unwrap();
     fs::write(&gone, "").unwrap();
-    store
-        .add("claim", range_of(TEXT, "Critics"), "Ada")
-        .unwrap();
+    tag(&mut store, "claim", "Critics");
     assert!(matches!(store.save(), Err(StoreError::Io { .. })));
     let elsewhere = sidecar(&dir);
     store.save_as(&elsewhere).unwrap();
@@ -352,9 +338,7 @@ fn damaged_files_are_never_overwritten() {
         store.read_only_reason(),
         Some(ReadOnly::Unreadable(why)) if why.contains("line 4")
     ));
-    store
-        .add("claim", range_of(TEXT, "Critics"), "Ada")
-        .unwrap();
+    tag(&mut store, "claim", "Critics");
     assert!(matches!(store.save(), Err(StoreError::ReadOnly { .. })));
     assert_eq!(fs::read_to_string(&path).unwrap(), damaged);
 
@@ -366,17 +350,11 @@ fn damaged_files_are_never_overwritten() {
 
 #[test]
 fn damage_appearing_on_disk_stops_the_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
-    store
-        .add("claim", range_of(TEXT, "Critics"), "Ada")
-        .unwrap();
+    let (_dir, path, mut store) = empty_store();
+    tag(&mut store, "claim", "Critics");
     store.save().unwrap();
     fs::write(&path, "{ torn").unwrap();
-    store
-        .add("claim", range_of(TEXT, "Rents rose"), "Ada")
-        .unwrap();
+    tag(&mut store, "claim", "Rents rose");
     assert!(matches!(store.save(), Err(StoreError::Unreadable { .. })));
     assert_eq!(fs::read_to_string(&path).unwrap(), "{ torn");
     assert!(store.has_unsaved_changes());
@@ -393,20 +371,13 @@ fn a_newer_schema_is_refused() {
 
 #[test]
 fn two_stores_on_one_file_keep_each_others_edits() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut ada = Store::open(&path, TEXT).unwrap();
-    let shared = ada
-        .add("claim", range_of(TEXT, "Critics disagree."), "Ada")
-        .unwrap();
-    let doomed = ada
-        .add("claim", range_of(TEXT, "The mayor"), "Ada")
-        .unwrap();
+    let (_dir, path, mut ada) = empty_store();
+    let shared = tag(&mut ada, "claim", "Critics disagree.");
+    let doomed = tag(&mut ada, "claim", "The mayor");
     ada.save().unwrap();
 
     let mut bob = Store::open(&path, TEXT).unwrap();
-    ada.add("opinion", range_of(TEXT, "Rents rose 9% last year."), "Ada")
-        .unwrap();
+    tag(&mut ada, "opinion", "Rents rose 9% last year.");
     ada.set_note(&shared, "Which critics?").unwrap();
     ada.save().unwrap();
 
@@ -445,7 +416,7 @@ fn concurrent_saves_from_threads_lose_nothing() {
             let path = path.clone();
             scope.spawn(move || {
                 let mut store = Store::open(&path, TEXT).unwrap();
-                store.add("claim", range_of(TEXT, quote), "Ada").unwrap();
+                tag(&mut store, "claim", quote);
                 store.save().unwrap();
             });
         }
@@ -458,8 +429,7 @@ fn concurrent_saves_from_threads_lose_nothing() {
 
 #[test]
 fn a_label_toggles_and_the_last_one_off_a_bare_passage_removes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(sidecar(&dir), TEXT).unwrap();
+    let (_dir, _, mut store) = empty_store();
     let range = range_of(TEXT, "Critics disagree.");
     let id = store.add("claim", range.clone(), "Ada").unwrap();
     assert!(store.toggle_label(&id, "opinion").unwrap());
@@ -483,9 +453,7 @@ fn a_label_toggles_and_the_last_one_off_a_bare_passage_removes_it() {
 
 #[test]
 fn a_plain_note_has_no_label_and_takes_one_later() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
+    let (_dir, path, mut store) = empty_store();
     let range = range_of(TEXT, "Rents rose 9% last year.");
     let id = store.add_note(range.clone(), "Ada").unwrap();
     assert_eq!(
@@ -508,15 +476,9 @@ fn a_plain_note_has_no_label_and_takes_one_later() {
 
 #[test]
 fn a_schema_one_file_opens_unchanged_and_saves_as_schema_two_losing_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sidecar(&dir);
-    let mut store = Store::open(&path, TEXT).unwrap();
-    store
-        .add("claim", range_of(TEXT, "Critics disagree."), "Ada")
-        .unwrap();
-    let id = store
-        .add("opinion", range_of(TEXT, "by 2030"), "Ada")
-        .unwrap();
+    let (_dir, path, mut store) = empty_store();
+    tag(&mut store, "claim", "Critics disagree.");
+    let id = tag(&mut store, "opinion", "by 2030");
     store.set_note(&id, "Says who?").unwrap();
     store.save().unwrap();
     // The same file as the last version wrote it: schema 1, one label each.

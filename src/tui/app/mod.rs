@@ -108,6 +108,19 @@ pub struct Opened {
     pub answer_key: Option<(Store, bool)>,
 }
 
+impl Opened {
+    /// An article and its annotations, with nothing to warn of and no key.
+    pub fn new(path: PathBuf, article: Article, store: Store) -> Opened {
+        Opened {
+            path,
+            article,
+            store,
+            warning: None,
+            answer_key: None,
+        }
+    }
+}
+
 /// Work for the runner: everything that touches the disk or the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {

@@ -30,13 +30,7 @@ pub fn opened(format: Format, text: &str, width: u16, height: u16) -> State {
     // need not exist: a missing annotation file is an empty store.
     let dir = PathBuf::from("/nonexistent/marginalia-test");
     let store = Store::open(dir.join("t.json"), &article.text).unwrap();
-    let opened = Opened {
-        path: dir.join("t.txt"),
-        article,
-        store,
-        warning: None,
-        answer_key: None,
-    };
+    let opened = Opened::new(dir.join("t.txt"), article, store);
     update(&mut s, Msg::Loaded(Box::new(opened)));
     s
 }

@@ -260,11 +260,8 @@ pub(super) fn loaded(
     let mut s = state();
     update(&mut s, Msg::Resize(width, height));
     let opened = crate::tui::app::Opened {
-        path,
-        article,
-        store,
-        warning: None,
         answer_key: key.map(|k| (k, false)),
+        ..crate::tui::app::Opened::new(path, article, store)
     };
     update(&mut s, Msg::Loaded(Box::new(opened)));
     s

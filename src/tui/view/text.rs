@@ -231,13 +231,22 @@ impl<'a> Pane<'a> {
 /// Columns left of the text that show label glyphs.
 const GUTTER_WIDTH: u16 = 2;
 
-/// Quote bars, list markers and footnote labels before a block's text.
+/// Quote bars, list markers and footnote labels before a block's text, in
+/// the block's `indent` columns. A window too narrow for them all (the
+/// wrapper leaves the text at least one column) shows what fits, never
+/// over the text.
 fn decoration<'a>(block: &Block, first_row: bool, indent: u16, styles: &Styles) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
-    let mut used = 0;
+    let mut room = indent as usize;
+    let mut push = |piece: &str, style: Style| {
+        let shown = crate::text_width::fit(piece, room);
+        room -= display_width(shown);
+        if !shown.is_empty() {
+            spans.push(Span::styled(shown.to_string(), style));
+        }
+    };
     for _ in 0..block.quote_depth {
-        spans.push(Span::styled("│ ", styles.quote()));
-        used += 2;
+        push("│ ", styles.quote());
     }
     let marker = match &block.kind {
         BlockKind::ListItem { depth, marker } => {
@@ -249,12 +258,10 @@ fn decoration<'a>(block: &Block, first_row: bool, indent: u16, styles: &Styles) 
         _ => None,
     };
     if let Some(marker) = marker {
-        used += crate::tui::layout::display_width(&marker) as u16;
-        spans.push(Span::styled(marker, styles.dim()));
+        push(&marker, styles.dim());
     }
-    let rest = indent.saturating_sub(used) as usize;
-    if rest > 0 {
-        spans.push(Span::raw(" ".repeat(rest)));
+    if room > 0 {
+        spans.push(Span::raw(" ".repeat(room)));
     }
     spans
 }
