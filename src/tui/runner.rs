@@ -274,9 +274,13 @@ impl Runner {
                 let title = reader.article().meta.title.clone();
                 let store = reader.store_for_saving();
                 store.set_article(&title, &recorded);
-                let saved = store.save_as(&path);
+                let saved = store.save_into(&path);
                 Some(match saved {
-                    Ok(()) => Msg::Said(format!("annotations saved to {}", path.display())),
+                    Ok(0) => Msg::Said(format!("annotations saved to {}", path.display())),
+                    Ok(kept) => Msg::Said(format!(
+                        "annotations saved to {}, with the {kept} already there",
+                        path.display()
+                    )),
                     Err(e) => Msg::SaveFailed(e.to_string()),
                 })
             }

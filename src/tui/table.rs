@@ -5,13 +5,14 @@
 //! longest words is drawn with each body row stacked as `header: value`
 //! lines, so still no word is cut in two.
 
+use ratatui::layout::Rect;
 use ratatui::text::Span as Styled;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::theme::Styles;
 
 use crate::article::{Article, BlockKind, Span};
-use crate::tui::layout::{display_width, wrap_range};
+use crate::tui::layout::{BlockRows, display_width, wrap_range};
 
 /// Between table cells when a table is drawn as aligned columns.
 pub const COLUMN_SEPARATOR: &str = " │ ";
@@ -394,6 +395,49 @@ pub fn table_row_spans<'a>(
             spans.push(Styled::raw(" ".repeat(after)));
         }
     }
+}
+
+/// Where a block's rows go on screen: the text column, or for a table wider
+/// than it, a band of `wide` centred on the column as far as `wide` allows.
+/// Shared by drawing and the mouse, so a click lands where the cell is drawn.
+pub fn table_area(rows: &BlockRows, text: Rect, wide: Rect) -> Rect {
+    let Some(table) = &rows.table else {
+        return text;
+    };
+    let width = (rows.indent as usize + table.drawn_width()).min(wide.width as usize) as u16;
+    if width <= text.width {
+        return text;
+    }
+    let centre = text.x + text.width / 2;
+    let x = centre
+        .saturating_sub(width / 2)
+        .clamp(wide.x, wide.x + wide.width - width);
+    Rect { x, width, ..text }
+}
+
+/// The cell shown `x` columns into display row `row` of a table row (after
+/// its indent), and how many columns into the cell's text `x` is.
+pub fn cell_at(table: &TableRows, text: &str, row: usize, x: usize) -> Option<(Span, usize)> {
+    let cells = table.cells.get(row)?;
+    if let Some(label) = table.labels.get(row) {
+        let cell = cells.first()?.clone();
+        return Some((cell, x.saturating_sub(label.width())));
+    }
+    let mut start = 0;
+    for (i, (cell, &width)) in cells.iter().zip(&table.columns).enumerate() {
+        let end = start + width + COLUMN_SEPARATOR.width();
+        if x < end || i + 1 == cells.len() {
+            let pad = width.saturating_sub(display_width(&text[cell.clone()]));
+            let before = match table.align.get(i) {
+                Some(Align::Right) => pad,
+                Some(Align::Center) => pad / 2,
+                _ => 0,
+            };
+            return Some((cell.clone(), x.saturating_sub(start + before)));
+        }
+        start = end;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -502,6 +502,56 @@ fn save_as_never_replaces_a_file_that_is_not_annotations() {
     assert_eq!(quotes_in(&setup.path("new.json")), ["The mayor"]);
 }
 
+/// The reader's "save as" onto an annotations file that is there replaced
+/// it, losing its annotations. It now keeps them, merged with ours (one
+/// passage in both is one annotation), and refuses a file of another
+/// article or an answer key, which it leaves as it was.
+#[test]
+fn saving_into_an_existing_annotations_file_keeps_what_it_holds() {
+    let setup = Setup::new();
+    let mut store = Store::open(setup.path("notes.json"), &setup.text).unwrap();
+    store.add("claim", setup.range("The mayor"), "Ada").unwrap();
+    let existing = setup.annotate("rescue.json", &["Critics disagree."]);
+    assert_eq!(store.save_into(&existing).unwrap(), 1);
+    assert_eq!(quotes_in(&existing), ["Critics disagree.", "The mayor"]);
+    // Saved there again, nothing doubles.
+    store.add("opinion", setup.range("by 2030"), "Ada").unwrap();
+    store.save().unwrap();
+    assert_eq!(store.save_into(&existing).unwrap(), 0);
+    assert_eq!(
+        quotes_in(&existing),
+        ["Critics disagree.", "The mayor", "by 2030"]
+    );
+
+    let other_dir = setup.path("other");
+    fs::create_dir(&other_dir).unwrap();
+    let other_article = "# Buses\n\nThe buses are late again.\n";
+    let other_text = {
+        let path = other_dir.join("buses.md");
+        fs::write(&path, other_article).unwrap();
+        load_path(&path).unwrap().text
+    };
+    let foreign = other_dir.join("buses.json");
+    let mut theirs = Store::open(&foreign, &other_text).unwrap();
+    theirs.set_article("Buses", "buses.md");
+    theirs.add("claim", 7..16, "Bo").unwrap();
+    theirs.save().unwrap();
+    let before = fs::read(&foreign).unwrap();
+    let refused = store.save_into(&foreign).unwrap_err().to_string();
+    assert!(
+        refused.contains("another article") && refused.contains("Buses"),
+        "{refused}"
+    );
+    assert_eq!(fs::read(&foreign).unwrap(), before);
+
+    let key = setup.annotate("key.json", &["Critics disagree."]);
+    let mut marked = Store::open(&key, &setup.text).unwrap();
+    marked.set_key(true);
+    marked.save().unwrap();
+    let refused = store.save_into(&key).unwrap_err().to_string();
+    assert!(refused.contains("an answer key"), "{refused}");
+}
+
 /// `--force` used to replace a damaged annotation file, losing whatever
 /// could have been mended in it.
 #[test]

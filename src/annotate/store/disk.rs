@@ -107,7 +107,21 @@ impl Store {
     /// is replaced only if it is an annotations file that may be replaced:
     /// never a damaged or foreign one, a read-only one, or a device.
     pub fn save_as(&mut self, path: impl Into<PathBuf>) -> Result<(), StoreError> {
-        let path = path.into();
+        self.write_elsewhere(path.into(), false).map(|_| ())
+    }
+
+    /// [`Store::save_as`] for a person choosing where to save (the
+    /// reader's `S`): the annotations already in an annotations file there
+    /// are kept, merged by the store's rules (ours win where both have an
+    /// id), so naming an existing file never loses what it holds. A file of
+    /// another article (not our text's hash, nor our title: the text may
+    /// have been edited since), or an answer key, is refused. Returns how many of
+    /// the file's annotations were kept beside ours.
+    pub fn save_into(&mut self, path: impl Into<PathBuf>) -> Result<usize, StoreError> {
+        self.write_elsewhere(path.into(), true)
+    }
+
+    fn write_elsewhere(&mut self, path: PathBuf, merge: bool) -> Result<usize, StoreError> {
         let _lock = lock(&path)?;
         let target = write_target(&path).map_err(|source| StoreError::Io {
             path: path.clone(),
@@ -119,16 +133,53 @@ impl Store {
             action: "read what is there",
             source,
         })?;
-        if let Some(bytes) = &existing {
-            parse(&path, bytes)?;
-        }
+        let theirs = match &existing {
+            Some(bytes) => Some(parse(&path, bytes)?),
+            None => None,
+        };
         if let Some(reason) = refusal(&path, &target, existing.as_deref()) {
             return Err(StoreError::ReadOnly { path, reason });
+        }
+        let mut kept = 0;
+        if let Some(mut theirs) = theirs.filter(|t| merge && !t.annotations.is_empty()) {
+            let our_hash = self.text_hash.get_or_init(|| content_hash(&self.text));
+            let same_article = theirs.article.content_hash == *our_hash
+                || (!theirs.article.title.is_empty()
+                    && theirs.article.title == self.file.article.title);
+            if theirs.key != self.file.key || !same_article {
+                let what = match (theirs.key, self.file.key) {
+                    (true, false) => "an answer key",
+                    (false, true) => "a reader's annotations, not a key",
+                    _ => "the annotations of another article",
+                };
+                return Err(StoreError::OtherArticle {
+                    path,
+                    what,
+                    title: theirs.article.title,
+                });
+            }
+            renumber_duplicates(&mut theirs.annotations);
+            let ours: BTreeSet<&str> = self
+                .file
+                .annotations
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect();
+            kept = theirs
+                .annotations
+                .iter()
+                .filter(|a| !ours.contains(a.id.as_str()))
+                .count();
+            // Every annotation of ours is new to that file.
+            self.pending
+                .extend(self.file.annotations.iter().map(|a| a.id.clone()));
+            self.header_pending = true;
+            self.merge(theirs);
         }
         self.write_to(&path)?;
         self.path = path;
         self.read_only = None;
-        Ok(())
+        Ok(kept)
     }
 
     fn write_to(&mut self, path: &Path) -> Result<(), StoreError> {

@@ -45,6 +45,13 @@ pub enum StoreError {
     },
     #[error("{path}: not saving over it because {reason}; save the annotations to another file")]
     ReadOnly { path: PathBuf, reason: ReadOnly },
+    #[error("{path}: holds {what} (\"{title}\"); not mixing them with these: save to another file")]
+    OtherArticle {
+        path: PathBuf,
+        /// What the file holds: another article's annotations, a key.
+        what: &'static str,
+        title: String,
+    },
     #[error("no annotation with id {id:?}")]
     UnknownAnnotation { id: String },
     #[error(

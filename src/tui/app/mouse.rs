@@ -5,8 +5,10 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::{Screen, State};
+use crate::tui::geometry::ReaderGeometry;
 use crate::tui::layout::display_width;
 use crate::tui::reader::Reader;
+use crate::tui::table::{cell_at, table_area};
 
 pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
     if state.screen != Screen::Reader {
@@ -22,8 +24,11 @@ pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
     match mouse.kind {
         MouseEventKind::ScrollDown => reader.scroll_down(3),
         MouseEventKind::ScrollUp => reader.scroll_up(3),
-        MouseEventKind::Down(MouseButton::Left) if at(geometry.text) => {
-            if let Some(offset) = offset_at_cell(reader, geometry.text, mouse.column, mouse.row) {
+        // The text column, or beside it where a wide table is drawn.
+        MouseEventKind::Down(MouseButton::Left)
+            if at(geometry.text) || on_wide_table(reader, &geometry, mouse.column, mouse.row) =>
+        {
+            if let Some(offset) = offset_at_cell(reader, &geometry, mouse.column, mouse.row) {
                 reader.press(offset);
             }
         }
@@ -33,10 +38,11 @@ pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
             let row = mouse
                 .row
                 .clamp(text.y, (text.y + text.height).saturating_sub(1));
+            let wide = geometry.wide;
             let column = mouse
                 .column
-                .clamp(text.x, (text.x + text.width).saturating_sub(1));
-            if let Some(to) = offset_at_cell(reader, text, column, row) {
+                .clamp(wide.x, (wide.x + wide.width).saturating_sub(1));
+            if let Some(to) = offset_at_cell(reader, &geometry, column, row) {
                 reader.drag_to(to);
             }
         }
@@ -50,22 +56,49 @@ pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
     }
 }
 
-/// The byte offset of the text shown at a screen cell of the text pane.
-fn offset_at_cell(reader: &Reader, text: Rect, column: u16, row: u16) -> Option<usize> {
+/// Whether a screen cell outside the text column shows a wide table's row.
+fn on_wide_table(reader: &Reader, geometry: &ReaderGeometry, column: u16, row: u16) -> bool {
+    if !geometry.wide.contains((column, row).into()) {
+        return false;
+    }
     let article = reader.article();
-    let pos = reader
-        .wrapping()
-        .down(article, reader.top(), (row - text.y) as usize);
+    let pos = reader.wrapping().down(
+        article,
+        reader.top(),
+        row.saturating_sub(geometry.text.y) as usize,
+    );
+    let rows = reader.wrapping().rows(article, pos.block);
+    table_area(&rows, geometry.text, geometry.wide).contains((column, row).into())
+}
+
+/// The byte offset of the text shown at a screen cell of the text pane
+/// (a table's cells as they are drawn, beside the column when it is wide).
+fn offset_at_cell(
+    reader: &Reader,
+    geometry: &ReaderGeometry,
+    column: u16,
+    row: u16,
+) -> Option<usize> {
+    let article = reader.article();
+    let pos = reader.wrapping().down(
+        article,
+        reader.top(),
+        row.saturating_sub(geometry.text.y) as usize,
+    );
     let rows = reader.wrapping().rows(article, pos.block);
     let line = rows.line(&article.text, pos.row)?;
-    let want = (column - text.x).saturating_sub(rows.indent) as usize;
-    let shown = &article.text[line.clone()];
+    let area = table_area(&rows, geometry.text, geometry.wide);
+    let x = column.saturating_sub(area.x).saturating_sub(rows.indent) as usize;
+    let (shown, want) = match &rows.table {
+        Some(table) => cell_at(table, &article.text, pos.row, x).unwrap_or((line, x)),
+        None => (line, x),
+    };
     let mut width = 0;
-    for (i, c) in shown.char_indices() {
+    for (i, c) in article.text[shown.clone()].char_indices() {
         width += display_width(c.encode_utf8(&mut [0; 4]));
         if width > want {
-            return Some(line.start + i);
+            return Some(shown.start + i);
         }
     }
-    Some(line.end.saturating_sub(1).max(line.start))
+    Some(shown.end.saturating_sub(1).max(shown.start))
 }

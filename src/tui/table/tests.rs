@@ -186,3 +186,46 @@ fn a_stacked_row_with_a_long_header_stays_inside_the_window() {
         }
     }
 }
+
+#[test]
+fn a_click_on_a_wide_tables_cell_beside_the_column_finds_its_words() {
+    use crate::tui::app::{Msg, update};
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut s = crate::tui::app::tests::opened(Format::Markdown, WIDE_BUDGET, 160, 20);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 20)).unwrap();
+    terminal
+        .draw(|frame| crate::tui::view::draw(frame, &s))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let (x, y) = (0..20u16)
+        .find_map(|y| {
+            let row: String = (0..160u16)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.find("Road resurfacing").map(|at| (at as u16 + 5, y))
+        })
+        .expect("the table is drawn");
+    assert!(
+        x < s.geometry().unwrap().text.x,
+        "the cell is left of the text column"
+    );
+    let mouse = |kind, column| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update(
+        &mut s,
+        mouse(MouseEventKind::Down(MouseButton::Left), x + 1),
+    );
+    update(
+        &mut s,
+        mouse(MouseEventKind::Drag(MouseButton::Left), x + 8),
+    );
+    update(&mut s, mouse(MouseEventKind::Up(MouseButton::Left), x + 8));
+    let reader = s.reader.as_ref().unwrap();
+    assert_eq!(reader.article().slice(&reader.target()), "resurfacing");
+}

@@ -11,7 +11,7 @@ use crate::article::{self, Block, BlockKind, InlineStyle};
 use crate::tui::app::State;
 use crate::tui::layout::{BlockRows, RowAt, display_width};
 use crate::tui::reader::Reader;
-use crate::tui::table::table_row_spans;
+use crate::tui::table::{table_area, table_row_spans};
 use crate::tui::theme::Styles;
 
 /// A style laid over a byte range; later layers win.
@@ -40,7 +40,7 @@ pub fn draw(
     let mut pos = reader.top();
     while drawn < area.height && pos.block < article.blocks.len() {
         let rows = reader.wrapping().rows(article, pos.block);
-        let row_area = row_area(&rows, area, wide);
+        let row_area = table_area(&rows, area, wide);
         for row in pos.row.. {
             if drawn >= area.height {
                 break;
@@ -73,23 +73,6 @@ pub fn draw(
             row: 0,
         };
     }
-}
-
-/// Where a block's rows go: the text column, or for a table wider than
-/// it, a band of `wide` centred on the column as far as `wide` allows.
-fn row_area(rows: &BlockRows, text: Rect, wide: Rect) -> Rect {
-    let Some(table) = &rows.table else {
-        return text;
-    };
-    let width = (rows.indent as usize + table.drawn_width()).min(wide.width as usize) as u16;
-    if width <= text.width {
-        return text;
-    }
-    let centre = text.x + text.width / 2;
-    let x = centre
-        .saturating_sub(width / 2)
-        .clamp(wide.x, wide.x + wide.width - width);
-    Rect { x, width, ..text }
 }
 
 /// What every row of the pane is drawn from.
