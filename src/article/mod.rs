@@ -166,7 +166,8 @@ pub struct Sentence {
 pub struct Article {
     pub format: Format,
     pub meta: Metadata,
-    /// The original file, decoded (BOM and CRLF normalised).
+    /// The original file, decoded (BOM and CRLF normalised). Empty after
+    /// [`Article::forget_plain_source`].
     pub source: String,
     /// What a reader sees: blocks joined by [`BLOCK_SEPARATOR`], no markup.
     pub text: String,
@@ -182,6 +183,17 @@ pub struct Article {
 }
 
 impl Article {
+    /// Lets go of a plain-text article's source, where nothing reads it
+    /// (the reader: a plain-text export is written from the reading text),
+    /// so a book is not held twice. Blocks keep their source ranges, which
+    /// then point into nothing; markdown keeps its source, which its export
+    /// and table layout read.
+    pub fn forget_plain_source(&mut self) {
+        if self.format == Format::PlainText {
+            self.source = String::new();
+        }
+    }
+
     /// The reading text of a range.
     pub fn slice(&self, span: &Span) -> &str {
         &self.text[span.clone()]

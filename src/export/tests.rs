@@ -768,3 +768,24 @@ mod command_line {
         );
     }
 }
+
+/// The reader lets go of a plain-text article's source: its export must
+/// not need it (it is written from the reading text).
+#[test]
+fn a_plain_text_export_is_the_same_without_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut week = article("week", Format::PlainText, FOUR_DAY_WEEK);
+    let specs = [spec("claim", "Forty-six employers took part", "A note.")];
+    let store = store_with(&dir, &week, &specs, false);
+    let with_source = export_markdown(&week, &store, FOUR_DAY_WEEK_PATH);
+    week.forget_plain_source();
+    assert!(week.source.is_empty());
+    assert_eq!(
+        export_markdown(&week, &store, FOUR_DAY_WEEK_PATH),
+        with_source
+    );
+    // Markdown keeps its source, which its export reads.
+    let mut phones = article("phones", Format::Markdown, PHONES);
+    phones.forget_plain_source();
+    assert!(!phones.source.is_empty());
+}

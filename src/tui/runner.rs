@@ -457,7 +457,8 @@ const REMEMBERED_MARGIN: usize = 64 * 1024;
 /// An article loaded from `path` with its annotations. A damaged
 /// annotation file opens read-only, with a warning, so it is never
 /// written over.
-fn opened(path: &Path, article: Article, annotations: &Path) -> Opened {
+fn opened(path: &Path, mut article: Article, annotations: &Path) -> Opened {
+    article.forget_plain_source();
     let mut opened = annotate(path, article, annotations);
     // Opening may have mended the file in memory (renumbered ids): saved at
     // once, so that quitting never warns of changes the reader did not make.
