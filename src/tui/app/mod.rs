@@ -27,7 +27,7 @@ use crate::config::{Config, LabelDef};
 use crate::library::{self, Counts, Entry, SortOrder};
 
 use super::config::{Settings, Theme};
-use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
+use super::geometry::{Panes, ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
@@ -361,12 +361,12 @@ impl State {
     /// Where the reader's panes are for the current window and panels.
     pub fn geometry(&self) -> Option<ReaderGeometry> {
         let reader = self.reader.as_ref()?;
-        let geometry = reader_geometry(
-            self.area(),
-            reader.outline().is_some(),
-            reader.side_open(),
-            self.settings.reading_width,
-        );
+        let panes = Panes {
+            outline: reader.outline().is_some(),
+            side: reader.side_open(),
+            focus: reader.focus(),
+        };
+        let geometry = reader_geometry(self.area(), panes, self.settings.reading_width);
         Some(if byline(&reader.article().meta).is_some() {
             geometry.with_header()
         } else {
@@ -447,6 +447,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let labels = state.label_names();
     if let Some(reader) = state.reader.as_mut() {
         reader.refresh_answer_key(&labels);
+    }
+    // Anything that moved the focus may have moved the panes (in a narrow
+    // window the focused panel is the one shown).
+    if let (Some(geometry), Some(reader)) = (state.geometry(), state.reader.as_ref())
+        && (reader.wrapping().width, reader.page_height())
+            != (geometry.text.width.max(1), geometry.text.height as usize)
+    {
+        state.refit_reader();
     }
     effects
 }

@@ -3,7 +3,10 @@
 mod annotations;
 mod help;
 mod hints;
+mod legend;
 mod library;
+#[cfg(test)]
+mod narrow_snapshots;
 mod note_editor;
 #[cfg(test)]
 mod note_snapshots;
@@ -30,12 +33,14 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match (state.screen, &state.reader) {
         (Screen::Reader, Some(reader)) => {
             if let Some(geometry) = state.geometry() {
-                text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
-                if let (Some(rect), Some(byline)) = (
-                    geometry.header,
-                    crate::tui::app::byline(&reader.article().meta),
-                ) {
-                    text::draw_header(frame, &byline, &styles, rect);
+                if !geometry.text_covered {
+                    text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
+                    if let (Some(rect), Some(byline)) = (
+                        geometry.header,
+                        crate::tui::app::byline(&reader.article().meta),
+                    ) {
+                        text::draw_header(frame, &byline, &styles, rect);
+                    }
                 }
                 if let Some(rect) = geometry.outline {
                     outline::draw(frame, state, reader, &styles, rect);
@@ -50,6 +55,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         }
         _ => library::draw(frame, state, &styles, area),
     }
+    status::draw_long_message(frame, state, &styles, area);
     match &state.overlay {
         Some(Overlay::Stats { text, scroll }) => help::draw_text(
             frame,
