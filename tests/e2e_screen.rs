@@ -292,3 +292,141 @@ fn a_terminal_that_answers_nothing_only_delays_the_start_a_little() {
     app.send("\x03");
     assert_clean_exit(&mut app);
 }
+
+/// At 60 columns the notes panel no longer halves the window: the text
+/// keeps the window, `s` gives the notes the whole window (the legend
+/// whole), and `s` again gives the text back. At 80 the notes sit beside
+/// the text, the legend flowed onto two rows rather than cut.
+#[test]
+fn narrow_windows_give_the_text_the_room_and_the_notes_a_key_away() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 60, 20);
+    app.wait_for_status(PHONES_TITLE);
+    app.send(")1");
+    app.wait_for_status("tagged as claim");
+    let widest = |app: &Session| {
+        app.rows()
+            .iter()
+            .map(|row| row.trim_end().chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(!app.text().contains("Notes"), "{}", app.text());
+    assert!(widest(&app) > 50, "the text is squeezed:\n{}", app.text());
+    app.send("s");
+    // The whole frame: the title at the top and the legend at the bottom.
+    let notes = app.wait_until("the notes as the window", |screen| {
+        let text = support::screen_text(screen);
+        text.contains("Notes · s or Tab back to the text")
+            && text.contains("1◆claim 2●opinion 3▲speculation")
+            && !text.contains("lanyard. I was")
+    });
+    assert!(notes.contains("◆ claim"), "{notes}");
+    assert!(notes.contains("1◆claim 2●opinion 3▲speculation"), "{notes}");
+    assert!(
+        !notes.contains("lanyard. I was"),
+        "the text shows under the notes:\n{notes}"
+    );
+    app.send("s");
+    app.wait_gone("Notes ·");
+    app.wait_for("lanyard");
+
+    app.resize(80, 24);
+    app.wait_until("the text at 80 columns", |screen| {
+        support::screen_rows(screen)
+            .iter()
+            .any(|row| row.trim_end().chars().count() > 62)
+    });
+    app.send("s");
+    let beside = app.wait_until("the notes beside the text", |screen| {
+        let text = support::screen_text(screen);
+        text.contains("│ Notes") && text.contains("3▲speculation") && text.contains("lanyard")
+    });
+    assert!(beside.contains("lanyard"), "{beside}");
+    assert!(
+        beside.contains("3▲speculation") && !beside.contains("speculati\n"),
+        "{beside}"
+    );
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+}
+
+/// A long link in the text wraps after a slash or before a `?`, never in
+/// the middle of a name (what a 62-column window showed).
+#[test]
+fn a_long_link_wraps_at_its_slashes() {
+    let sandbox = Sandbox::new();
+    let url = "https://council.port-elsby.example/transport/cycling/2024/annual-monitoring-report?format=full&section=corridors";
+    let article = sandbox.articles().join("monitoring.txt");
+    std::fs::write(
+        &article,
+        format!(
+            "The Monitoring Report\n\nThe council publishes its cycling figures every spring. \
+             The latest are at {url} for anyone who wants to check them.\n"
+        ),
+    )
+    .unwrap();
+    let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 62, 20);
+    app.wait_for_status("The Monitoring Report");
+    let rows: Vec<String> = app.rows().iter().map(|r| r.trim().to_string()).collect();
+    let first = rows
+        .iter()
+        .position(|r| r.contains("https://"))
+        .expect("the link");
+    let last = rows
+        .iter()
+        .position(|r| r.contains("for anyone"))
+        .expect("its end");
+    // The link's part of each row it is on.
+    let mut pieces: Vec<&str> = rows[first..=last].iter().map(String::as_str).collect();
+    pieces[0] = &pieces[0][pieces[0].find("https://").unwrap()..];
+    let end = pieces[pieces.len() - 1].find(" for anyone").unwrap();
+    let tail = pieces.len() - 1;
+    pieces[tail] = &pieces[tail][..end];
+    assert_eq!(pieces.concat(), url, "rows: {rows:#?}");
+    assert!(pieces.len() >= 2, "{rows:#?}");
+    for pair in pieces.windows(2) {
+        let (before, after) = (pair[0], pair[1]);
+        assert!(
+            before.ends_with('/') || after.starts_with(['?', '&', '#']),
+            "the link breaks mid-name between {before:?} and {after:?}"
+        );
+        assert!(before.len() > "https://".len() || !before.ends_with("//"));
+    }
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+}
+
+/// A message longer than the status line is shown whole on the rows above
+/// it (here the export's path at 60 columns), until the next key.
+#[test]
+fn a_long_status_message_is_shown_whole() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let mut app = sandbox.marginalia(&[article.to_str().unwrap()], 60, 20);
+    app.wait_for_status(PHONES_TITLE);
+    app.send(")1");
+    app.wait_for_status("tagged as claim");
+    app.send("x");
+    let screen = app.wait_for("exported to");
+    let exported = sandbox
+        .articles()
+        .join("marginalia-exports/lock-the-phones-not-the-students.annotated.md");
+    assert!(exported.exists());
+    let message: String = app
+        .rows()
+        .iter()
+        .skip_while(|row| !row.contains("exported to"))
+        .map(|row| row.trim().to_string())
+        .collect();
+    assert_eq!(
+        message,
+        format!("exported to {}", exported.display()),
+        "{screen}"
+    );
+    app.send("j");
+    app.wait_gone("exported to");
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+}

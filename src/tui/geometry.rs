@@ -3,16 +3,42 @@
 
 use ratatui::layout::Rect;
 
-pub const OUTLINE_WIDTH: u16 = 30;
-pub const SIDE_WIDTH: u16 = 34;
+use super::reader::Focus;
+
+/// The text keeps at least this many columns beside the panels: below it
+/// a panel is hidden, or, with the focus, takes the whole window.
+pub const MIN_TEXT_BESIDE_PANELS: u16 = 44;
 /// Below this width the side panel opens only when asked for.
 pub const SIDE_AUTO_MIN_WIDTH: u16 = 110;
+
+/// The outline's width for a body of `width` columns: three tenths of it,
+/// within 20 to 30 columns (narrower, section titles are unreadable).
+fn outline_width(width: u16) -> u16 {
+    (width * 3 / 10).clamp(20, 30)
+}
+
+/// The notes panel's: three tenths, within 24 to 44 columns, so notes get
+/// more room on wide windows and the text keeps its share on narrow ones.
+fn side_width(width: u16) -> u16 {
+    (width * 3 / 10).clamp(24, 44)
+}
+
+/// Which panels are open, and which pane has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub outline: bool,
+    pub side: bool,
+    pub focus: Focus,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReaderGeometry {
     pub outline: Option<Rect>,
-    /// The text column, centred in the space the panels leave.
+    /// The text column, centred in the space the panels leave; its size is
+    /// the one the text is wrapped at even while a panel covers it.
     pub text: Rect,
+    /// A panel with the focus takes the whole window: the text is not drawn.
+    pub text_covered: bool,
     /// What a table wider than the text column may spread over: the space
     /// the panels leave, less the margins (never narrower than `text`).
     pub wide: Rect,
@@ -21,12 +47,7 @@ pub struct ReaderGeometry {
     pub status: Rect,
 }
 
-pub fn reader_geometry(
-    area: Rect,
-    outline_open: bool,
-    side_open: bool,
-    reading_width: u16,
-) -> ReaderGeometry {
+pub fn reader_geometry(area: Rect, panes: Panes, reading_width: u16) -> ReaderGeometry {
     let status = Rect {
         y: area.y + area.height.saturating_sub(1),
         height: area.height.min(1),
@@ -36,24 +57,51 @@ pub fn reader_geometry(
         height: area.height.saturating_sub(1),
         ..area
     };
-    // Panels only open where they leave the text at least 20 columns.
-    let outline =
-        (outline_open && body.width >= OUTLINE_WIDTH.min(body.width / 2) + 20).then(|| {
-            let width = OUTLINE_WIDTH.min(body.width / 2);
-            let rect = Rect { width, ..body };
-            body.x += width;
-            body.width -= width;
-            rect
-        });
-    let side = (side_open && body.width >= SIDE_WIDTH.min(body.width / 2) + 20).then(|| {
-        let width = SIDE_WIDTH.min(body.width / 2);
-        body.width -= width;
-        Rect {
-            x: body.x + body.width,
-            width,
-            ..body
+    let full = body;
+    // The focused panel first, then the notes, then the outline, each
+    // beside the text while the text keeps its columns.
+    let mut wanted = [
+        (Focus::Outline, panes.outline, outline_width(full.width)),
+        (Focus::Side, panes.side, side_width(full.width)),
+    ];
+    if panes.focus == Focus::Outline {
+        wanted.reverse();
+    }
+    let mut outline = None;
+    let mut side = None;
+    let mut covered = false;
+    for (pane, open, width) in wanted.into_iter().rev() {
+        if !open {
+            continue;
         }
-    });
+        if body.width >= width + MIN_TEXT_BESIDE_PANELS {
+            body.width -= width;
+            let rect = Rect { width, ..body };
+            match pane {
+                Focus::Outline => {
+                    body.x += width;
+                    outline = Some(Rect { x: full.x, ..rect });
+                }
+                _ => {
+                    side = Some(Rect {
+                        x: body.x + body.width,
+                        ..rect
+                    })
+                }
+            }
+        } else if pane == panes.focus && outline.is_none() && side.is_none() {
+            // No room beside the text: the panel asked for is the window.
+            covered = true;
+            match pane {
+                Focus::Outline => outline = Some(full),
+                _ => side = Some(full),
+            }
+            break;
+        }
+    }
+    if covered {
+        body = full;
+    }
     // Two columns of margin on each side where there is room: the left
     // one shows the glyphs of tagged passages.
     let margin = if body.width >= 40 {
@@ -80,6 +128,7 @@ pub fn reader_geometry(
     ReaderGeometry {
         outline,
         text,
+        text_covered: covered,
         wide,
         side,
         status,
@@ -90,9 +139,21 @@ pub fn reader_geometry(
 mod tests {
     use super::*;
 
+    fn panes(outline: bool, side: bool, focus: Focus) -> Panes {
+        Panes {
+            outline,
+            side,
+            focus,
+        }
+    }
+
     #[test]
     fn centres_a_capped_column_on_wide_windows() {
-        let g = reader_geometry(Rect::new(0, 0, 200, 50), false, false, 80);
+        let g = reader_geometry(
+            Rect::new(0, 0, 200, 50),
+            panes(false, false, Focus::Text),
+            80,
+        );
         assert_eq!((g.text.x, g.text.width, g.text.height), (60, 80, 49));
         assert_eq!((g.wide.x, g.wide.width), (2, 196), "tables may spread");
         assert_eq!(g.status, Rect::new(0, 49, 200, 1));
@@ -100,14 +161,58 @@ mod tests {
 
     #[test]
     fn panels_take_their_share_and_leave_the_text_room() {
-        let g = reader_geometry(Rect::new(0, 0, 120, 40), true, true, 80);
-        assert_eq!(g.outline.unwrap().width, OUTLINE_WIDTH);
-        assert_eq!(g.side.unwrap().width, SIDE_WIDTH);
-        assert_eq!(g.text.width, 120 - OUTLINE_WIDTH - SIDE_WIDTH - 4);
-        let tiny = reader_geometry(Rect::new(0, 0, 20, 5), true, true, 80);
+        let g = reader_geometry(Rect::new(0, 0, 120, 40), panes(true, true, Focus::Text), 80);
+        assert_eq!(g.outline.unwrap(), Rect::new(0, 0, 30, 39));
+        assert_eq!(g.side.unwrap(), Rect::new(120 - 36, 0, 36, 39));
+        assert_eq!(g.text.width, 120 - 30 - 36 - 4);
+        assert!(!g.text_covered);
+        let wide = reader_geometry(
+            Rect::new(0, 0, 200, 50),
+            panes(false, true, Focus::Text),
+            80,
+        );
+        assert_eq!(wide.side.unwrap().width, 44);
+        let tiny = reader_geometry(Rect::new(0, 0, 20, 5), panes(true, true, Focus::Text), 80);
         assert!(tiny.outline.is_none() && tiny.side.is_none());
         assert_eq!(tiny.text.height, 4);
-        let nothing = reader_geometry(Rect::new(0, 0, 1, 1), true, true, 80);
+        let nothing = reader_geometry(Rect::new(0, 0, 1, 1), panes(true, true, Focus::Side), 80);
         assert_eq!(nothing.text.height, 0);
+    }
+
+    /// At 60 columns the notes panel no longer halves the window: with the
+    /// focus on the text it is hidden, with the focus on it it is the
+    /// window; the text keeps its size either way.
+    #[test]
+    fn narrow_windows_hide_a_panel_or_give_it_the_window() {
+        let area = Rect::new(0, 0, 60, 20);
+        let text_only = reader_geometry(area, panes(false, false, Focus::Text), 80);
+        let hidden = reader_geometry(area, panes(false, true, Focus::Text), 80);
+        assert_eq!(hidden.side, None);
+        assert_eq!(hidden.text, text_only.text);
+        assert_eq!(hidden.text.width, 56);
+        let covering = reader_geometry(area, panes(false, true, Focus::Side), 80);
+        assert_eq!(covering.side, Some(Rect::new(0, 0, 60, 19)));
+        assert!(covering.text_covered);
+        assert_eq!(covering.text, text_only.text);
+        let outline = reader_geometry(area, panes(true, true, Focus::Outline), 80);
+        assert_eq!(outline.outline, Some(Rect::new(0, 0, 60, 19)));
+        assert_eq!(outline.side, None);
+        assert!(outline.text_covered);
+        // With the focus back on the text, the outline stays open, hidden.
+        let back = reader_geometry(area, panes(true, false, Focus::Text), 80);
+        assert_eq!((back.outline, back.text), (None, text_only.text));
+    }
+
+    /// At 80 columns one panel fits beside the text: the focused one.
+    #[test]
+    fn the_focused_panel_is_the_one_kept_beside_the_text() {
+        let area = Rect::new(0, 0, 80, 24);
+        let g = reader_geometry(area, panes(true, true, Focus::Outline), 80);
+        assert_eq!(g.outline.map(|r| r.width), Some(24));
+        assert_eq!(g.side, None);
+        let g = reader_geometry(area, panes(true, true, Focus::Text), 80);
+        assert_eq!(g.side.map(|r| (r.x, r.width)), Some((56, 24)));
+        assert_eq!(g.outline, None);
+        assert!(g.text.width >= MIN_TEXT_BESIDE_PANELS - 4);
     }
 }

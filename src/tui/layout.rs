@@ -175,8 +175,9 @@ fn gap_after(article: &Article, index: usize) -> usize {
 }
 
 /// Wraps `range` of `text` to `width` columns: hard line breaks are kept,
-/// lines break at Unicode line-break opportunities, and words wider than a
-/// line are cut.
+/// lines break at Unicode line-break opportunities, a link wider than a
+/// line breaks after a `/` or before a `?`, `&` or `#`, and only what is
+/// still wider than a line is cut.
 pub fn wrap_range(text: &str, range: Span, width: usize) -> Vec<Span> {
     let width = width.max(1);
     let mut rows = Vec::new();
@@ -186,7 +187,7 @@ pub fn wrap_range(text: &str, range: Span, width: usize) -> Vec<Span> {
         let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
             .find_words(line)
             .collect();
-        let words = break_words(words, width);
+        let words = break_words(split_long_links(line, words, width), width);
         if words.is_empty() {
             rows.push(line_start..line_start);
         }
@@ -201,6 +202,67 @@ pub fn wrap_range(text: &str, range: Span, width: usize) -> Vec<Span> {
         line_start += line.len() + 1;
     }
     rows
+}
+
+/// Links wrap at the places a link may break: each run of words with no
+/// space between them that holds a `://` is taken as one (the Unicode
+/// rules would break it after `https://`), and it and every other word
+/// wider than `width` with a `/`, `?`, `&` or `#` in it is split after a
+/// `/` (not within `//`, nor before the host's first `/`) and before a
+/// `?`, `&` or `#`. The pieces join with no space; a piece still wider
+/// than the line is cut by `break_words` after this.
+fn split_long_links<'a>(line: &'a str, words: Vec<Word<'a>>, width: usize) -> Vec<Word<'a>> {
+    let offset = |s: &str| s.as_ptr() as usize - line.as_ptr() as usize;
+    let mut tokens: Vec<Word<'a>> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        while j + 1 < words.len() && words[j].whitespace.is_empty() && words[j].penalty.is_empty() {
+            j += 1;
+        }
+        let start = offset(words[i].word);
+        let end = offset(words[j].word) + words[j].word.len();
+        if j > i && line[start..end].contains("://") {
+            tokens.push(Word {
+                whitespace: words[j].whitespace,
+                penalty: words[j].penalty,
+                ..Word::from(&line[start..end])
+            });
+        } else {
+            tokens.extend_from_slice(&words[i..=j]);
+        }
+        i = j + 1;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    for word in tokens {
+        if word.width <= width || !word.word.contains(['/', '?', '&', '#']) {
+            out.push(word);
+            continue;
+        }
+        let bytes = word.word.as_bytes();
+        let first = word.word.find("://").map_or(1, |scheme| {
+            let host = scheme + 3;
+            word.word[host..]
+                .find('/')
+                .map_or(bytes.len(), |slash| host + slash + 1)
+        });
+        let mut start = 0;
+        for i in first.max(1)..bytes.len() {
+            let after_slash = bytes[i - 1] == b'/' && bytes[i] != b'/';
+            let before_mark = matches!(bytes[i], b'?' | b'&' | b'#');
+            if after_slash || before_mark {
+                out.push(Word::from(&word.word[start..i]));
+                start = i;
+            }
+        }
+        let last = Word::from(&word.word[start..]);
+        out.push(Word {
+            whitespace: word.whitespace,
+            penalty: word.penalty,
+            ..last
+        });
+    }
+    out
 }
 
 /// Wrapped rows per block for one text width, filled in as blocks are asked for.
@@ -438,6 +500,34 @@ mod tests {
         let rows = wrap_range(text, 0..text.len(), 4);
         assert_eq!(shown(text, &rows), ["abcd", "efgh", "ij", "xy"]);
         let rows = wrap_range("a\n\nb", 0..4, 4);
+        assert_eq!(rows.len(), 3);
+    }
+
+    /// A link wider than the line breaks where a link may, never in the
+    /// middle of a name; a piece still wider than the line is cut.
+    #[test]
+    fn long_links_break_after_slashes_and_before_queries() {
+        let url = "https://www.example-news.co.uk/opinion/2024/03/01/the-case-for-boring-bike-lanes?utm_source=rss&utm_medium=feed#comments";
+        let text = format!("Read it at {url} today.");
+        let rows = wrap_range(&text, 0..text.len(), 62);
+        assert_eq!(
+            shown(&text, &rows),
+            [
+                "Read it at https://www.example-news.co.uk/opinion/2024/03/01/",
+                "the-case-for-boring-bike-lanes?utm_source=rss&utm_medium=feed",
+                "#comments today.",
+            ]
+        );
+        assert_eq!(rows.last().unwrap().end, text.len());
+        let rows = wrap_range(url, 0..url.len(), 20);
+        for row in &rows {
+            assert!(display_width(&url[row.clone()]) <= 20);
+        }
+        // The scheme and host stay together, cut only because they alone
+        // are wider than the row.
+        assert_eq!(shown(url, &rows)[0], "https://www.example-");
+        // Words with no place to break are cut as before.
+        let rows = wrap_range("abcdefghij", 0..10, 4);
         assert_eq!(rows.len(), 3);
     }
 

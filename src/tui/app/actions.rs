@@ -96,6 +96,13 @@ fn reader_action(state: &mut State, action: Action) -> Vec<Effect> {
         && matches!(action, Action::ScrollDown | Action::ScrollUp | Action::Open)
     {
         outline_action(reader, action);
+        // An outline that is the whole window gives way to the section.
+        if action == Action::Open
+            && state.geometry().is_some_and(|g| g.text_covered)
+            && let Some(reader) = state.reader.as_mut()
+        {
+            reader.focus_text();
+        }
         return Vec::new();
     }
     if move_in_text(reader, action) {
@@ -183,14 +190,24 @@ fn step_match(state: &mut State, forward: bool) {
 }
 
 /// The outline and the notes panel open and close; Tab moves the focus.
+/// `s` closes the notes where they show, and else shows them: beside the
+/// text, or, in a window too narrow for both, as the window with the focus.
 fn panel_action(state: &mut State, action: Action) {
+    let notes_shown = state.geometry().is_some_and(|g| g.side.is_some());
     let Some(reader) = state.reader.as_mut() else {
         return;
     };
     match action {
         Action::ToggleOutline => reader.toggle_outline(),
-        Action::ToggleNotes => reader.toggle_side(),
+        Action::ToggleNotes => reader.set_side_open(!notes_shown),
         _ => reader.focus_next(),
+    }
+    if action == Action::ToggleNotes
+        && !notes_shown
+        && state.geometry().is_some_and(|g| g.side.is_none())
+        && let Some(reader) = state.reader.as_mut()
+    {
+        reader.focus_side();
     }
     state.refit_reader();
 }

@@ -25,7 +25,7 @@ use crate::config::{Config, LabelDef};
 use crate::library::{self, Counts, Entry};
 
 use super::config::{Settings, Theme};
-use super::geometry::{ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
+use super::geometry::{Panes, ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::memory::Memory;
 use super::overlay::Overlay;
@@ -322,10 +322,14 @@ impl State {
     /// Where the reader's panes are for the current window and panels.
     pub fn geometry(&self) -> Option<ReaderGeometry> {
         let reader = self.reader.as_ref()?;
+        let panes = Panes {
+            outline: reader.outline().is_some(),
+            side: reader.side_open(),
+            focus: reader.focus(),
+        };
         Some(reader_geometry(
             self.area(),
-            reader.outline().is_some(),
-            reader.side_open(),
+            panes,
             self.settings.reading_width,
         ))
     }
@@ -402,6 +406,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let labels = state.label_names();
     if let Some(reader) = state.reader.as_mut() {
         reader.refresh_answer_key(&labels);
+    }
+    // Anything that moved the focus may have moved the panes (in a narrow
+    // window the focused panel is the one shown).
+    if let (Some(geometry), Some(reader)) = (state.geometry(), state.reader.as_ref())
+        && (reader.wrapping().width, reader.page_height())
+            != (geometry.text.width.max(1), geometry.text.height as usize)
+    {
+        state.refit_reader();
     }
     effects
 }

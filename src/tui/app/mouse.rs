@@ -21,19 +21,23 @@ pub(super) fn on_mouse(state: &mut State, mouse: MouseEvent) {
         return;
     };
     let at = |rect: Rect| rect.contains((mouse.column, mouse.row).into());
+    // Under a panel that covers the window the text takes no clicks.
+    let text_shown = !geometry.text_covered;
     match mouse.kind {
         MouseEventKind::ScrollDown => reader.scroll_down(3),
         MouseEventKind::ScrollUp => reader.scroll_up(3),
         // The text column, or beside it where a wide table is drawn.
         MouseEventKind::Down(MouseButton::Left)
-            if at(geometry.text) || on_wide_table(reader, &geometry, mouse.column, mouse.row) =>
+            if text_shown
+                && (at(geometry.text)
+                    || on_wide_table(reader, &geometry, mouse.column, mouse.row)) =>
         {
             if let Some(offset) = offset_at_cell(reader, &geometry, mouse.column, mouse.row) {
                 reader.press(offset);
             }
         }
         // Dragging selects whole words from where the button went down.
-        MouseEventKind::Drag(MouseButton::Left) if !geometry.text.is_empty() => {
+        MouseEventKind::Drag(MouseButton::Left) if text_shown && !geometry.text.is_empty() => {
             let text = geometry.text;
             let row = mouse
                 .row

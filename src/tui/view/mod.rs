@@ -2,7 +2,10 @@
 
 mod annotations;
 mod help;
+mod legend;
 mod library;
+#[cfg(test)]
+mod narrow_snapshots;
 mod note_editor;
 #[cfg(test)]
 mod note_snapshots;
@@ -29,7 +32,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match (state.screen, &state.reader) {
         (Screen::Reader, Some(reader)) => {
             if let Some(geometry) = state.geometry() {
-                text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
+                if !geometry.text_covered {
+                    text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
+                }
                 if let Some(rect) = geometry.outline {
                     outline::draw(frame, state, reader, &styles, rect);
                 }
@@ -43,6 +48,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         }
         _ => library::draw(frame, state, &styles, area),
     }
+    status::draw_long_message(frame, state, &styles, area);
     match &state.overlay {
         Some(Overlay::Stats { text, scroll }) => help::draw_text(
             frame,

@@ -16,17 +16,20 @@ use super::status::truncate;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let focused = reader.focus() == Focus::Outline;
+    // The whole window in a narrow one: say how to get back.
+    let title = match (
+        reader.awaiting(),
+        area.width >= state.size.0 && state.size.0 > 0,
+    ) {
+        // The rest of the headings fill in once the whole is read.
+        (Some(_), _) => " Outline · reading… ",
+        (None, true) => " Outline · Enter goes there, o closes ",
+        (None, false) => " Outline ",
+    };
     let block = Block::new()
         .borders(Borders::RIGHT)
         .border_style(styles.border(focused))
-        .title(
-            Line::from(match reader.awaiting() {
-                // The rest of the headings fill in once the whole is read.
-                Some(_) => " Outline · reading… ",
-                None => " Outline ",
-            })
-            .style(styles.border(focused)),
-        );
+        .title(Line::from(title).style(styles.border(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sections = &reader.article().sections;

@@ -15,36 +15,61 @@ use crate::tui::app::State;
 use crate::tui::reader::{AnswerKeyView, Focus, Reader};
 use crate::tui::theme::Styles;
 
+use super::legend;
 use super::status::truncate;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
     let focused = reader.focus() == Focus::Side;
+    // In a window too narrow for the text beside it the panel is the
+    // window: say how to get back.
+    let title = if area.width >= state.size.0 && state.size.0 > 0 {
+        " Notes · s or Tab back to the text "
+    } else {
+        " Notes "
+    };
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(styles.border(focused))
-        .title(Line::from(" Notes ").style(styles.border(focused)));
+        .title(Line::from(title).style(styles.border(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let legend_height = u16::from(inner.height > 6);
+    let legend_entries: Vec<legend::Entry> = state
+        .labels_with_keys()
+        .map(|(key, label)| legend::Entry {
+            key: key.to_string(),
+            glyph: label.glyph.clone(),
+            name: visible_line(&label.name).into_owned(),
+        })
+        .collect();
+    // Two rows where the panel is tall enough to spare them.
+    let legend_rows = match inner.height {
+        0..=6 => Vec::new(),
+        7..=14 => legend::fit(&legend_entries, inner.width as usize, 1),
+        _ => legend::fit(&legend_entries, inner.width as usize, 2),
+    };
+    let legend_height = legend_rows.len() as u16;
     let [list_area, legend_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(legend_height)]).areas(inner);
     let width = list_area.width.saturating_sub(1) as usize;
     let lines = notes_lines(state, reader, styles, width);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
     if legend_height > 0 {
-        let legend: Vec<Span> = state
-            .labels_with_keys()
-            .flat_map(|(key, l)| {
-                [
-                    Span::styled(format!("{key}{}", l.glyph), styles.label(l)),
-                    Span::raw(format!("{} ", l.name)),
-                ]
-            })
-            .collect();
-        frame.render_widget(
-            Paragraph::new(Line::from(legend)).style(styles.dim()),
-            legend_area,
-        );
+        let labels: Vec<&LabelDef> = state.labels_with_keys().map(|(_, l)| l).collect();
+        let mut index = 0;
+        let mut lines = Vec::new();
+        for row in legend_rows {
+            let mut spans = Vec::new();
+            for (mark, name) in row {
+                if !spans.is_empty() {
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(Span::styled(mark, styles.label(labels[index])));
+                spans.push(Span::raw(name));
+                index += 1;
+            }
+            lines.push(Line::from(spans));
+        }
+        frame.render_widget(Paragraph::new(lines).style(styles.dim()), legend_area);
     }
 }
 

@@ -70,6 +70,64 @@ pub fn draw_reader(frame: &mut Frame, state: &State, reader: &Reader, styles: &S
     frame.render_widget(Paragraph::new(line).style(styles.status()), area);
 }
 
+/// Most of the window a message may take, as a share of its rows.
+const MESSAGE_SHARE: u16 = 2;
+
+/// A message too long for the status line is shown whole: wrapped on as
+/// many rows as it needs (paths and links break after a `/`), growing up
+/// from the status line over the bottom of the screen until the next key
+/// clears it, up to half the window. The status line alone is drawn first
+/// and stays for messages that fit.
+pub fn draw_long_message(frame: &mut Frame, state: &State, styles: &Styles, area: Rect) {
+    let Some(message) = &state.message else {
+        return;
+    };
+    // Where an overlay owns the status line (search, filter, save-as) the
+    // message is not shown there, so not here either.
+    if matches!(
+        state.overlay,
+        Some(Overlay::Search(_) | Overlay::SaveAs(_) | Overlay::Filter(_))
+    ) || area.height == 0
+    {
+        return;
+    }
+    let text = visible_line(&message.text);
+    let room = area.width.saturating_sub(2) as usize;
+    if display_width(&text) < area.width as usize || room == 0 {
+        return;
+    }
+    let rows = crate::tui::layout::wrap_range(&text, 0..text.len(), room);
+    let most = (area.height / MESSAGE_SHARE).max(1) as usize;
+    let shown = rows.len().min(most);
+    let style = if message.error {
+        styles.error()
+    } else {
+        styles.status()
+    };
+    let mut lines: Vec<Line> = rows[..shown]
+        .iter()
+        .map(|row| Line::from(format!(" {}", text[row.clone()].trim_end())))
+        .collect();
+    if shown < rows.len()
+        && let Some(last) = lines.last_mut()
+    {
+        // Too long even for half the window: say that it goes on.
+        let cut = format!(" {}", text[rows[shown - 1].clone()].trim_end());
+        *last = Line::from(truncate(&format!("{cut} …"), area.width as usize));
+    }
+    let height = shown as u16;
+    let rect = Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).style(styles.status().patch(style)),
+        rect,
+    );
+}
+
 pub fn message_line<'a>(message: &Message, styles: &Styles) -> Line<'a> {
     let style = if message.error {
         styles.error()
