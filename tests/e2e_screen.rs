@@ -247,9 +247,13 @@ fn without_an_answer_the_default_theme_uses_the_terminals_colours_and_a_first_ru
         )
     };
     let mut app = start(&sandbox);
-    app.wait_for_status(PHONES_TITLE);
-    // Waited for, not read at once: the first frame may still be arriving.
-    app.wait_for_status("t themes, light ones too");
+    // The whole status line, not a frame still being drawn.
+    app.wait_for_status("? help");
+    let screen = app.wait_for_status(PHONES_TITLE);
+    assert!(
+        app.status_line().contains("t themes, light ones too"),
+        "{screen}"
+    );
     let cursor = cursor_cell(&mut app, vt100::Cell::underline);
     assert_eq!(cursor.bgcolor(), vt100::Color::Default);
     app.send("t");
@@ -262,6 +266,7 @@ fn without_an_answer_the_default_theme_uses_the_terminals_colours_and_a_first_ru
     assert_clean_exit(&mut app);
 
     let mut again = start(&sandbox);
+    again.wait_for_status("? help");
     again.wait_for_status(PHONES_TITLE);
     assert!(
         !again.status_line().contains("light ones"),

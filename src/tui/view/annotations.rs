@@ -10,7 +10,7 @@ use super::side::label_spans;
 use crate::article::sanitize::visible_line;
 use crate::text_width::width;
 use crate::tui::app::State;
-use crate::tui::overlay::Overlay;
+use crate::tui::overlay::{AnnotationList, Overlay};
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
@@ -28,37 +28,15 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     frame.render_widget(Clear, popup);
     let listed = list.listed(reader);
     let total = reader.store().annotations().len();
-    let mut filter = vec![list.label.as_deref().unwrap_or("all labels").to_string()];
     let query = visible_line(list.search.text()).into_owned();
-    if !query.is_empty() {
-        filter.push(format!("“{query}”"));
-    }
-    let keys: Vec<String> = state
-        .labels_with_keys()
-        .map(|(key, l)| format!("{key} {}", l.name))
-        .collect();
-    let bottom = if list.typing {
-        " type to search · Enter keep · Esc clear ".to_string()
-    } else {
-        format!(
-            " Enter jump · / search · {} · 0 all · Esc close ",
-            keys.join(" · ")
-        )
-    };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(styles.border(true))
-        .title(format!(
-            " {}: {} of {total} ({}) ",
-            if popup_width >= 80 {
-                "Annotations in reading order"
-            } else {
-                "Annotations"
-            },
-            listed.len(),
-            filter.join(", ")
-        ))
-        .title_bottom(Line::from(bottom));
+    let block = list_block(
+        state,
+        list,
+        &query,
+        (listed.len(), total),
+        popup_width,
+        styles,
+    );
     let inner = block.inner(popup);
     frame.render_widget(block.style(styles.base()), popup);
     // The search row, while it is typed or kept.
@@ -81,7 +59,137 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         height: inner.height - search_rows,
         ..inner
     };
-    let labels_width = listed
+    let labels_width = labels_column_width(state, &listed, table_area.width);
+    // A narrow list leaves the sections out: the passage and note matter more.
+    let with_sections = table_area.width >= 70;
+    let rows = listed.iter().map(|annotation| {
+        annotation_row(
+            state,
+            reader,
+            annotation,
+            labels_width,
+            with_sections,
+            styles,
+        )
+    });
+    let (widths, header) = columns(with_sections, labels_width);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(styles.strong()))
+        .row_highlight_style(styles.selection())
+        .style(styles.base());
+    let mut table_state = TableState::new().with_selected(Some(list.selected));
+    frame.render_stateful_widget(table, table_area, &mut table_state);
+    if listed.is_empty() {
+        say_why_empty(frame, total, table_area, styles);
+    }
+}
+
+/// One annotation's row: its labels (glyphs alone where the names do not
+/// fit `labels_width`), its section when shown, its passage (or, orphaned,
+/// the quote it was made on) and the first line of its note.
+fn annotation_row<'a>(
+    state: &State,
+    reader: &Reader,
+    annotation: &crate::annotate::Annotation,
+    labels_width: u16,
+    with_sections: bool,
+    styles: &Styles,
+) -> Row<'a> {
+    let text = &reader.article().text;
+    let place = reader
+        .store()
+        .get(&annotation.id)
+        .and_then(|(_, r)| r.range());
+    let (section, passage) = match &place {
+        Some(range) => (
+            reader
+                .article()
+                .section_at(range.start)
+                .map(|i| reader.article().sections[i].title.clone())
+                .unwrap_or_default(),
+            text.get(range.clone()).unwrap_or_default(),
+        ),
+        None => ("(orphaned)".to_string(), annotation.anchor.quote.as_str()),
+    };
+    let note = annotation.note.lines().next().unwrap_or("");
+    let shown = state.config.shown_labels(&annotation.labels);
+    // Glyphs alone when the names do not fit the column.
+    let named: usize = shown
+        .iter()
+        .map(|l| width(&l.glyph) + width(&l.name) + 2)
+        .sum();
+    let labels_cell = if named <= labels_width as usize + 1 {
+        Line::from(label_spans(&shown, styles))
+    } else {
+        Line::from(
+            shown
+                .iter()
+                .map(|l| Span::styled(l.glyph.clone(), styles.label(l)))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut cells = vec![Cell::from(labels_cell)];
+    if with_sections {
+        cells.push(Cell::from(visible_line(&section).into_owned()));
+    }
+    cells.push(Cell::from(Span::styled(
+        format!("“{}”", visible_line(passage)),
+        styles.quote(),
+    )));
+    cells.push(Cell::from(visible_line(note).into_owned()));
+    Row::new(cells)
+}
+
+/// The list's frame: what is shown of how many, under which filter, and
+/// the keys that work in it.
+fn list_block<'a>(
+    state: &State,
+    list: &AnnotationList,
+    query: &str,
+    (shown, total): (usize, usize),
+    popup_width: u16,
+    styles: &Styles,
+) -> Block<'a> {
+    let mut filter = vec![list.label.as_deref().unwrap_or("all labels").to_string()];
+    if !query.is_empty() {
+        filter.push(format!("“{query}”"));
+    }
+    let keys: Vec<String> = state
+        .labels_with_keys()
+        .map(|(key, l)| format!("{key} {}", l.name))
+        .collect();
+    let bottom = if list.typing {
+        " type to search · Enter keep · Esc clear ".to_string()
+    } else {
+        format!(
+            " Enter jump · / search · {} · 0 all · Esc close ",
+            keys.join(" · ")
+        )
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(styles.border(true))
+        .title(format!(
+            " {}: {} of {total} ({}) ",
+            if popup_width >= 80 {
+                "Annotations in reading order"
+            } else {
+                "Annotations"
+            },
+            shown,
+            filter.join(", ")
+        ))
+        .title_bottom(Line::from(bottom))
+}
+
+/// The labels column: as wide as the widest row's glyphs and names, at
+/// least its header, at most a third of the table.
+fn labels_column_width(
+    state: &State,
+    listed: &[&crate::annotate::Annotation],
+    table_width: u16,
+) -> u16 {
+    listed
         .iter()
         .map(|a| {
             state
@@ -94,55 +202,12 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         .max()
         .unwrap_or(0)
         .max(7)
-        .min((table_area.width / 3) as usize) as u16;
-    // A narrow list leaves the sections out: the passage and note matter more.
-    let with_sections = table_area.width >= 70;
-    let text = &reader.article().text;
-    let rows = listed.iter().map(|annotation| {
-        let place = reader
-            .store()
-            .get(&annotation.id)
-            .and_then(|(_, r)| r.range());
-        let (section, passage) = match &place {
-            Some(range) => (
-                reader
-                    .article()
-                    .section_at(range.start)
-                    .map(|i| reader.article().sections[i].title.clone())
-                    .unwrap_or_default(),
-                text.get(range.clone()).unwrap_or_default(),
-            ),
-            None => ("(orphaned)".to_string(), annotation.anchor.quote.as_str()),
-        };
-        let note = annotation.note.lines().next().unwrap_or("");
-        let shown = state.config.shown_labels(&annotation.labels);
-        // Glyphs alone when the names do not fit the column.
-        let named: usize = shown
-            .iter()
-            .map(|l| width(&l.glyph) + width(&l.name) + 2)
-            .sum();
-        let labels_cell = if named <= labels_width as usize + 1 {
-            Line::from(label_spans(&shown, styles))
-        } else {
-            Line::from(
-                shown
-                    .iter()
-                    .map(|l| Span::styled(l.glyph.clone(), styles.label(l)))
-                    .collect::<Vec<_>>(),
-            )
-        };
-        let mut cells = vec![Cell::from(labels_cell)];
-        if with_sections {
-            cells.push(Cell::from(visible_line(&section).into_owned()));
-        }
-        cells.push(Cell::from(Span::styled(
-            format!("“{}”", visible_line(passage)),
-            styles.quote(),
-        )));
-        cells.push(Cell::from(visible_line(note).into_owned()));
-        Row::new(cells)
-    });
-    let (widths, header) = if with_sections {
+        .min((table_width / 3) as usize) as u16
+}
+
+/// The columns' widths and headers; the section column only when shown.
+fn columns(with_sections: bool, labels_width: u16) -> (Vec<Constraint>, Vec<&'static str>) {
+    if with_sections {
         (
             vec![
                 Constraint::Length(labels_width),
@@ -161,26 +226,22 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             ],
             vec!["Labels", "Passage", "Note"],
         )
-    };
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(styles.strong()))
-        .row_highlight_style(styles.selection())
-        .style(styles.base());
-    let mut table_state = TableState::new().with_selected(Some(list.selected));
-    frame.render_stateful_widget(table, table_area, &mut table_state);
-    if listed.is_empty() {
-        let why = if total == 0 {
-            "No annotations yet: a label key tags, a adds a note."
-        } else {
-            "Nothing matches: Esc or 0 shows every annotation."
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(why, styles.dim())),
-            Rect {
-                y: table_area.y + 1,
-                height: table_area.height.saturating_sub(1),
-                ..table_area
-            },
-        );
     }
+}
+
+/// Under the header of an empty list: why it is empty.
+fn say_why_empty(frame: &mut Frame, total: usize, table_area: Rect, styles: &Styles) {
+    let why = if total == 0 {
+        "No annotations yet: a label key tags, a adds a note."
+    } else {
+        "Nothing matches: Esc or 0 shows every annotation."
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(why, styles.dim())),
+        Rect {
+            y: table_area.y + 1,
+            height: table_area.height.saturating_sub(1),
+            ..table_area
+        },
+    );
 }
