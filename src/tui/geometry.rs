@@ -77,11 +77,35 @@ pub fn reader_geometry(area: Rect, panes: Panes, reading_width: u16) -> ReaderGe
         height: area.height.min(1),
         ..area
     };
-    let mut body = Rect {
+    let full = Rect {
         height: area.height.saturating_sub(1),
         ..area
     };
-    let full = body;
+    let panels = place_panels(full, panes);
+    let (text, wide) = text_columns(panels.body, reading_width);
+    ReaderGeometry {
+        outline: panels.outline,
+        text,
+        text_covered: panels.covered,
+        wide,
+        side: panels.side,
+        status,
+        header: None,
+    }
+}
+
+/// Where the open panels go in the window above the status line, and what
+/// they leave to the text.
+struct PlacedPanels {
+    body: Rect,
+    outline: Option<Rect>,
+    side: Option<Rect>,
+    /// The focused panel took the whole window: no room beside the text.
+    covered: bool,
+}
+
+fn place_panels(full: Rect, panes: Panes) -> PlacedPanels {
+    let mut body = full;
     // The focused panel first, then the notes, then the outline, each
     // beside the text while the text keeps its columns.
     let mut wanted = [
@@ -126,6 +150,17 @@ pub fn reader_geometry(area: Rect, panes: Panes, reading_width: u16) -> ReaderGe
     if covered {
         body = full;
     }
+    PlacedPanels {
+        body,
+        outline,
+        side,
+        covered,
+    }
+}
+
+/// The text column (at most `reading_width`, centred) and the wider band a
+/// table may spread over, both inside `body`'s margins.
+fn text_columns(body: Rect, reading_width: u16) -> (Rect, Rect) {
     // Two columns of margin on each side where there is room: the left
     // one shows the glyphs of tagged passages.
     let margin = if body.width >= 40 {
@@ -149,15 +184,7 @@ pub fn reader_geometry(area: Rect, panes: Panes, reading_width: u16) -> ReaderGe
         width: wide_width.min(body.width),
         ..body
     };
-    ReaderGeometry {
-        outline,
-        text,
-        text_covered: covered,
-        wide,
-        side,
-        status,
-        header: None,
-    }
+    (text, wide)
 }
 
 #[cfg(test)]
