@@ -13,6 +13,23 @@ use crate::tui::app::{Effect, State};
 use crate::tui::keymap::Context;
 use crate::tui::reader::Reader;
 
+/// The editing keys of ratatui-textarea's default bindings, which the
+/// editor hands every key but its own to: not in the keymap (the text area
+/// reads them itself), listed so that the help shows them too.
+pub const EDITING_KEYS: &[(&str, &str)] = &[
+    ("← → ↑ ↓", "move by character or line"),
+    ("Ctrl-← Ctrl-→", "move by word"),
+    ("Ctrl-↑ Ctrl-↓", "move by paragraph"),
+    ("Home End", "start or end of the line"),
+    ("PgUp PgDn", "scroll a page"),
+    ("Enter", "new line"),
+    ("Bksp Del", "delete a character"),
+    ("Ctrl-w Alt-d", "delete a word before or after"),
+    ("Ctrl-k Ctrl-j", "delete to the end or start of the line"),
+    ("Ctrl-u Ctrl-r", "undo, redo"),
+    ("Ctrl-y", "paste what was last deleted"),
+];
+
 pub struct NoteEditor {
     /// The annotation whose note this is.
     pub id: String,

@@ -13,6 +13,7 @@ use crate::text_width;
 use crate::tui::action::Action;
 use crate::tui::app::State;
 use crate::tui::keymap::Context;
+use crate::tui::overlay::EDITING_KEYS;
 use crate::tui::theme::Styles;
 
 pub fn draw(frame: &mut Frame, state: &State, styles: &Styles, area: Rect, scroll: usize) {
@@ -120,6 +121,7 @@ fn help_lines(state: &State, styles: &Styles, width: usize) -> Vec<Line<'static>
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(keys, _)| text_width::width(keys)))
         .chain(labels.iter().map(|(name, _)| text_width::width(name)))
+        .chain(EDITING_KEYS.iter().map(|(keys, _)| text_width::width(keys)))
         .max()
         .unwrap_or(0);
     let key_width = widest.min(width / 3).max(1);
@@ -135,6 +137,11 @@ fn help_lines(state: &State, styles: &Styles, width: usize) -> Vec<Line<'static>
         }
         for (keys, help) in rows {
             push_row(&mut lines, keys, styles.strong(), help, key_width, width);
+        }
+        if *context == Context::NoteEditor {
+            for (keys, help) in EDITING_KEYS {
+                push_row(&mut lines, keys, styles.strong(), help, key_width, width);
+            }
         }
         if *context == Context::Reader {
             lines.push(Line::default());
@@ -269,6 +276,26 @@ mod tests {
         // The keys of the screen the help opened on come first.
         assert!(help_text(&library, 80)[0].contains("In the library"));
         assert!(help_text(&reader, 80)[0].contains("Reading"));
+    }
+
+    #[test]
+    fn the_note_editors_editing_keys_are_under_its_heading() {
+        let state = with_article("Some text.");
+        let lines = help_text(&state, 200);
+        let heading = lines
+            .iter()
+            .position(|l| l.contains(Context::NoteEditor.heading()))
+            .expect("the note editor's heading");
+        let section: Vec<&String> = lines[heading..]
+            .iter()
+            .take_while(|l| !l.trim().is_empty())
+            .collect();
+        for (keys, help) in EDITING_KEYS {
+            assert!(
+                section.iter().any(|l| l.contains(keys) && l.contains(help)),
+                "{keys} {help} not under the note editor: {section:?}"
+            );
+        }
     }
 
     #[test]
