@@ -96,6 +96,14 @@ pub fn search_hints(state: &State) -> Vec<String> {
     )
 }
 
+/// "j/↓ k/↑ move": the keys that move through a list or the outline.
+fn move_hint(state: &State, context: Context) -> String {
+    format!(
+        "{} move",
+        keys(state, context, &[Action::ScrollDown, Action::ScrollUp])
+    )
+}
+
 /// The mode the reader is in, when it is not plain reading, and that
 /// mode's keys.
 pub fn mode_hints(state: &State) -> Option<(&'static str, Vec<String>)> {
@@ -119,22 +127,12 @@ pub fn mode_hints(state: &State) -> Option<(&'static str, Vec<String>)> {
                     (Action::Cancel, "clear it"),
                 ],
             );
-            hints.push(format!(
-                "{} move",
-                keys(
-                    state,
-                    Context::Filter,
-                    &[Action::ScrollDown, Action::ScrollUp]
-                )
-            ));
+            hints.push(move_hint(state, Context::Filter));
             return Some(("LIST SEARCH", hints));
         }
         Some(Overlay::List(_)) => {
             let context = Context::AnnotationList;
-            let mut hints = vec![format!(
-                "{} move",
-                keys(state, context, &[Action::ScrollDown, Action::ScrollUp])
-            )];
+            let mut hints = vec![move_hint(state, context)];
             hints.extend(key_hints(
                 state,
                 context,
@@ -182,10 +180,7 @@ pub fn mode_hints(state: &State) -> Option<(&'static str, Vec<String>)> {
         }
         Context::Outline => {
             let context = Context::Outline;
-            let mut hints = vec![format!(
-                "{} move",
-                keys(state, context, &[Action::ScrollDown, Action::ScrollUp])
-            )];
+            let mut hints = vec![move_hint(state, context)];
             hints.extend(key_hints(
                 state,
                 context,
