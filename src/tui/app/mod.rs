@@ -12,6 +12,7 @@ mod loading;
 mod mouse;
 #[cfg(test)]
 mod navigation_tests;
+mod saving;
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -20,7 +21,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::annotate::Store;
+use crate::annotate::{SaveOutcome, Store};
 use crate::article::Article;
 use crate::classroom::Rules;
 use crate::config::{Config, LabelDef};
@@ -30,10 +31,11 @@ use super::config::{Settings, Theme};
 use super::geometry::{Panes, ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::memory::Memory;
-use super::overlay::Overlay;
+use super::overlay::{NoteEditor, Overlay};
 use super::reader::Reader;
 use super::terminal_colors::TerminalColors;
 pub use actions::perform;
+pub use saving::save_job;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -63,6 +65,8 @@ pub enum Msg {
     Terminate,
     /// No key for a moment: a note being typed is saved now.
     Pause,
+    /// A save carried out on the runner's writer thread came to this.
+    Saved(Box<SaveOutcome>),
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
@@ -433,11 +437,17 @@ impl State {
 
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    // A note is saved on a pause in the typing, and before anything but
-    // another keystroke (Esc saves it as it closes the editor).
+    // A note is saved on a pause in the typing, and put in the store before
+    // anything that may read or change the store (Esc puts it there as it
+    // closes the editor): not on what cannot, as that copies the note.
     let mut effects = match msg {
-        Msg::Key(_) => Vec::new(),
-        _ => store_typed_note(state),
+        Msg::Key(_)
+        | Msg::Saved(_)
+        | Msg::Resize(..)
+        | Msg::Counted(..)
+        | Msg::TerminalColors(_) => Vec::new(),
+        Msg::Pause => typed_note(state, NoteEditor::save_typed),
+        _ => typed_note(state, NoteEditor::store_typed),
     };
     for effect in update_inner(state, msg) {
         if !effects.contains(&effect) {
@@ -459,15 +469,18 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     effects
 }
 
-/// Puts the note typed into the open editor in the store, if anything was
-/// typed since, and asks for it to be saved.
-fn store_typed_note(state: &mut State) -> Vec<Effect> {
+/// Saves or stores (`how`) what was typed into the open note editor, if
+/// anything was typed since; a refusal is said.
+fn typed_note(
+    state: &mut State,
+    how: fn(&mut NoteEditor, &mut Reader) -> Result<Vec<Effect>, String>,
+) -> Vec<Effect> {
     let (Some(Overlay::Note(editor)), Some(reader)) =
         (state.overlay.as_mut(), state.reader.as_mut())
     else {
         return Vec::new();
     };
-    match editor.store_typed(reader) {
+    match how(editor, reader) {
         Ok(effects) => effects,
         Err(why) => {
             state.complain(why);
@@ -487,6 +500,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Pause => Vec::new(),
+        Msg::Saved(outcome) => saving::saved(state, *outcome),
         Msg::Counted(dir, path, counts) => {
             if state.library.dir == dir
                 && let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == path)
@@ -520,9 +534,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Whole(ticket, opened) => loading::take_whole(state, ticket, *opened),
         Msg::SaveFailed(why) => {
-            state.complain(format!(
-                "{why} — your changes are kept in memory; S saves them to another file"
-            ));
+            saving::complain_unsaved(state, &why);
             Vec::new()
         }
         Msg::Terminate => terminate(state),
