@@ -134,11 +134,23 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `marginalia suggest big.txt | head`: the reader of the pipe has
+        // all it wanted; stop quietly, as `cat` does.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("marginalia: {}", output::error_line(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether the error is standard output's reader having gone away.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// What `marginalia [PATH]` reads: a file or folder as given, the library
