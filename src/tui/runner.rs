@@ -317,9 +317,10 @@ impl Runner {
                     .as_ref()
                     .is_some_and(|r| r.store().has_unsaved_changes())
             };
-            let unsaved_before = unsaved(state);
+            // Unsaved with no save asked: the reader chose to drop them.
+            let dropping = unsaved(state) && !state.save_asked;
             self.settle_saves(state);
-            return terminating || unsaved_before || !unsaved(state);
+            return terminating || dropping || !unsaved(state);
         }
         false
     }

@@ -10,12 +10,14 @@ use crate::tui::reader::Reader;
 use super::{Confirm, Effect, Message, Screen, State, not_found};
 
 /// True when closing the article now would drop annotations that could not
-/// be saved: the first time, it warns (a second try goes ahead).
+/// be saved: the first time, it warns (a second try goes ahead). Changes a
+/// save was asked for are not dropped: the runner finishes its saves first.
 fn would_lose_annotations(state: &mut State) -> bool {
-    let unsaved = state
-        .reader
-        .as_ref()
-        .is_some_and(|r| r.store().has_unsaved_changes());
+    let unsaved = !state.save_asked
+        && state
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.store().has_unsaved_changes());
     if unsaved && state.confirm.take() != Some(Confirm::Quit) {
         state.confirm = Some(Confirm::Quit);
         state.complain(

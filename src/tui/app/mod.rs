@@ -240,6 +240,10 @@ pub struct State {
     pub overlay: Option<Overlay>,
     /// A step that asked to be confirmed by doing it again.
     pub confirm: Option<Confirm>,
+    /// A save was asked of the runner and not yet begun (the runner
+    /// begins it once the one under way is done): its changes are not at
+    /// risk, so closing the article does not warn of them.
+    pub save_asked: bool,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub memory: Memory,
@@ -291,6 +295,7 @@ impl State {
             reader: None,
             overlay: None,
             confirm: None,
+            save_asked: false,
             message: None,
             size: (80, 24),
             memory,
@@ -454,6 +459,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects.push(effect);
         }
     }
+    state.save_asked |= effects.contains(&Effect::SaveAnnotations);
     let labels = state.label_names();
     if let Some(reader) = state.reader.as_mut() {
         reader.refresh_answer_key(&labels);
@@ -534,6 +540,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Whole(ticket, opened) => loading::take_whole(state, ticket, *opened),
         Msg::SaveFailed(why) => {
+            state.save_asked = false;
             saving::complain_unsaved(state, &why);
             Vec::new()
         }

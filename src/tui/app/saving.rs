@@ -13,6 +13,7 @@ use super::{Effect, State};
 /// note being typed; `None` when nothing is unsaved. Until its outcome is
 /// taken in by `update`, no other job is made (the runner waits).
 pub fn save_job(state: &mut State) -> Result<Option<SaveJob>, StoreError> {
+    state.save_asked = false;
     let Some(reader) = state.reader.as_mut() else {
         return Ok(None);
     };

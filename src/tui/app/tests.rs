@@ -395,11 +395,24 @@ fn hints_toggle_and_never_tag() {
 fn unsaved_annotations_hold_back_the_first_quit() {
     let mut s = with_article("One sentence. Two sentences.");
     update(&mut s, key('1'));
-    // The runner's save has not happened: the change is unsaved.
+    // The runner's save failed: the change is unsaved.
+    update(&mut s, Msg::SaveFailed("disk full".into()));
     assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
     assert!(update(&mut s, key('q')).is_empty());
     assert_eq!(s.screen, Screen::Reader);
     assert!(s.message.as_ref().unwrap().error);
+    let effects = update(&mut s, key('q'));
+    assert_eq!(s.screen, Screen::Library);
+    assert!(effects.contains(&Effect::SaveMemory));
+}
+
+#[test]
+fn closing_while_a_save_is_asked_for_does_not_warn_of_its_changes() {
+    let mut s = with_article("One sentence. Two sentences.");
+    // Asked of the runner, not yet begun (one under way first, say): the
+    // runner finishes its saves before it closes or quits.
+    update(&mut s, key('1'));
+    assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
     let effects = update(&mut s, key('q'));
     assert_eq!(s.screen, Screen::Library);
     assert!(effects.contains(&Effect::SaveMemory));
