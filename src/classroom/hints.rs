@@ -646,7 +646,7 @@ const NOT_PAST: [&str; 18] = [
 /// lowercase word of five letters or more ending in `-ed` (a capital
 /// mid-sentence marks a name, "Ted" or "Alfred").
 fn is_past_verb(word: &Word) -> bool {
-    let folded = word.folded.as_str();
+    let folded: &str = &word.folded;
     if PAST_FORMS.contains(&folded) {
         return true;
     }
