@@ -27,7 +27,10 @@ pub fn fold(query: &str) -> String {
 fn fold_into(folded: &mut String, mut text: &str) {
     folded.clear();
     while !text.is_empty() {
-        let ascii = text.bytes().position(|b| !b.is_ascii()).unwrap_or(text.len());
+        let ascii = text
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(text.len());
         let start = folded.len();
         folded.push_str(&text[..ascii]);
         folded[start..].make_ascii_lowercase();
@@ -78,7 +81,8 @@ impl Matches {
     /// The index of the first match starting at or after `offset` (the
     /// number of matches when none does).
     pub fn first_starting_from(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| (start as usize) < offset)
+        self.starts
+            .partition_point(|&start| (start as usize) < offset)
     }
 
     /// The index of the first match ending after `offset`.
@@ -124,7 +128,10 @@ fn find_all_by_windows(text: &str, query: &str, window: usize) -> Matches {
             None => Box::new(folded.match_indices(query.as_str()).map(|(i, _)| i)),
         };
         let mut last_end = from;
-        for start in found.map(|i| from + i).take_while(|&start| start < window_end) {
+        for start in found
+            .map(|i| from + i)
+            .take_while(|&start| start < window_end)
+        {
             let start32 = u32::try_from(start).expect("a reading text is far below 4 GiB");
             matches.starts.push(start32);
             last_end = start + query.len();

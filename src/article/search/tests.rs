@@ -45,7 +45,10 @@ fn chars_whose_lower_case_is_longer_keep_offsets() {
     let text = "İstanbul and istanbul";
     assert_eq!(shown(text, "istanbul"), ["istanbul"]);
     // Written as in the text, the dotted capital matches itself, in any case.
-    assert_eq!(shown("İstanbul, İSTANBUL", "İSTANBUL"), ["İstanbul", "İSTANBUL"]);
+    assert_eq!(
+        shown("İstanbul, İSTANBUL", "İSTANBUL"),
+        ["İstanbul", "İSTANBUL"]
+    );
 }
 
 #[test]
@@ -138,8 +141,21 @@ proptest! {
 fn the_corpus_texts_give_the_same_matches_as_the_whole_folded_text() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let queries = [
-        "e", "t", "the", "The", "PRINCE", "natásha", "“", "—", "é", "ß", "of the", "moscow",
-        "Bonaparte", "je", "zzzq",
+        "e",
+        "t",
+        "the",
+        "The",
+        "PRINCE",
+        "natásha",
+        "“",
+        "—",
+        "é",
+        "ß",
+        "of the",
+        "moscow",
+        "Bonaparte",
+        "je",
+        "zzzq",
     ];
     for name in [
         "war-and-peace.txt",
@@ -158,7 +174,11 @@ fn the_corpus_texts_give_the_same_matches_as_the_whole_folded_text() {
         // Windows far smaller than a paragraph put many matches across ends.
         for query in ["the", "a", "of the"] {
             assert_eq!(
-                spans(&find_all_by_windows(&text[..200_000.min(text.len())], query, 97)),
+                spans(&find_all_by_windows(
+                    &text[..200_000.min(text.len())],
+                    query,
+                    97
+                )),
                 folded_whole(&text[..200_000.min(text.len())], query),
                 "{name}: {query:?} in windows of 97 bytes"
             );
