@@ -296,6 +296,30 @@ fn a_terminal_that_answers_nothing_only_delays_the_start_a_little() {
     assert_clean_exit(&mut app);
 }
 
+/// A terminal whose colour answers come after the reader stopped waiting
+/// (a slow link): crossterm would hand them on as keys (`/` opening a
+/// search, `g` moving, ...). They are dropped; the keys after them work.
+#[test]
+fn colour_answers_that_come_too_late_are_not_read_as_keys() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.shipped_article(PHONES);
+    let cmd = sandbox.command(marginalia_bin(), &[article.to_str().unwrap()]);
+    let mut app = Session::spawn_answering(cmd, 100, 30, Some(support::RATATUI_FRAME_END), None);
+    let before = app.wait_for_status(PHONES_TITLE);
+    app.send("\x1b]10;rgb:ffff/ffff/ffff\x1b\\\x1b]11;rgb:1e1e/1e1e/1e1e\x07");
+    app.send("t");
+    let screen = app.wait_for_status("theme: dark (for dark terminals)");
+    assert!(
+        !screen.contains("rgb") && !screen.contains("ffff"),
+        "{screen}"
+    );
+    // Nothing moved: the text is where it was.
+    let top = |screen: &str| screen.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert_eq!(top(&screen), top(&before));
+    app.send("\x03");
+    assert_clean_exit(&mut app);
+}
+
 /// At 60 columns the notes panel no longer halves the window: the text
 /// keeps the window, `s` gives the notes the whole window (the legend
 /// whole), and `s` again gives the text back. At 80 the notes sit beside

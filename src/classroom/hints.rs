@@ -6,10 +6,11 @@
 //! fired. The rules are a TOML file a teacher can edit; the default one is
 //! `hints.toml` beside this file, built into the binary.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{ClassroomError, is_counted};
@@ -83,10 +84,13 @@ type PhraseAt = (usize, usize);
 /// of the text is looked up once and compared with the few phrases that
 /// could start there, not with all of them (a 15 MB article has millions
 /// of words, and the reader does this for every sentence on screen).
+/// The keys are a few hundred short words the program wrote itself, so
+/// FxHash (no defence against chosen collisions, several times faster on
+/// short keys than the default SipHash) is safe here.
 #[derive(Debug, Clone, Default)]
 struct PhraseIndex {
     /// Lowercased first word → the phrases that start with exactly it.
-    by_first_word: HashMap<String, Vec<PhraseAt>>,
+    by_first_word: FxHashMap<String, Vec<PhraseAt>>,
     /// Phrases whose first word is a prefix (`predict*`), tried everywhere.
     by_prefix: Vec<PhraseAt>,
 }
@@ -117,7 +121,7 @@ impl PhraseIndex {
     fn candidates<'a>(&'a self, word: &Word) -> impl Iterator<Item = PhraseAt> + 'a {
         let exact = self
             .by_first_word
-            .get(&word.folded)
+            .get(&*word.folded)
             .map_or(&[][..], Vec::as_slice);
         let (mut exact, mut prefix) = (exact.iter().peekable(), self.by_prefix.iter().peekable());
         std::iter::from_fn(move || match (exact.peek(), prefix.peek()) {
@@ -171,20 +175,48 @@ struct WordPattern {
     at_start: bool,
 }
 
-/// A word of the text being searched.
-struct Word {
+/// A word of the text being searched. Most words are plain lowercase
+/// ASCII, and borrow the article's text rather than copy it twice.
+struct Word<'a> {
     range: Span,
     /// As written, with typographic apostrophes made plain.
-    text: String,
+    text: Cow<'a, str>,
     /// Lowercased.
-    folded: String,
+    folded: Cow<'a, str>,
     /// Some letter of it is a capital.
     capital: bool,
     /// First in the sentence, where a capital says nothing.
     first: bool,
 }
 
-impl Word {
+impl<'a> Word<'a> {
+    fn new(written: &'a str, range: Span, first: bool) -> Word<'a> {
+        let text = match written.contains('\u{2019}') {
+            true => Cow::Owned(written.replace('\u{2019}', "'")),
+            false => Cow::Borrowed(written),
+        };
+        // Lowercase ASCII is its own lowercase; anything else (a capital,
+        // a titlecase letter, a final sigma) goes through `to_lowercase`.
+        let (folded, capital) = if text
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            (text.clone(), false)
+        } else {
+            (
+                Cow::Owned(text.to_lowercase()),
+                text.chars().any(char::is_uppercase),
+            )
+        };
+        Word {
+            range,
+            text,
+            folded,
+            capital,
+            first,
+        }
+    }
+
     fn matches(&self, pattern: &WordPattern) -> bool {
         if pattern.at_start && !self.first {
             return false;
@@ -339,16 +371,7 @@ impl Rules {
         let words: Vec<Word> = article
             .words(span.clone())
             .enumerate()
-            .map(|(i, range)| {
-                let text = article.slice(&range).replace('\u{2019}', "'");
-                Word {
-                    folded: text.to_lowercase(),
-                    capital: text.chars().any(char::is_uppercase),
-                    text,
-                    first: i == 0,
-                    range,
-                }
-            })
+            .map(|(i, range)| Word::new(article.slice(&range), range, i == 0))
             .collect();
         let urls = url_spans(&article.text, span.clone());
         let mut phrase_hits = self.phrases.hits(&words, &self.rules);
@@ -402,14 +425,10 @@ impl Rules {
         // A stable sort keeps rule order among cues at the same place.
         found.sort_by_key(|t| t.range.start);
         // The same words for the same cue are one cue, however often they
-        // appear ("wrong … wrong").
-        let mut seen: Vec<(String, String)> = Vec::new();
-        found.retain(|t| {
-            let key = (t.cue.clone(), t.words.to_lowercase());
-            let new = !seen.contains(&key);
-            seen.push(key);
-            new
-        });
+        // appear ("wrong … wrong"). A set, not a list: a long sentence of
+        // figures has as many cues as words.
+        let mut seen: FxHashSet<(String, String)> = FxHashSet::default();
+        found.retain(|t| seen.insert((t.cue.clone(), t.words.to_lowercase())));
         found
     }
 }
@@ -425,6 +444,17 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Hint> {
 /// for those on screen): the cost is that of their text, whatever the
 /// article's size.
 pub fn suggest_in(article: &Article, rules: &Rules, sentences: Range<usize>) -> Vec<Hint> {
+    suggestions(article, rules, sentences).collect()
+}
+
+/// [`suggest_in`] one hint at a time, each found when asked for, so that
+/// `suggest` can write a hint before it looks at the next sentence and
+/// hold none of them.
+pub fn suggestions<'a>(
+    article: &'a Article,
+    rules: &'a Rules,
+    sentences: Range<usize>,
+) -> impl Iterator<Item = Hint> + 'a {
     let end = sentences.end.min(article.sentences.len());
     (sentences.start.min(end)..end)
         .filter(|&i| is_counted(article, i))
@@ -441,7 +471,6 @@ pub fn suggest_in(article: &Article, rules: &Rules, sentences: Range<usize>) -> 
                 triggers,
             })
         })
-        .collect()
 }
 
 impl Rules {
@@ -623,7 +652,7 @@ fn name_hits(text: &str, words: &[Word]) -> Vec<Span> {
             if capitalised(next) {
                 capitals += 1;
                 last_capital = end + 1;
-            } else if !NAME_JOINERS.contains(&next.folded.as_str()) {
+            } else if !NAME_JOINERS.contains(&&*next.folded) {
                 break;
             }
             end += 1;

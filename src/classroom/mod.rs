@@ -12,6 +12,7 @@ mod compare;
 pub mod gradebook;
 pub mod hint_eval;
 pub mod hints;
+pub mod hints_report;
 pub mod html;
 pub mod metrics;
 pub mod names;
@@ -30,7 +31,7 @@ pub use class::{
     Class, ClassReport, SameName, SentenceTally, StudentFile, class_report, load_class,
 };
 pub use compare::{Comparison, LabelScore, PassageDiff, compare};
-pub use hints::{Hint, Rules, Trigger, suggest, suggest_in};
+pub use hints::{Hint, Rules, Trigger, suggest, suggest_in, suggestions};
 
 /// What a sentence is when no label covers most of it.
 pub const UNTAGGED: &str = "untagged";

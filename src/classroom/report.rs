@@ -10,8 +10,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::class::ClassReport;
 use super::compare::{Comparison, PassageDiff};
-use super::hints::Hint;
-use crate::article::Article;
 use crate::article::sanitize::visible_line;
 
 /// How a class report draws its heat map.
@@ -37,7 +35,7 @@ impl Shading {
 }
 
 /// Widest a quoted passage gets in a text report, in columns.
-const QUOTE_COLUMNS: usize = 72;
+pub(super) const QUOTE_COLUMNS: usize = 72;
 /// Widest a sentence excerpt gets in a heat map row, in columns.
 const EXCERPT_COLUMNS: usize = 48;
 
@@ -51,7 +49,7 @@ fn percent(value: Option<f64>) -> String {
 }
 
 /// One line of untrusted text, cut to `columns` with an ellipsis.
-fn excerpt(text: &str, columns: usize) -> String {
+pub(super) fn excerpt(text: &str, columns: usize) -> String {
     crate::text_width::excerpt(&visible_line(text), columns)
 }
 
@@ -536,61 +534,6 @@ fn skipped_markdown(r: &ClassReport, out: &mut String) {
             let _ = writeln!(out, "- {}: {}", md(file), md(what));
         }
     }
-}
-
-// ---- suggest ----
-
-/// Hints as text: each hinted sentence, then one line per label with its cues.
-pub fn hints_text(article: &Article, hints: &[Hint], rules_name: &str) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Hints for \"{}\" (rules: {}). Hints are cues to weigh, not answers.",
-        visible_line(&article.meta.title),
-        visible_line(rules_name)
-    );
-    let width = hints.iter().map(|h| h.label.width()).max().unwrap_or(0);
-    let mut previous = None;
-    for hint in hints {
-        if previous != Some(hint.sentence) {
-            let text = article.slice(&article.sentences[hint.sentence].range);
-            let _ = writeln!(
-                out,
-                "\n{:>4}  {}",
-                hint.sentence + 1,
-                excerpt(text, QUOTE_COLUMNS)
-            );
-            previous = Some(hint.sentence);
-        }
-        // Cues in first-seen order, each with its words.
-        // A cue on the sentence's form (a statement) has no words to quote.
-        let mut cues: Vec<(&str, Vec<String>)> = Vec::new();
-        for t in &hint.triggers {
-            let words = t
-                .words
-                .chars()
-                .any(char::is_alphanumeric)
-                .then(|| format!("\"{}\"", visible_line(&t.words)));
-            match cues.iter_mut().find(|(cue, _)| *cue == t.cue) {
-                Some((_, list)) => list.extend(words),
-                None => cues.push((&t.cue, words.into_iter().collect())),
-            }
-        }
-        let cues: Vec<String> = cues
-            .into_iter()
-            .map(|(cue, words)| match words.is_empty() {
-                true => visible_line(cue).into_owned(),
-                false => format!("{}: {}", visible_line(cue), words.join(", ")),
-            })
-            .collect();
-        let label = visible_line(&hint.label);
-        let pad = " ".repeat(width.saturating_sub(label.width()));
-        let _ = writeln!(out, "      {label}{pad}  {}", cues.join("; "));
-    }
-    if hints.is_empty() {
-        out.push_str("\nNo hints: no rule's cue appears in the article.\n");
-    }
-    out
 }
 
 #[cfg(test)]

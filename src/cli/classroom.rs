@@ -13,10 +13,11 @@ use crate::annotate::{AnnotationFile, article_of};
 use crate::article;
 use crate::article::sanitize::{visible, visible_line};
 use crate::classroom::gradebook::gradebook_csv;
+use crate::classroom::hints_report::{self, HELD_HINTS};
 use crate::classroom::pack::{mark_key, student_command, write_assignment};
 use crate::classroom::report::{self, Shading};
 use crate::classroom::{
-    DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggest,
+    DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggestions,
 };
 use crate::config::Config;
 
@@ -326,10 +327,16 @@ pub fn run_suggest(args: SuggestArgs, out: &mut dyn Write) -> anyhow::Result<()>
     let path = args.article.as_deref().expect("clap requires the article");
     let article = article::load_path(path)?;
     let (rules, rules_name) = Rules::in_use(args.rules.as_deref())?;
-    let hints = suggest(&article, &rules);
+    // Each hint is written as it is found, never the whole report at once
+    // (src/classroom/hints_report.rs); buffered, as a report is read whole.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     if args.json {
-        return write_json(out, &hints);
+        let hints = suggestions(&article, &rules, 0..article.sentences.len());
+        hints_report::write_hints_json(&mut out, hints)
+            .context("cannot write the hints as JSON")?;
+    } else {
+        hints_report::write_hints_text(&mut out, &article, &rules, &rules_name, HELD_HINTS)?;
     }
-    out.write_all(report::hints_text(&article, &hints, &rules_name).as_bytes())?;
+    out.flush()?;
     Ok(())
 }

@@ -19,12 +19,8 @@ use crate::config::{Config, ConfigError, DEFAULT_CONFIG, read_config_file};
 use crate::output;
 
 #[derive(Parser)]
-#[command(
-    name = "marginalia",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// No `args_conflicts_with_subcommands`: see `reader_options_without_a_subcommand`.
+#[command(name = "marginalia", version, about)]
 struct Cli {
     /// An article (.md, .txt, or a web page: .html, .htm, .xhtml, .html.gz),
     /// a folder of articles, a web address (saved into the library, then
@@ -97,6 +93,30 @@ enum Command {
     },
 }
 
+impl Cli {
+    /// PATH, `--key` and `--hide-key` are the reader's. clap's own rule for
+    /// this (`args_conflicts_with_subcommands`) also counted the global
+    /// options, so `marginalia --annotator ada outline x.md` failed and
+    /// `marginalia --config c.toml config` read `config` as an article.
+    fn reader_options_without_a_subcommand(self) -> Result<Cli, clap::Error> {
+        if self.command.is_none() {
+            return Ok(self);
+        }
+        let given = [
+            ("an article (PATH)", self.path.is_some()),
+            ("--key", self.answer_key.is_some()),
+            ("--hide-key", self.hide_key),
+        ];
+        match given.iter().find(|(_, is_given)| *is_given) {
+            Some((name, _)) => Err(<Cli as clap::CommandFactory>::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("{name} is for the reader and cannot be used with a subcommand"),
+            )),
+            None => Ok(self),
+        }
+    }
+}
+
 /// Runs the command the arguments name; the exit code says whether it worked.
 /// Says on stderr, one line each, what opening annotation files found
 /// (renumbered duplicate ids, a file opened read-only), as the reader says
@@ -108,17 +128,29 @@ pub(crate) fn tell_notices<'a>(notices: impl IntoIterator<Item = &'a String>) {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().and_then(Cli::reader_options_without_a_subcommand) {
         Ok(cli) => cli,
         Err(error) => return output::clap_error::<Cli>(error),
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `marginalia suggest big.txt | head`: the reader of the pipe has
+        // all it wanted; stop quietly, as `cat` does.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("marginalia: {}", output::error_line(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether the error is standard output's reader having gone away.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// What `marginalia [PATH]` reads: a file or folder as given, the library

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -18,7 +18,7 @@ use super::config::load_themes;
 use super::keymap::Keymap;
 use super::memory::Memory;
 use super::terminal::{self, TerminalGuard};
-use super::terminal_colors::TerminalColors;
+use super::terminal_colors::{LateAnswers, TerminalColors};
 use super::{Options, Target, reader, view};
 use crate::annotate::Store;
 use crate::annotated::annotate;
@@ -67,7 +67,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         );
     }
     // Asked before the screen is taken over and the event thread reads
-    // the terminal, so that the answer cannot be read as keys.
+    // the terminal, so that the answer cannot be read as keys; one that
+    // comes too late is dropped from the keys.
+    let late_answers = LateAnswers::asked_at(Instant::now());
     if !state.no_color {
         update(&mut state, Msg::TerminalColors(TerminalColors::detect()));
     }
@@ -78,7 +80,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     if let Some(msg) = first {
         runner.handle(&mut state, msg);
     }
-    event_loop(&mut state, &runner, &mut guard, &stop)
+    event_loop(&mut state, &runner, &mut guard, &stop, late_answers)
 }
 
 /// Everything before the screen is taken over: the state from the options,
@@ -180,6 +182,7 @@ fn event_loop(
     runner: &Runner,
     guard: &mut TerminalGuard,
     stop: &Arc<AtomicBool>,
+    mut late_answers: LateAnswers,
 ) -> anyhow::Result<()> {
     // Set up crossterm's event source (and its SIGWINCH handler) before the
     // first frame, so a resize right after it is not missed.
@@ -207,6 +210,11 @@ fn event_loop(
             Msg::Terminate
         } else {
             match runner.incoming.recv_timeout(Duration::from_millis(250)) {
+                Ok(Incoming::Terminal(Ok(Event::Key(key))))
+                    if late_answers.swallows(&key, Instant::now()) =>
+                {
+                    continue;
+                }
                 Ok(Incoming::Terminal(Ok(event))) => match message_for(event, guard)? {
                     Some(msg) => msg,
                     None => continue,

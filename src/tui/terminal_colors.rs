@@ -10,8 +10,9 @@
 //! for, so nothing reaches the screen or the input). Where there is no
 //! answer, `COLORFGBG` (set by rxvt, Konsole and others) is the fallback.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use crate::config::Color;
@@ -92,6 +93,57 @@ impl TerminalColors {
     }
 }
 
+/// How long after the question a late answer is still looked for: long
+/// enough for a slow link, short enough that Alt-] is the user's again soon.
+const LATE_ANSWER_WINDOW: Duration = Duration::from_secs(5);
+
+/// The most keys an answer is taken to be (`ESC ] 11 ; rgb:RRRR/GGGG/BBBB
+/// ESC \` comes as 24), so an answer cut short cannot eat the typing after it.
+const LONGEST_ANSWER: usize = 64;
+
+/// Drops a colour answer that arrives after `detect` gave up waiting.
+/// crossterm knows no OSC answers, so it hands one on as keys (`ESC ]` as
+/// Alt-], then `11;rgb:…` one character at a time, `/` opening a search),
+/// ending with Alt-\ (ST) or Ctrl-G (BEL). Those keys are swallowed, from
+/// an Alt-] to the end of the answer, for a few seconds after asking.
+#[derive(Debug)]
+pub struct LateAnswers {
+    asked_at: Instant,
+    /// Keys taken so far of the answer being swallowed, if one is.
+    inside: Option<usize>,
+}
+
+impl LateAnswers {
+    pub fn asked_at(asked_at: Instant) -> LateAnswers {
+        LateAnswers {
+            asked_at,
+            inside: None,
+        }
+    }
+
+    /// Whether `key`, arriving at `now`, is part of a late answer.
+    pub fn swallows(&mut self, key: &KeyEvent, now: Instant) -> bool {
+        let is = |c: char, modifiers: KeyModifiers| {
+            key.code == KeyCode::Char(c) && key.modifiers == modifiers
+        };
+        match self.inside {
+            None => {
+                let starts = is(']', KeyModifiers::ALT)
+                    && now.duration_since(self.asked_at) < LATE_ANSWER_WINDOW;
+                if starts {
+                    self.inside = Some(1);
+                }
+                starts
+            }
+            Some(taken) => {
+                let ends = is('\\', KeyModifiers::ALT) || is('g', KeyModifiers::CONTROL);
+                self.inside = (!ends && taken + 1 < LONGEST_ANSWER).then_some(taken + 1);
+                true
+            }
+        }
+    }
+}
+
 /// `COLORFGBG` is `FG;BG` (sometimes `FG;default;BG`) in ANSI colour
 /// numbers: a background of 0–6 or 8 is dark, 7 or 9–15 light (as vim
 /// reads it).
@@ -120,6 +172,47 @@ mod tests {
         assert_eq!(kind_from_colorfgbg("15;default"), None);
         assert_eq!(kind_from_colorfgbg(""), None);
         assert_eq!(kind_from_colorfgbg("0;200"), None);
+    }
+
+    fn keys(text: &str) -> Vec<KeyEvent> {
+        let mut keys = Vec::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            keys.push(match c {
+                '\x1b' => KeyEvent::new(KeyCode::Char(chars.next().unwrap()), KeyModifiers::ALT),
+                '\x07' => KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL),
+                c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            });
+        }
+        keys
+    }
+
+    /// The keys of `typed` that get through, `after` the question.
+    fn through(typed: &str, after: Duration) -> String {
+        let asked = Instant::now();
+        let mut late = LateAnswers::asked_at(asked);
+        keys(typed)
+            .iter()
+            .filter(|key| !late.swallows(key, asked + after))
+            .map(|key| match key.code {
+                KeyCode::Char(c) if key.modifiers == KeyModifiers::ALT => format!("M-{c}"),
+                KeyCode::Char(c) => c.to_string(),
+                _ => "?".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn late_colour_answers_are_swallowed_and_the_keys_around_them_kept() {
+        let answers = "\x1b]10;rgb:ffff/ffff/ffff\x1b\\\x1b]11;rgb:0000/0000/0000\x07";
+        let second = Duration::from_secs(1);
+        assert_eq!(through(&format!("j{answers}k"), second), "jk");
+        // Long after asking, Alt-] is a key like any other.
+        assert_eq!(through("\x1b]/x", Duration::from_secs(60)), "M-]/x");
+        // An answer cut short ends after the longest one could be.
+        let endless = format!("\x1b]11;{}", "f".repeat(200));
+        let kept = keys(&endless).len() - LONGEST_ANSWER;
+        assert_eq!(through(&endless, second), "f".repeat(kept));
     }
 
     #[test]
