@@ -120,8 +120,8 @@ fn find_all_by_windows(text: &str, query: &str, window: usize) -> Matches {
     let mut folded = String::with_capacity(window + query.len() + 4);
     let mut from = 0;
     while from < text.len() {
-        let window_end = text.ceil_char_boundary(from + window.max(1));
-        let read_to = text.ceil_char_boundary(window_end + query.len());
+        let window_end = char_boundary_from(text, from + window.max(1));
+        let read_to = char_boundary_from(text, window_end + query.len());
         fold_into(&mut folded, &text[from..read_to]);
         let found: Box<dyn Iterator<Item = usize>> = match single {
             Some(c) => Box::new(folded.match_indices(c).map(|(i, _)| i)),
@@ -139,6 +139,16 @@ fn find_all_by_windows(text: &str, query: &str, window: usize) -> Matches {
         from = window_end.max(last_end);
     }
     matches
+}
+
+/// The first char boundary of `text` at or after `at`, or its end.
+/// (`str::ceil_char_boundary` is newer than the crate's Rust version.)
+fn char_boundary_from(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]

@@ -118,7 +118,8 @@ fn matches_answer_where_they_are() {
     assert_eq!(found.first_ending_after(11), 1);
     assert_eq!(found.first_ending_after(12), 2);
     assert_eq!(found.first_starting_from(100), 3);
-    assert_eq!(found.spans_from(2).collect::<Vec<_>>(), [18..21]);
+    assert_eq!(found.spans_from(2).next(), Some(18..21));
+    assert_eq!(found.spans_from(2).count(), 1);
     assert_eq!(found.spans_from(9).count(), 0);
 }
 
