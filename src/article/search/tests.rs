@@ -16,6 +16,19 @@ fn folded_whole(text: &str, query: &str) -> Vec<Span> {
         .collect()
 }
 
+/// Checks the windowed search against [`folded_whole`] for every window
+/// size up to `largest` bytes.
+fn assert_same_in_every_window(text: &str, query: &str, largest: usize) {
+    let expected = folded_whole(text, query);
+    for window in 1..=largest {
+        assert_eq!(
+            spans(&find_all_by_windows(text, query, window)),
+            expected,
+            "{query:?} in {text:?}, windows of {window}"
+        );
+    }
+}
+
 fn spans(matches: &Matches) -> Vec<Span> {
     matches.spans_from(0).collect()
 }
@@ -82,13 +95,7 @@ fn case_folding_edge_cases_find_what_the_whole_folded_text_found() {
             folded_whole(text, query),
             "{query:?} in {text:?}"
         );
-        for window in 1..=text.len() {
-            assert_eq!(
-                spans(&find_all_by_windows(text, query, window)),
-                folded_whole(text, query),
-                "{query:?} in {text:?}, windows of {window}"
-            );
-        }
+        assert_same_in_every_window(text, query, text.len());
     }
 }
 
@@ -96,13 +103,7 @@ fn case_folding_edge_cases_find_what_the_whole_folded_text_found() {
 fn overlapping_candidates_are_taken_leftmost_across_window_ends() {
     let text = "aaaaaaa ababababa AAAAA";
     for query in ["aa", "aaa", "aba", "ABAB", "a a", "A"] {
-        for window in 1..=text.len() + 1 {
-            assert_eq!(
-                spans(&find_all_by_windows(text, query, window)),
-                folded_whole(text, query),
-                "{query:?}, windows of {window}"
-            );
-        }
+        assert_same_in_every_window(text, query, text.len() + 1);
     }
 }
 
