@@ -77,6 +77,27 @@ fn numbers_and_names_are_builtin() {
 }
 
 #[test]
+fn past_verbs_are_builtin_but_not_names_or_other_ed_words() {
+    let rules =
+        Rules::parse("[[rule]]\nlabel = \"claim\"\ncue = \"past\"\nbuiltin = \"past\"\n").unwrap();
+    let words = |text: &str| -> Vec<String> {
+        cues(&rules, text)
+            .into_iter()
+            .map(|(_, words)| words)
+            .collect()
+    };
+    assert_eq!(
+        words("Decided in May, it was signed by Alfred and Ted, indeed a hundred times."),
+        vec!["Decided", "was", "signed"]
+    );
+    assert_eq!(
+        words("The crate is implemented widely and we didn\u{2019}t need it."),
+        vec!["implemented", "didn\u{2019}t"]
+    );
+    assert!(words("Speed and greed proceed; red and bed are short.").is_empty());
+}
+
+#[test]
 fn citations_are_footnotes_and_links() {
     let rules =
         Rules::parse("[[rule]]\nlabel = \"claim\"\ncue = \"a citation\"\nbuiltin = \"citation\"\n")
