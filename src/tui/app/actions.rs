@@ -244,7 +244,15 @@ fn back_to_library(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.remember_position();
-    state.library.return_to = state.reader.take().map(|r| r.path().to_path_buf());
+    let reader = state.reader.take();
+    state.library.return_to = reader.as_ref().map(|r| r.path().to_path_buf());
+    // Its changes may still be on their way to the disk (the runner writes
+    // one save at a time): the annotations stay until they are written.
+    if let Some(reader) = reader
+        && (state.save_asked || reader.store().is_saving())
+    {
+        state.closing = Some(reader.into_store());
+    }
     state.overlay = None;
     state.screen = Screen::Library;
     // From here on the reader was reached from the library, and goes back to it.

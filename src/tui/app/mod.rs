@@ -244,6 +244,9 @@ pub struct State {
     /// begins it once the one under way is done): its changes are not at
     /// risk, so closing the article does not warn of them.
     pub save_asked: bool,
+    /// The annotations of an article closed while a save of them was asked
+    /// for or under way, kept until it is written.
+    pub closing: Option<Store>,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub memory: Memory,
@@ -296,6 +299,7 @@ impl State {
             overlay: None,
             confirm: None,
             save_asked: false,
+            closing: None,
             message: None,
             size: (80, 24),
             memory,

@@ -14,6 +14,13 @@ use super::{Effect, State};
 /// taken in by `update`, no other job is made (the runner waits).
 pub fn save_job(state: &mut State) -> Result<Option<SaveJob>, StoreError> {
     state.save_asked = false;
+    // A closed article's annotations first: nothing else will save them.
+    if let Some(store) = state.closing.as_mut() {
+        if store.has_unsaved_changes() {
+            return store.save_job(None);
+        }
+        state.closing = None;
+    }
     let Some(reader) = state.reader.as_mut() else {
         return Ok(None);
     };
@@ -28,20 +35,36 @@ pub fn save_job(state: &mut State) -> Result<Option<SaveJob>, StoreError> {
 /// the file meanwhile: its annotations are merged in, ours to write), or
 /// the error said (also when the article was closed meanwhile).
 pub(super) fn saved(state: &mut State, outcome: SaveOutcome) -> Vec<Effect> {
-    let store = state
-        .reader
-        .as_mut()
-        .map(|reader| reader.store_for_saving())
-        .filter(|store| store.path() == outcome.path());
+    let path = outcome.path().to_path_buf();
+    let closing = state.closing.as_ref().is_some_and(|s| s.path() == path);
+    let store = match closing {
+        true => state.closing.as_mut(),
+        false => state
+            .reader
+            .as_mut()
+            .map(|reader| reader.store_for_saving())
+            .filter(|store| store.path() == path),
+    };
     let Some(store) = store else {
         if let Some(error) = outcome.error() {
             state.complain(error.to_string());
         }
         return Vec::new();
     };
-    match store.finish_save(outcome) {
+    let result = store.finish_save(outcome);
+    let done = !store.is_saving() && !store.has_unsaved_changes();
+    if closing && (done || result.is_err()) {
+        state.closing = None;
+    }
+    match result {
         Ok(true) => vec![Effect::SaveAnnotations],
         Ok(false) => Vec::new(),
+        Err(error) if closing => {
+            state.complain(format!(
+                "{error} — the article was closed: those changes are lost"
+            ));
+            Vec::new()
+        }
         Err(error) => {
             complain_unsaved(state, &error.to_string());
             Vec::new()

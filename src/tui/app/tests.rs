@@ -212,6 +212,33 @@ fn a_long_note_is_saved_on_a_pause_from_the_editor_and_stored_on_leaving() {
 }
 
 #[test]
+fn an_article_closed_while_its_save_waits_is_still_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = opened_in(dir.path(), "The council spent $2 million. It might double.");
+    update(&mut s, key('1'));
+    // The tag's save is under way on the writer thread...
+    let under_way = save_job(&mut s).unwrap().unwrap();
+    update(&mut s, key('a'));
+    for c in "kept".chars() {
+        update(&mut s, key(c));
+    }
+    // ...when Esc asks for another, and the reader goes back to the library.
+    assert_eq!(
+        update(&mut s, code(KeyCode::Esc)),
+        [Effect::SaveAnnotations]
+    );
+    update(&mut s, key('q'));
+    assert_eq!(s.screen, Screen::Library);
+    assert!(s.reader.is_none());
+    assert_eq!(update(&mut s, Msg::Saved(Box::new(under_way.run()))), []);
+    // The save asked for is of the closed article's annotations.
+    let note = save_as_the_runner_does(&mut s, dir.path());
+    assert_eq!(note, "kept");
+    assert!(s.closing.is_none(), "let go once written");
+    assert!(save_job(&mut s).unwrap().is_none());
+}
+
+#[test]
 fn library_filter_narrows_the_list() {
     let mut s = state();
     let entry = |name: &str| Entry {
