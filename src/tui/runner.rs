@@ -353,8 +353,8 @@ impl Runner {
     }
 
     /// Waits until no save is under way or wanted (before quitting, and
-    /// before what replaces or writes the store itself). What else comes
-    /// in meanwhile is kept for the loop.
+    /// before what replaces or writes the store itself, or lists the
+    /// folder). What else comes in meanwhile is kept for the loop.
     fn settle_saves(&self, state: &mut State) {
         while self.saves.under_way.get() {
             match self.incoming.recv() {
@@ -421,13 +421,18 @@ impl Runner {
                 })
             }
             Effect::SaveAnnotations => self.start_save(state),
-            Effect::ScanLibrary(dir) => Some(match library::scan(&dir) {
-                Ok(entries) => {
-                    self.count_in_background(state, &dir, &entries);
-                    Msg::Scanned(dir, entries)
-                }
-                Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
-            }),
+            // After the closed article's last save, so that it is counted
+            // as written.
+            Effect::ScanLibrary(dir) => {
+                self.settle_saves(state);
+                Some(match library::scan(&dir) {
+                    Ok(entries) => {
+                        self.count_in_background(state, &dir, &entries);
+                        Msg::Scanned(dir, entries)
+                    }
+                    Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
+                })
+            }
         }
     }
 
