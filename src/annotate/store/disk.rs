@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::lock::{FileLock, lock_path};
-use super::{ReadOnly, Store, StoreError};
+use super::{ReadOnly, ReadingText, Store, StoreError};
 use crate::annotate::Annotation;
 use crate::annotate::file::{AnnotationFile, content_hash};
 use crate::fsutil::{atomic_write, process_alive, read_bounded, temporaries, write_target};
@@ -24,13 +24,18 @@ pub const MAX_ANNOTATION_BYTES: u64 = 256 * 1024 * 1024;
 
 impl Store {
     /// Loads the annotations file at `path` (a missing one is an empty
-    /// store) and places every annotation on `text`. A file that cannot be
+    /// store) and places every annotation on `text`, which the store shares
+    /// (an article's text is held once, however long). A file that cannot be
     /// read is an error, and is never written over; see
     /// [`Store::read_only_after_damage`]. Opening also removes temporary
     /// and lock files that killed processes left beside it, renumbers duplicate ids,
     /// and opens read-only a file that must not be replaced (see
     /// [`Store::notices`] and [`Store::read_only_reason`]).
-    pub fn open(path: impl Into<PathBuf>, text: &str) -> Result<Store, StoreError> {
+    pub fn open(
+        path: impl Into<PathBuf>,
+        text: &(impl ReadingText + ?Sized),
+    ) -> Result<Store, StoreError> {
+        let text = text.shared();
         let path = path.into();
         let target = write_target(&path).map_err(|source| StoreError::Io {
             path: path.clone(),
@@ -51,7 +56,7 @@ impl Store {
         };
         let renumbered = renumber_duplicates(&mut file.annotations);
         let read_only = refusal(&path, &target, on_disk.as_deref());
-        let mut store = Store::with_file(path, text, file, on_disk);
+        let mut store = Store::with_file(path, &text, file, on_disk);
         if !renumbered.is_empty() {
             let (count, each) = match renumbered.len() {
                 1 => ("1 annotation".to_string(), "it"),

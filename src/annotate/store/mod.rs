@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use time::OffsetDateTime;
 
@@ -89,6 +89,31 @@ fn rfc3339(when: &OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// A reading text a store can be opened on: an article's text
+/// ([`crate::article::Article::text`]) is shared, not copied, so a book is
+/// held once; any other text is copied.
+pub trait ReadingText {
+    fn shared(&self) -> Arc<str>;
+}
+
+impl ReadingText for Arc<str> {
+    fn shared(&self) -> Arc<str> {
+        Arc::clone(self)
+    }
+}
+
+impl ReadingText for str {
+    fn shared(&self) -> Arc<str> {
+        Arc::from(self)
+    }
+}
+
+impl ReadingText for String {
+    fn shared(&self) -> Arc<str> {
+        Arc::from(self.as_str())
+    }
+}
+
 /// An annotation with the place its anchor resolved to.
 #[derive(Debug, Clone)]
 pub struct Placed<'a> {
@@ -101,7 +126,8 @@ pub struct Placed<'a> {
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    text: String,
+    /// The article's reading text, shared with it.
+    text: Arc<str>,
     file: AnnotationFile,
     /// Parallel to `file.annotations`.
     resolutions: Vec<Resolution>,
@@ -130,10 +156,11 @@ impl Store {
     /// why) until the annotations are saved elsewhere with [`Store::save_as`].
     pub fn read_only_after_damage(
         path: impl Into<PathBuf>,
-        text: &str,
+        text: &(impl ReadingText + ?Sized),
         error: &StoreError,
     ) -> Store {
-        let mut store = Store::with_file(path.into(), text, AnnotationFile::default(), None);
+        let mut store =
+            Store::with_file(path.into(), &text.shared(), AnnotationFile::default(), None);
         store.read_only = Some(match error {
             StoreError::Unreadable { source, .. } => ReadOnly::Unreadable(source.to_string()),
             other => ReadOnly::Unopenable(other.to_string()),
@@ -145,18 +172,18 @@ impl Store {
     /// they are opened (with the whole article, to be placed on its text):
     /// it holds nothing, so there is nothing to save.
     pub fn placeholder(path: impl Into<PathBuf>) -> Store {
-        Store::with_file(path.into(), "", AnnotationFile::default(), None)
+        Store::with_file(path.into(), &Arc::from(""), AnnotationFile::default(), None)
     }
 
     fn with_file(
         path: PathBuf,
-        text: &str,
+        text: &Arc<str>,
         file: AnnotationFile,
         on_disk: Option<Vec<u8>>,
     ) -> Store {
         let mut store = Store {
             path,
-            text: text.to_string(),
+            text: Arc::clone(text),
             file,
             resolutions: Vec::new(),
             index: HashMap::new(),

@@ -207,8 +207,8 @@ impl<'a> Pane<'a> {
             }
         }
         let search = reader.search();
-        let first_match = search.matches().partition_point(|m| m.end <= range.start);
-        for (i, m) in search.matches()[first_match..].iter().enumerate() {
+        let first_match = search.matches().first_ending_after(range.start);
+        for (i, m) in search.matches().spans_from(first_match).enumerate() {
             if m.start >= range.end {
                 break;
             }
@@ -217,7 +217,7 @@ impl<'a> Pane<'a> {
             } else {
                 styles.search()
             };
-            layers.push((m.clone(), style));
+            layers.push((m, style));
         }
         layers.push((reader.cursor_span(), styles.cursor()));
         if let Some(selection) = reader.selection() {
