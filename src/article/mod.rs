@@ -338,11 +338,7 @@ impl Draft {
             .sort_by_key(|i| (i.range.start, std::cmp::Reverse(i.range.end)));
         self.source_map.sort_by_key(|r| r.text.start);
         let sections = build_sections(&self.text, &self.blocks);
-        let mut sentences = split_sentences(&self.text, &self.blocks);
-        // Kept as long as the article is open: the room they grew into is
-        // given back (a third of a megabyte for War and Peace).
-        sentences.shrink_to_fit();
-        self.blocks.shrink_to_fit();
+        let sentences = split_sentences(&self.text, &self.blocks);
         Article {
             format,
             meta: self.meta,
