@@ -506,7 +506,7 @@ fn hints_on_the_labelled_sentences_keep_their_measured_figures() {
     // The figures docs/HINTS.md reports (0.77 and 0.63); a change to the
     // rules that lowers them should be seen.
     assert!(dev.accuracy().unwrap() >= 0.76, "{:?}", dev.accuracy());
-    assert!(test.accuracy().unwrap() >= 0.62, "{:?}", test.accuracy());
+    assert!(test.accuracy().unwrap() >= 0.63, "{:?}", test.accuracy());
 }
 
 #[test]

@@ -22,7 +22,8 @@ pub use file::{AnnotationFile, ArticleInfo, ParseError, SCHEMA, content_hash, si
 pub use history::{Change, EditKind};
 pub use locate::{LocateError, LocatedArticle, article_of, recorded_article_path};
 pub use store::{
-    MAX_ANNOTATION_BYTES, Placed, ReadOnly, ReadingText, Store, StoreError, read_annotation_bytes,
+    MAX_ANNOTATION_BYTES, Placed, ReadOnly, ReadingText, SaveJob, SaveOutcome, Store, StoreError,
+    read_annotation_bytes,
 };
 
 /// The labels every reader starts with; classes may add their own.

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -98,7 +99,7 @@ impl Store {
         let _lock = lock(&self.path)?;
         let current = read_annotations(&self.path)
             .map_err(|source| self.io_error("read the annotations", source))?;
-        if let Some(bytes) = current.filter(|bytes| Some(bytes) != self.on_disk.as_ref()) {
+        if let Some(bytes) = current.filter(|bytes| Some(bytes) != self.on_disk.as_deref()) {
             let mut theirs = parse(&self.path, &bytes)?;
             renumber_duplicates(&mut theirs.annotations);
             self.merge(theirs);
@@ -198,14 +199,14 @@ impl Store {
             action: "save the annotations",
             source,
         })?;
-        self.on_disk = Some(json.into_bytes());
+        self.on_disk = Some(Arc::new(json.into_bytes()));
         self.pending.clear();
         self.header_pending = false;
         Ok(())
     }
 
     /// Takes the disk version and applies our unsaved changes onto it, by id.
-    fn merge(&mut self, theirs: AnnotationFile) {
+    pub(super) fn merge(&mut self, theirs: AnnotationFile) {
         let mut merged = theirs;
         if self.header_pending {
             let theirs_extra = std::mem::take(&mut merged.article.extra);
@@ -252,7 +253,7 @@ impl Store {
     }
 }
 
-fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
+pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
     AnnotationFile::parse(bytes).map_err(|source| StoreError::Unreadable {
         path: path.to_path_buf(),
         source,
@@ -263,7 +264,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
 /// never interleave their read-merge-write (see [`FileLock`]). It sits
 /// beside the file a symbolic link leads to, so that two links to one file
 /// share one lock.
-fn lock(path: &Path) -> Result<FileLock, StoreError> {
+pub(super) fn lock(path: &Path) -> Result<FileLock, StoreError> {
     let target = write_target(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         action: "follow the link to the annotations file",
@@ -278,7 +279,7 @@ fn lock(path: &Path) -> Result<FileLock, StoreError> {
 }
 
 /// The file's bytes, `None` when there is no file.
-fn read_annotations(path: &Path) -> io::Result<Option<Vec<u8>>> {
+pub(super) fn read_annotations(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match read_annotation_bytes(path) {
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
         other => other.map(Some),

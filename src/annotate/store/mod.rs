@@ -19,6 +19,10 @@ use super::anchor::{Resolution, resolve_all};
 use super::file::{AnnotationFile, ArticleInfo, ParseError};
 use super::history::History;
 
+mod background;
+#[cfg(test)]
+mod background_tests;
+pub use background::{SaveJob, SaveOutcome};
 mod disk;
 pub use disk::{MAX_ANNOTATION_BYTES, read_annotation_bytes};
 mod edit;
@@ -141,8 +145,12 @@ pub struct Store {
     /// The article info or key flag changed since the last save.
     header_pending: bool,
     /// The file's bytes as we last read or wrote them (`None`: no file), to
-    /// tell whether another process has written it since.
-    on_disk: Option<Vec<u8>>,
+    /// tell whether another process has written it since (shared with a
+    /// save on another thread, which checks the same).
+    on_disk: Option<Arc<Vec<u8>>>,
+    /// What a save under way on another thread writes: its changes, put
+    /// back as unsaved if it does not succeed.
+    saving: Option<background::InFlight>,
     read_only: Option<ReadOnly>,
     /// What opening the file found worth saying (duplicate ids renumbered,
     /// a read-only file), for the caller to show.
@@ -181,6 +189,7 @@ impl Store {
         file: AnnotationFile,
         on_disk: Option<Vec<u8>>,
     ) -> Store {
+        let on_disk = on_disk.map(Arc::new);
         let mut store = Store {
             path,
             text: Arc::clone(text),
@@ -192,6 +201,7 @@ impl Store {
             pending: BTreeSet::new(),
             header_pending: false,
             on_disk,
+            saving: None,
             read_only: None,
             notices: Vec::new(),
             text_hash: OnceLock::new(),
@@ -288,7 +298,13 @@ impl Store {
         }
     }
 
-    /// Changes not yet written (a failed save leaves them here).
+    /// A save is under way on another thread ([`Store::save_job`]).
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Changes not yet written nor being written (a failed save leaves
+    /// them here).
     pub fn has_unsaved_changes(&self) -> bool {
         !self.pending.is_empty() || self.header_pending
     }

@@ -286,6 +286,35 @@ fn the_default_rules_on_judgements_guesses_and_no_hints() {
 }
 
 #[test]
+fn the_default_rules_on_documentation_and_reported_events() {
+    let label = |text: &str| default_hint(text).map(|(label, _)| label);
+    // Signposts of documentation and books, and licence notices: no hint.
+    for nothing in [
+        "Let's look at how the borrow checker sees this loop.",
+        "In this chapter, we'll discuss how errors are reported.",
+        "This project is licensed under the MIT License.",
+        "The parser can be configured like so:",
+    ] {
+        assert_eq!(label(nothing), None, "{nothing}");
+    }
+    // A comparison alone describes; a judgement beside it decides.
+    assert_eq!(
+        label("The new model has a larger screen and better speakers."),
+        Some("claim".into())
+    );
+    assert_eq!(
+        label("The default backend is quite inefficient on small inputs."),
+        Some("opinion".into())
+    );
+    // What happened can be checked: a past verb outweighs a word of degree.
+    assert_eq!(
+        label("The committee rejected the proposal after a very long debate."),
+        Some("claim".into())
+    );
+    assert_eq!(label("The proposal is very long."), Some("opinion".into()));
+}
+
+#[test]
 fn none_rules_count_against_every_label() {
     let rules = Rules::parse(
         "[[rule]]\nlabel = \"opinion\"\ncue = \"ought\"\nweight = 2.5\nwords = [\"should\"]\n\n\
