@@ -14,6 +14,10 @@
 //! listed: the rules are tuned on the development half alone, and
 //! `-- --dev` leaves the test half out while tuning. `-- --speed` times
 //! the old and the current rules on every labelled sentence.
+//! `benches/hints-cv.py` reads the `--dev --triggers` output and measures,
+//! by cross-validation over whole development sources, the choices
+//! docs/HINTS.md discusses (tuned weights, learned word lists, a logistic
+//! regression, an article-level signal, the past-tense cue).
 
 use std::path::Path;
 use std::time::Instant;

@@ -310,7 +310,7 @@ fn note_keystrokes(sandbox: &Sandbox, inputs: &Inputs, keys: usize) -> Vec<Row> 
         .wait_frame(0, WAIT, status_drawn)
         .expect("the first screen");
     // The cursor starts on the first sentence, which the annotation covers.
-    time_key(&mut session, "a", |t| t.contains("note on the")).expect("the note editor opens");
+    time_key(&mut session, "a", |t| t.contains("note on ")).expect("the note editor opens");
     session.send("\x1b[1;7A");
     let mut typed = String::new();
     let mut type_key = |session: &mut Session, i: usize| {

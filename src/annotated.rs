@@ -80,4 +80,22 @@ mod tests {
         let (_, store) = opened.intact().unwrap();
         assert!(store.annotations().is_empty());
     }
+
+    #[test]
+    fn the_store_holds_the_articles_text_not_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "One sentence. Another one.").unwrap();
+        let damaged = dir.path().join("damaged.json");
+        std::fs::write(&damaged, "{ not json").unwrap();
+        for annotations in [dir.path().join("a.json"), damaged] {
+            let opened = open_annotated(&article, &annotations).unwrap();
+            assert_eq!(opened.store.text(), &*opened.article.text);
+            assert!(
+                std::ptr::eq(opened.store.text(), &*opened.article.text),
+                "{}: the store copied the text",
+                annotations.display()
+            );
+        }
+    }
 }

@@ -470,11 +470,18 @@ fn suggest_prints_hints_and_its_rules() {
 
 #[test]
 fn hints_on_the_labelled_sentences_keep_their_measured_figures() {
-    use marginalia::classroom::hint_eval::{Mode, measure, parse_labelled};
+    use marginalia::classroom::hint_eval::{Mode, half_of_source, measure, parse_labelled};
     let tsv = std::fs::read_to_string(root().join("tests/fixtures/hint-sentences.tsv")).unwrap();
     let set = parse_labelled(&tsv).unwrap();
-    // The halves were split by source, so no article is in both.
+    // The halves were split by source, so no article is in both: corpus
+    // sources by their name's hash, every later source in development.
     for sentence in &set {
+        assert_eq!(
+            sentence.half,
+            half_of_source(&sentence.source),
+            "{} is in the wrong half",
+            sentence.source
+        );
         assert!(
             set.iter()
                 .all(|other| other.source != sentence.source || other.half == sentence.half),
@@ -495,11 +502,11 @@ fn hints_on_the_labelled_sentences_keep_their_measured_figures() {
         Mode::OneLabel,
         |_, _| {},
     );
-    assert_eq!((dev.sentences, test.sentences), (551, 199));
-    // The figures docs/HINTS.md reports (0.81 and 0.63); a change to the
+    assert_eq!((dev.sentences, test.sentences), (904, 199));
+    // The figures docs/HINTS.md reports (0.77 and 0.63); a change to the
     // rules that lowers them should be seen.
-    assert!(dev.accuracy().unwrap() >= 0.80, "{:?}", dev.accuracy());
-    assert!(test.accuracy().unwrap() >= 0.62, "{:?}", test.accuracy());
+    assert!(dev.accuracy().unwrap() >= 0.76, "{:?}", dev.accuracy());
+    assert!(test.accuracy().unwrap() >= 0.63, "{:?}", test.accuracy());
 }
 
 #[test]

@@ -179,7 +179,7 @@ fn check(case: &str, markdown: &str, tagging: Tagging, dir: &Path) -> Option<Fai
         Ok(imported) => imported,
         Err(e) => return fail(format!("import failed: {e}")),
     };
-    if imported.text != article.text {
+    if *imported.text != *article.text {
         return fail(format!(
             "import recovered other text\n--- original\n{:?}\n--- imported\n{:?}",
             article.text, imported.text

@@ -10,6 +10,8 @@ mod keys;
 mod kill;
 #[path = "e2e/long.rs"]
 mod long;
+#[path = "e2e/long_note.rs"]
+mod long_note;
 #[path = "e2e/reliability.rs"]
 mod reliability;
 

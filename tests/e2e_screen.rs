@@ -59,7 +59,17 @@ fn the_reader_leaves_no_lock_file_beside_the_article() {
     support::wait_for_file(&sandbox.articles().join(&sidecar), "two tags", |text| {
         text.matches("\"labels\"").count() == 2
     });
-    assert_eq!(files_under(&sandbox.articles()), [PHONES, sidecar.as_str()]);
+    // Saves are written on a thread of their own, which lets go of the
+    // lock just after the file is in place.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while files_under(&sandbox.articles()) != [PHONES, sidecar.as_str()] {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            files_under(&sandbox.articles())
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     app.send("\x03");
     assert_clean_exit(&mut app);
     assert_eq!(files_under(&sandbox.articles()), [PHONES, sidecar.as_str()]);

@@ -21,7 +21,10 @@ pub use anchor::{Anchor, CONTEXT_CHARS, FUZZY_THRESHOLD, Placement, Resolution, 
 pub use file::{AnnotationFile, ArticleInfo, ParseError, SCHEMA, content_hash, sidecar_path};
 pub use history::{Change, EditKind};
 pub use locate::{LocateError, LocatedArticle, article_of, recorded_article_path};
-pub use store::{MAX_ANNOTATION_BYTES, Placed, ReadOnly, Store, StoreError, read_annotation_bytes};
+pub use store::{
+    MAX_ANNOTATION_BYTES, Placed, ReadOnly, ReadingText, SaveJob, SaveOutcome, Store, StoreError,
+    read_annotation_bytes,
+};
 
 /// The labels every reader starts with; classes may add their own.
 pub const DEFAULT_LABELS: [&str; 3] = ["claim", "opinion", "speculation"];

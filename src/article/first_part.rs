@@ -78,9 +78,9 @@ impl Article {
     /// count the kinds of heading it uses, and the rest may use more.
     pub fn starts(&self, whole: &Article) -> bool {
         let Some((last, before)) = self.blocks.split_last() else {
-            return whole.text.starts_with(&self.text);
+            return whole.text.starts_with(&*self.text);
         };
-        whole.text.starts_with(&self.text)
+        whole.text.starts_with(&*self.text)
             && whole.blocks.len() >= self.blocks.len()
             && before
                 .iter()

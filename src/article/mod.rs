@@ -17,6 +17,7 @@ mod taggable;
 pub mod work;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
@@ -171,7 +172,9 @@ pub struct Article {
     /// [`Article::forget_plain_source`].
     pub source: String,
     /// What a reader sees: blocks joined by [`BLOCK_SEPARATOR`], no markup.
-    pub text: String,
+    /// Shared with the annotation store placed on it ([`crate::annotate::Store::open`]),
+    /// so a book's text is held once.
+    pub text: Arc<str>,
     pub blocks: Vec<Block>,
     /// Sorted by start.
     pub inlines: Vec<Inline>,
@@ -341,7 +344,7 @@ impl Draft {
             format,
             meta: self.meta,
             source,
-            text: self.text,
+            text: self.text.into(),
             blocks: self.blocks,
             inlines: self.inlines,
             source_map: self.source_map,
@@ -455,7 +458,7 @@ mod tests {
             (BlockKind::Paragraph, "   "),
             (BlockKind::Paragraph, "B."),
         ]);
-        assert_eq!(article.text, "A.\n\nB.");
+        assert_eq!(&*article.text, "A.\n\nB.");
         assert_eq!(article.blocks.len(), 2);
     }
 

@@ -252,6 +252,9 @@ enum Builtin {
     Statement,
     /// A question.
     Question,
+    /// A verb in the past tense or a participle (`was`, `had`, `decided`,
+    /// `is used`): what happened, or what was done, which can be checked.
+    Past,
 }
 
 #[derive(Deserialize)]
@@ -403,6 +406,11 @@ impl Rules {
                         .collect()
                 }
                 Matcher::Builtin(Builtin::Name) => name_hits(&article.text, &words),
+                Matcher::Builtin(Builtin::Past) => words
+                    .iter()
+                    .filter(|w| is_past_verb(w))
+                    .map(|w| w.range.clone())
+                    .collect(),
                 Matcher::Builtin(Builtin::Citation) => article
                     .inlines_in(span.clone())
                     .filter(|i| {
@@ -621,6 +629,32 @@ fn url_spans(text: &str, span: Span) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// Past forms that are no regular `-ed` ending.
+const PAST_FORMS: [&str; 8] = [
+    "was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't",
+];
+
+/// Words of five letters or more ending in `-ed` that are no past verb.
+const NOT_PAST: [&str; 18] = [
+    "indeed", "speed", "greed", "bleed", "breed", "embed", "exceed", "proceed", "succeed",
+    "hundred", "kindred", "sacred", "wicked", "naked", "wretched", "rugged", "ragged", "beloved",
+];
+
+/// A past-tense verb or a participle: one of [`PAST_FORMS`], or a
+/// lowercase word of five letters or more ending in `-ed` (a capital
+/// mid-sentence marks a name, "Ted" or "Alfred").
+fn is_past_verb(word: &Word) -> bool {
+    let folded: &str = &word.folded;
+    if PAST_FORMS.contains(&folded) {
+        return true;
+    }
+    (word.first || !word.capital)
+        && folded.len() >= 5
+        && folded.ends_with("ed")
+        && folded.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_PAST.contains(&folded)
 }
 
 /// Runs of two or more capitalised words with only spaces (and joiners such

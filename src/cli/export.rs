@@ -100,9 +100,8 @@ pub fn run_export(
     let exported = match args.format {
         // Needs no annotation file, so it works whatever state that is in.
         ExportFormat::Text => {
-            let mut text = article::load_path(&args.article)?.text;
-            text.push('\n');
-            text
+            let text = article::load_path(&args.article)?.text;
+            format!("{text}\n")
         }
         _ => export_with_annotations(args, annotations, config)?,
     };

@@ -314,7 +314,7 @@ fn round_trip(article: &Article, store: &Store, path: &str) {
     let imported = parse_export(&exported).unwrap();
     assert_eq!(imported.article_path, path);
     assert_eq!(
-        imported.text, article.text,
+        imported.text, &*article.text,
         "{path}: the reading text is recovered"
     );
     let (annotations, missing) = imported.anchored_on(&article.text);
@@ -726,7 +726,7 @@ mod command_line {
         run_import(&args, None, &config, &mut Vec::new()).unwrap();
     }
 
-    fn article_text(path: &Path) -> String {
+    fn article_text(path: &Path) -> std::sync::Arc<str> {
         crate::article::load_path(path).unwrap().text
     }
 

@@ -9,7 +9,7 @@
 //! row number, so nothing needs the height of the whole document.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use textwrap::WordSeparator;
@@ -18,8 +18,8 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
 use crate::article::{Article, Block, BlockKind, Span};
-use crate::tui::table::table_rows;
 pub use crate::tui::table::{COLUMN_SEPARATOR, TableRows};
+use crate::tui::table::{MeasuredTable, table_rows};
 
 /// A place in the document: a block and a row of it (rows include the blank
 /// rows after the block).
@@ -272,6 +272,8 @@ pub struct Wrapping {
     /// window's width where the text column is narrower).
     pub table_width: u16,
     cache: RefCell<HashMap<usize, Rc<BlockRows>>>,
+    /// The tables measured so far, by their first row block.
+    tables: RefCell<BTreeMap<usize, Rc<MeasuredTable>>>,
 }
 
 impl Wrapping {
@@ -286,6 +288,7 @@ impl Wrapping {
             width,
             table_width: table_width.max(width),
             cache: RefCell::default(),
+            tables: RefCell::default(),
         }
     }
 
@@ -298,7 +301,10 @@ impl Wrapping {
         let text_width = (self.width - indent) as usize;
         let table_width = (self.table_width - indent) as usize;
         let gap = gap_after(article, block);
-        let rows = match (&b.kind, table_rows(article, block, text_width, table_width)) {
+        let table = self
+            .table_of(article, block)
+            .and_then(|table| table_rows(article, &table, block, text_width, table_width));
+        let rows = match (&b.kind, table) {
             (BlockKind::TableRow { .. }, Some((lines, table))) => {
                 BlockRows::wrapped(lines, indent, gap, Some(table))
             }
@@ -327,6 +333,28 @@ impl Wrapping {
         let rows = Rc::new(rows);
         self.cache.borrow_mut().insert(block, rows.clone());
         rows
+    }
+
+    /// The measured table row block `block` belongs to, measured once per
+    /// table; `None` for a block that is not a table row.
+    fn table_of(&self, article: &Article, block: usize) -> Option<Rc<MeasuredTable>> {
+        if !matches!(article.blocks[block].kind, BlockKind::TableRow { .. }) {
+            return None;
+        }
+        let known = self
+            .tables
+            .borrow()
+            .range(..=block)
+            .next_back()
+            .map(|(_, table)| table.clone())
+            .filter(|table| table.rows.contains(&block));
+        known.or_else(|| {
+            let table = Rc::new(MeasuredTable::of(article, block)?);
+            self.tables
+                .borrow_mut()
+                .insert(table.rows.start, table.clone());
+            Some(table)
+        })
     }
 
     /// What the row at `pos` shows.
@@ -545,6 +573,35 @@ mod tests {
                 assert!(display_width(&a.text[cell.clone()]) <= *width);
             }
         }
+    }
+
+    /// Each row of a table needs the whole table's measure; it is taken
+    /// once per table (it was taken per row: quadratic in the rows), and
+    /// two tables apart are measured apart.
+    #[test]
+    fn a_table_is_measured_once_for_all_its_rows() {
+        let mut source = String::from("| Year | Riders |\n|---|---:|\n");
+        for year in 1990..2090 {
+            source.push_str(&format!("| {year} | {} |\n", year * 7));
+        }
+        source.push_str(
+            "\nBetween the tables.\n\n| Other | Table |\n|---|---|\n| x | wider cell here |\n",
+        );
+        let a = article(&source);
+        let layout = Wrapping::new(60);
+        let first = layout.table_of(&a, 0).unwrap();
+        assert_eq!(first.rows, 0..101);
+        // From the bottom up, as a jump to the end lays rows out.
+        for block in (0..a.blocks.len()).rev() {
+            let rows = layout.rows(&a, block);
+            let fresh = Wrapping::new(60).rows(&a, block);
+            assert_eq!(rows.table, fresh.table, "block {block}");
+        }
+        assert!(Rc::ptr_eq(&first, &layout.table_of(&a, 100).unwrap()));
+        let other = layout.table_of(&a, a.blocks.len() - 1).unwrap();
+        assert_eq!(other.rows, 102..104);
+        assert_eq!(layout.tables.borrow().len(), 2);
+        assert!(layout.table_of(&a, 101).is_none(), "the paragraph between");
     }
 
     #[test]

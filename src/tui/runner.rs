@@ -3,6 +3,7 @@
 //! effects it asks for, each of which may answer with another message.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,14 +14,14 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use super::app::{Effect, FirstPart, Msg, Opened, Startup, State, update};
+use super::app::{Effect, FirstPart, Msg, Opened, Startup, State, save_job, update};
 use super::config::load_themes;
 use super::keymap::Keymap;
 use super::memory::Memory;
 use super::terminal::{self, TerminalGuard};
 use super::terminal_colors::{LateAnswers, TerminalColors};
 use super::{Options, Target, reader, view};
-use crate::annotate::Store;
+use crate::annotate::{SaveJob, SaveOutcome, Store};
 use crate::annotated::annotate;
 use crate::article::{
     Article, LoadError, Source, first_part_of_file, parse_path_source, read_source,
@@ -43,6 +44,38 @@ struct Runner {
     /// The parse of a whole article whose first part is about to be drawn:
     /// started once it is, so the two do not share the CPU before it is.
     whole_to_parse: RefCell<Option<Box<dyn FnOnce() + Send>>>,
+    /// Annotations are written on a thread of their own ([`SaveJob`]).
+    saves: Saves,
+    /// What came in while the loop waited for a save, handled next.
+    deferred: RefCell<VecDeque<Incoming>>,
+}
+
+/// The writer thread and what it is doing: one save at a time; one asked
+/// for meanwhile is made when that is done, from the state as it is then,
+/// so the latest wins and saves never pile up behind a slow disk.
+struct Saves {
+    jobs: Sender<SaveJob>,
+    under_way: Cell<bool>,
+    wanted: Cell<bool>,
+}
+
+impl Saves {
+    /// Starts the writer, which answers on `sender`.
+    fn start(sender: Sender<Incoming>) -> Saves {
+        let (jobs, queue) = mpsc::channel::<SaveJob>();
+        std::thread::spawn(move || {
+            for job in queue {
+                if sender.send(Incoming::Saved(Box::new(job.run()))).is_err() {
+                    break;
+                }
+            }
+        });
+        Saves {
+            jobs,
+            under_way: Cell::new(false),
+            wanted: Cell::new(false),
+        }
+    }
 }
 
 /// What the loop waits for: terminal events, and work finished off the
@@ -53,6 +86,8 @@ enum Incoming {
     Counted(PathBuf, PathBuf, library::Counts),
     /// The whole of an article shown from its first part, and its ticket.
     Whole(u64, Box<Opened>),
+    /// The writer thread's save came to this.
+    Saved(Box<SaveOutcome>),
 }
 
 /// Runs the terminal program until the reader quits.
@@ -105,6 +140,8 @@ fn setup(mut options: Options) -> anyhow::Result<(State, Runner, Option<Msg>)> {
     };
     let (sender, incoming) = mpsc::channel();
     let runner = Runner {
+        saves: Saves::start(sender.clone()),
+        deferred: RefCell::new(VecDeque::new()),
         memory_path: Memory::default_path(),
         annotations_override,
         incoming,
@@ -209,7 +246,12 @@ fn event_loop(
         let msg = if stop.load(Ordering::Relaxed) || drawn.is_err() {
             Msg::Terminate
         } else {
-            match runner.incoming.recv_timeout(Duration::from_millis(250)) {
+            let deferred = runner.deferred.borrow_mut().pop_front();
+            let next = match deferred {
+                Some(incoming) => Ok(incoming),
+                None => runner.incoming.recv_timeout(Duration::from_millis(250)),
+            };
+            match next {
                 Ok(Incoming::Terminal(Ok(Event::Key(key))))
                     if late_answers.swallows(&key, Instant::now()) =>
                 {
@@ -221,6 +263,7 @@ fn event_loop(
                 },
                 Ok(Incoming::Counted(dir, path, counts)) => Msg::Counted(dir, path, counts),
                 Ok(Incoming::Whole(ticket, opened)) => Msg::Whole(ticket, opened),
+                Ok(Incoming::Saved(outcome)) => runner.saved(outcome),
                 // No event: still notice a size change whose signal was
                 // lost; else it is a pause, when a typed note is saved.
                 Err(RecvTimeoutError::Timeout) => match guard.terminal.size() {
@@ -243,19 +286,86 @@ fn event_loop(
 impl Runner {
     /// Updates the state with `msg` and performs the effects, and those of
     /// the messages they answer with; true when the reader is to quit.
+    /// Quitting waits for the saves; a quit the reader asked for is called
+    /// off when one of them failed (the status line says why, and the next
+    /// quit warns of the unsaved changes as usual).
     fn handle(&self, state: &mut State, msg: Msg) -> bool {
+        let terminating = matches!(msg, Msg::Terminate);
         let mut pending = vec![msg];
         let mut quit = false;
-        while let Some(msg) = pending.pop() {
-            for effect in update(state, msg) {
-                if effect == Effect::Quit {
-                    quit = true;
-                } else if let Some(answer) = self.perform(state, effect) {
-                    pending.push(answer);
+        loop {
+            while let Some(msg) = pending.pop() {
+                for effect in update(state, msg) {
+                    if effect == Effect::Quit {
+                        quit = true;
+                    } else if let Some(answer) = self.perform(state, effect) {
+                        pending.push(answer);
+                    }
                 }
             }
+            if !self.saves.under_way.get() && self.saves.wanted.take() {
+                pending.extend(self.start_save(state));
+            }
+            if pending.is_empty() {
+                break;
+            }
         }
-        quit
+        if quit {
+            let unsaved = |state: &State| {
+                state
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.store().has_unsaved_changes())
+            };
+            // Unsaved with no save asked: the reader chose to drop them.
+            let dropping = unsaved(state) && !state.save_asked;
+            self.settle_saves(state);
+            return terminating || dropping || !unsaved(state);
+        }
+        false
+    }
+
+    /// Hands what to save to the writer thread, or, while it is writing,
+    /// asks for a save once it is done.
+    fn start_save(&self, state: &mut State) -> Option<Msg> {
+        if self.saves.under_way.get() {
+            self.saves.wanted.set(true);
+            return None;
+        }
+        match save_job(state) {
+            Ok(Some(job)) => match self.saves.jobs.send(job) {
+                Ok(()) => {
+                    self.saves.under_way.set(true);
+                    None
+                }
+                // The writer is gone (it panicked): save here instead.
+                Err(mpsc::SendError(job)) => Some(Msg::Saved(Box::new(job.run()))),
+            },
+            Ok(None) => None,
+            Err(e) => Some(Msg::SaveFailed(e.to_string())),
+        }
+    }
+
+    /// A save's outcome, as the message for `update`.
+    fn saved(&self, outcome: Box<SaveOutcome>) -> Msg {
+        self.saves.under_way.set(false);
+        Msg::Saved(outcome)
+    }
+
+    /// Waits until no save is under way or wanted (before quitting, and
+    /// before what replaces or writes the store itself, or lists the
+    /// folder). What else comes in meanwhile is kept for the loop.
+    fn settle_saves(&self, state: &mut State) {
+        while self.saves.under_way.get() {
+            match self.incoming.recv() {
+                Ok(Incoming::Saved(outcome)) => {
+                    let msg = self.saved(outcome);
+                    self.handle(state, msg);
+                }
+                Ok(other) => self.deferred.borrow_mut().push_back(other),
+                Err(_) => break,
+            }
+        }
     }
 
     /// Does one piece of I/O an update asked for; what came of it, if the
@@ -272,11 +382,15 @@ impl Runner {
                     ))
                 })
             }
-            Effect::Load(path) => Some(
-                self.begin_open(state, &path)
-                    .unwrap_or_else(|e| Msg::Failed(e.to_string())),
-            ),
+            Effect::Load(path) => {
+                self.settle_saves(state);
+                Some(
+                    self.begin_open(state, &path)
+                        .unwrap_or_else(|e| Msg::Failed(e.to_string())),
+                )
+            }
             Effect::SaveAnnotationsAs(path) => {
+                self.settle_saves(state);
                 let reader = state.reader.as_mut()?;
                 // The article's path is recorded from the new file's folder.
                 let recorded = crate::annotate::recorded_article_path(reader.path(), &path);
@@ -299,21 +413,26 @@ impl Runner {
                     Err(e) => Msg::Failed(crate::output::error_line(&e)),
                 },
             ),
-            Effect::Submit => Some(match state.reader.as_mut()?.store_for_saving().submit() {
-                Ok(_) => Msg::Submitted,
-                Err(e) => Msg::SaveFailed(e.to_string()),
-            }),
-            Effect::SaveAnnotations => {
-                let saved = state.reader.as_mut()?.store_for_saving().save();
-                saved.err().map(|e| Msg::SaveFailed(e.to_string()))
+            Effect::Submit => {
+                self.settle_saves(state);
+                Some(match state.reader.as_mut()?.store_for_saving().submit() {
+                    Ok(_) => Msg::Submitted,
+                    Err(e) => Msg::SaveFailed(e.to_string()),
+                })
             }
-            Effect::ScanLibrary(dir) => Some(match library::scan(&dir) {
-                Ok(entries) => {
-                    self.count_in_background(state, &dir, &entries);
-                    Msg::Scanned(dir, entries)
-                }
-                Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
-            }),
+            Effect::SaveAnnotations => self.start_save(state),
+            // After the closed article's last save, so that it is counted
+            // as written.
+            Effect::ScanLibrary(dir) => {
+                self.settle_saves(state);
+                Some(match library::scan(&dir) {
+                    Ok(entries) => {
+                        self.count_in_background(state, &dir, &entries);
+                        Msg::Scanned(dir, entries)
+                    }
+                    Err(e) => Msg::Failed(format!("{}: {e}", dir.display())),
+                })
+            }
         }
     }
 

@@ -50,6 +50,43 @@ impl TableRows {
     }
 }
 
+/// What is worked out once for a whole table, whatever row is drawn:
+/// where it is and what its columns need. Every row of a table needs all of
+/// it, so measuring it per row made laying a table out quadratic in its rows.
+#[derive(Debug)]
+pub struct MeasuredTable {
+    /// Its first and last row blocks.
+    pub rows: std::ops::Range<usize>,
+    /// Each column's natural width (its widest cell).
+    natural: Vec<usize>,
+    /// Each column's least width (its widest word).
+    least: Vec<usize>,
+    align: Vec<Align>,
+    /// Whether its first row is a header.
+    header: bool,
+}
+
+impl MeasuredTable {
+    /// The table row block `block` belongs to, measured; `None` for a
+    /// block that is not a table row.
+    pub fn of(article: &Article, block: usize) -> Option<MeasuredTable> {
+        let rows = table_of(article, block)?;
+        let (natural, least) = measure(article, &rows);
+        let align = alignments(article, &rows, natural.len());
+        let header = matches!(
+            article.blocks[rows.start].kind,
+            BlockKind::TableRow { header: true, .. }
+        );
+        Some(MeasuredTable {
+            rows,
+            natural,
+            least,
+            align,
+            header,
+        })
+    }
+}
+
 /// The table a row block belongs to: its first and last row blocks.
 fn table_of(article: &Article, block: usize) -> Option<std::ops::Range<usize>> {
     let is_row = |i: usize| {
@@ -198,53 +235,53 @@ fn fit_columns(natural: &[usize], least: &[usize], room: usize) -> Option<Vec<us
     Some(widths)
 }
 
-/// How row `block` of a table is drawn in `width` columns, or `None` for
-/// blocks that are not table rows. A table whose cells do not fit `width`
-/// side by side may spread up to `wide` columns (the window's width beside
-/// a capped text column); one too narrow even then is stacked at `width`.
+/// How row `block` of `table` is drawn in `width` columns. A table whose
+/// cells do not fit `width` side by side may spread up to `wide` columns
+/// (the window's width beside a capped text column); one too narrow even
+/// then is stacked at `width`, its header row (`None`) wrapped as text.
 pub fn table_rows(
     article: &Article,
+    table: &MeasuredTable,
     block: usize,
     width: usize,
     wide: usize,
 ) -> Option<(Vec<Span>, TableRows)> {
-    let table = table_of(article, block)?;
-    let (natural, least) = measure(article, &table);
+    let MeasuredTable {
+        rows,
+        natural,
+        least,
+        ..
+    } = table;
     let separators = COLUMN_SEPARATOR.width() * natural.len().saturating_sub(1);
-    let align = alignments(article, &table, natural.len());
-    let header = matches!(
-        article.blocks[table.start].kind,
-        BlockKind::TableRow { header: true, .. }
-    );
     // As wide as the table wants, never narrower than the text column.
     let room = (natural.iter().sum::<usize>() + separators).clamp(width, wide.max(width));
     let fitted = room
         .checked_sub(separators)
-        .and_then(|room| fit_columns(&natural, &least, room));
+        .and_then(|room| fit_columns(natural, least, room));
     let row_cells = cells(article, block);
     match fitted {
         Some(columns) => Some(columns_rows(
             &article.text,
             row_cells,
             columns,
-            align,
-            header && block == table.start && table.len() > 1,
+            table.align.clone(),
+            table.header && block == rows.start && rows.len() > 1,
         )),
-        None if header && block != table.start => {
-            let headers: Vec<String> = cells(article, table.start)
+        None if table.header && block != rows.start => {
+            let headers: Vec<String> = cells(article, rows.start)
                 .iter()
                 .map(|cell| article.text[cell.clone()].to_string())
                 .collect();
-            let mut rows = stacked_rows(&article.text, row_cells, &headers, width);
+            let mut stacked = stacked_rows(&article.text, row_cells, &headers, width);
             // A blank row between one stacked record and the next.
-            if block + 1 < table.end {
-                let end = rows.0.last().map_or(0, |l| l.end);
+            if block + 1 < rows.end {
+                let end = stacked.0.last().map_or(0, |l| l.end);
                 let spacer: Span = end..end;
-                rows.0.push(spacer.clone());
-                rows.1.cells.push(vec![spacer]);
-                rows.1.labels.push(String::new());
+                stacked.0.push(spacer.clone());
+                stacked.1.cells.push(vec![spacer]);
+                stacked.1.labels.push(String::new());
             }
-            Some(rows)
+            Some(stacked)
         }
         // The header row itself, or a table without one, wraps as text.
         None => None,

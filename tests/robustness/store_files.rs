@@ -21,7 +21,7 @@ fn bin() -> &'static str {
 struct Setup {
     dir: tempfile::TempDir,
     article: PathBuf,
-    text: String,
+    text: std::sync::Arc<str>,
 }
 
 impl Setup {

@@ -8,11 +8,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
 use super::lock::{FileLock, lock_path};
-use super::{ReadOnly, Store, StoreError};
+use super::{ReadOnly, ReadingText, Store, StoreError};
 use crate::annotate::Annotation;
 use crate::annotate::file::{AnnotationFile, content_hash};
 use crate::fsutil::{atomic_write, process_alive, read_bounded, temporaries, write_target};
@@ -24,13 +25,18 @@ pub const MAX_ANNOTATION_BYTES: u64 = 256 * 1024 * 1024;
 
 impl Store {
     /// Loads the annotations file at `path` (a missing one is an empty
-    /// store) and places every annotation on `text`. A file that cannot be
+    /// store) and places every annotation on `text`, which the store shares
+    /// (an article's text is held once, however long). A file that cannot be
     /// read is an error, and is never written over; see
     /// [`Store::read_only_after_damage`]. Opening also removes temporary
     /// and lock files that killed processes left beside it, renumbers duplicate ids,
     /// and opens read-only a file that must not be replaced (see
     /// [`Store::notices`] and [`Store::read_only_reason`]).
-    pub fn open(path: impl Into<PathBuf>, text: &str) -> Result<Store, StoreError> {
+    pub fn open(
+        path: impl Into<PathBuf>,
+        text: &(impl ReadingText + ?Sized),
+    ) -> Result<Store, StoreError> {
+        let text = text.shared();
         let path = path.into();
         let target = write_target(&path).map_err(|source| StoreError::Io {
             path: path.clone(),
@@ -51,7 +57,7 @@ impl Store {
         };
         let renumbered = renumber_duplicates(&mut file.annotations);
         let read_only = refusal(&path, &target, on_disk.as_deref());
-        let mut store = Store::with_file(path, text, file, on_disk);
+        let mut store = Store::with_file(path, &text, file, on_disk);
         if !renumbered.is_empty() {
             let (count, each) = match renumbered.len() {
                 1 => ("1 annotation".to_string(), "it"),
@@ -93,7 +99,7 @@ impl Store {
         let _lock = lock(&self.path)?;
         let current = read_annotations(&self.path)
             .map_err(|source| self.io_error("read the annotations", source))?;
-        if let Some(bytes) = current.filter(|bytes| Some(bytes) != self.on_disk.as_ref()) {
+        if let Some(bytes) = current.filter(|bytes| Some(bytes) != self.on_disk.as_deref()) {
             let mut theirs = parse(&self.path, &bytes)?;
             renumber_duplicates(&mut theirs.annotations);
             self.merge(theirs);
@@ -193,14 +199,14 @@ impl Store {
             action: "save the annotations",
             source,
         })?;
-        self.on_disk = Some(json.into_bytes());
+        self.on_disk = Some(Arc::new(json.into_bytes()));
         self.pending.clear();
         self.header_pending = false;
         Ok(())
     }
 
     /// Takes the disk version and applies our unsaved changes onto it, by id.
-    fn merge(&mut self, theirs: AnnotationFile) {
+    pub(super) fn merge(&mut self, theirs: AnnotationFile) {
         let mut merged = theirs;
         if self.header_pending {
             let theirs_extra = std::mem::take(&mut merged.article.extra);
@@ -247,7 +253,7 @@ impl Store {
     }
 }
 
-fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
+pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
     AnnotationFile::parse(bytes).map_err(|source| StoreError::Unreadable {
         path: path.to_path_buf(),
         source,
@@ -258,7 +264,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
 /// never interleave their read-merge-write (see [`FileLock`]). It sits
 /// beside the file a symbolic link leads to, so that two links to one file
 /// share one lock.
-fn lock(path: &Path) -> Result<FileLock, StoreError> {
+pub(super) fn lock(path: &Path) -> Result<FileLock, StoreError> {
     let target = write_target(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         action: "follow the link to the annotations file",
@@ -273,7 +279,7 @@ fn lock(path: &Path) -> Result<FileLock, StoreError> {
 }
 
 /// The file's bytes, `None` when there is no file.
-fn read_annotations(path: &Path) -> io::Result<Option<Vec<u8>>> {
+pub(super) fn read_annotations(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match read_annotation_bytes(path) {
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
         other => other.map(Some),

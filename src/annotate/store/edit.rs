@@ -328,7 +328,7 @@ fn change_of(step: &Step) -> Change {
 }
 
 /// Whole seconds: the file stays readable and nothing needs more.
-fn now() -> OffsetDateTime {
+pub(super) fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
     now.replace_nanosecond(0).unwrap_or(now)
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use time::OffsetDateTime;
 
@@ -19,6 +19,10 @@ use super::anchor::{Resolution, resolve_all};
 use super::file::{AnnotationFile, ArticleInfo, ParseError};
 use super::history::History;
 
+mod background;
+#[cfg(test)]
+mod background_tests;
+pub use background::{SaveJob, SaveOutcome};
 mod disk;
 pub use disk::{MAX_ANNOTATION_BYTES, read_annotation_bytes};
 mod edit;
@@ -89,6 +93,31 @@ fn rfc3339(when: &OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// A reading text a store can be opened on: an article's text
+/// ([`crate::article::Article::text`]) is shared, not copied, so a book is
+/// held once; any other text is copied.
+pub trait ReadingText {
+    fn shared(&self) -> Arc<str>;
+}
+
+impl ReadingText for Arc<str> {
+    fn shared(&self) -> Arc<str> {
+        Arc::clone(self)
+    }
+}
+
+impl ReadingText for str {
+    fn shared(&self) -> Arc<str> {
+        Arc::from(self)
+    }
+}
+
+impl ReadingText for String {
+    fn shared(&self) -> Arc<str> {
+        Arc::from(self.as_str())
+    }
+}
+
 /// An annotation with the place its anchor resolved to.
 #[derive(Debug, Clone)]
 pub struct Placed<'a> {
@@ -101,7 +130,8 @@ pub struct Placed<'a> {
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    text: String,
+    /// The article's reading text, shared with it.
+    text: Arc<str>,
     file: AnnotationFile,
     /// Parallel to `file.annotations`.
     resolutions: Vec<Resolution>,
@@ -115,8 +145,12 @@ pub struct Store {
     /// The article info or key flag changed since the last save.
     header_pending: bool,
     /// The file's bytes as we last read or wrote them (`None`: no file), to
-    /// tell whether another process has written it since.
-    on_disk: Option<Vec<u8>>,
+    /// tell whether another process has written it since (shared with a
+    /// save on another thread, which checks the same).
+    on_disk: Option<Arc<Vec<u8>>>,
+    /// What a save under way on another thread writes: its changes, put
+    /// back as unsaved if it does not succeed.
+    saving: Option<background::InFlight>,
     read_only: Option<ReadOnly>,
     /// What opening the file found worth saying (duplicate ids renumbered,
     /// a read-only file), for the caller to show.
@@ -130,10 +164,11 @@ impl Store {
     /// why) until the annotations are saved elsewhere with [`Store::save_as`].
     pub fn read_only_after_damage(
         path: impl Into<PathBuf>,
-        text: &str,
+        text: &(impl ReadingText + ?Sized),
         error: &StoreError,
     ) -> Store {
-        let mut store = Store::with_file(path.into(), text, AnnotationFile::default(), None);
+        let mut store =
+            Store::with_file(path.into(), &text.shared(), AnnotationFile::default(), None);
         store.read_only = Some(match error {
             StoreError::Unreadable { source, .. } => ReadOnly::Unreadable(source.to_string()),
             other => ReadOnly::Unopenable(other.to_string()),
@@ -145,18 +180,19 @@ impl Store {
     /// they are opened (with the whole article, to be placed on its text):
     /// it holds nothing, so there is nothing to save.
     pub fn placeholder(path: impl Into<PathBuf>) -> Store {
-        Store::with_file(path.into(), "", AnnotationFile::default(), None)
+        Store::with_file(path.into(), &Arc::from(""), AnnotationFile::default(), None)
     }
 
     fn with_file(
         path: PathBuf,
-        text: &str,
+        text: &Arc<str>,
         file: AnnotationFile,
         on_disk: Option<Vec<u8>>,
     ) -> Store {
+        let on_disk = on_disk.map(Arc::new);
         let mut store = Store {
             path,
-            text: text.to_string(),
+            text: Arc::clone(text),
             file,
             resolutions: Vec::new(),
             index: HashMap::new(),
@@ -165,6 +201,7 @@ impl Store {
             pending: BTreeSet::new(),
             header_pending: false,
             on_disk,
+            saving: None,
             read_only: None,
             notices: Vec::new(),
             text_hash: OnceLock::new(),
@@ -261,7 +298,13 @@ impl Store {
         }
     }
 
-    /// Changes not yet written (a failed save leaves them here).
+    /// A save is under way on another thread ([`Store::save_job`]).
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Changes not yet written nor being written (a failed save leaves
+    /// them here).
     pub fn has_unsaved_changes(&self) -> bool {
         !self.pending.is_empty() || self.header_pending
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::*;
 use crate::annotate::{EditKind, Placement, content_hash};
 
-const TEXT: &str = "The mayor says rents will fall. Critics disagree. \
+pub(super) const TEXT: &str = "The mayor says rents will fall. Critics disagree. \
     Rents rose 9% last year. Rents will fall, he insists, by 2030.";
 
 fn range_of(text: &str, quote: &str) -> Range<usize> {
@@ -21,7 +21,7 @@ fn sidecar(dir: &tempfile::TempDir) -> PathBuf {
 
 /// A fresh folder (kept while the test holds it), the path of the op-ed's
 /// annotation file in it, and the empty store that file opens as.
-fn empty_store() -> (tempfile::TempDir, PathBuf, Store) {
+pub(super) fn empty_store() -> (tempfile::TempDir, PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = sidecar(&dir);
     let store = Store::open(&path, TEXT).unwrap();
@@ -29,7 +29,7 @@ fn empty_store() -> (tempfile::TempDir, PathBuf, Store) {
 }
 
 /// Tags the first `quote` in `TEXT` with `label`, as Ada; the new id.
-fn tag(store: &mut Store, label: &str, quote: &str) -> String {
+pub(super) fn tag(store: &mut Store, label: &str, quote: &str) -> String {
     store.add(label, range_of(TEXT, quote), "Ada").unwrap()
 }
 
@@ -294,6 +294,11 @@ fn a_failed_save_keeps_the_old_file_and_the_change() {
     );
     assert_eq!(fs::read(&path).unwrap(), before);
     assert!(store.has_unsaved_changes());
+    // A save on another thread fails the same way, the change kept.
+    let job = store.save_job(None).unwrap().unwrap();
+    assert!(store.finish_save(job.run()).is_err());
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert!(store.has_unsaved_changes() && !store.is_saving());
 
     fs::remove_dir(&blocker).unwrap();
     store.save().unwrap();

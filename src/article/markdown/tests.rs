@@ -98,7 +98,7 @@ fn yaml_front_matter_gives_metadata_and_no_text() {
     );
     assert_eq!(article.meta.date.as_deref(), Some("2024-03-01"));
     assert_eq!(article.meta.tags, ["economy", "rates, interest", "policy"]);
-    assert_eq!(article.text, "Heading\n\nBody.");
+    assert_eq!(&*article.text, "Heading\n\nBody.");
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn toml_front_matter_gives_metadata() {
     );
     assert_eq!(article.meta.date.as_deref(), Some("2024-02-28"));
     assert_eq!(article.meta.tags, ["tooling"]);
-    assert_eq!(article.text, "Body text.");
+    assert_eq!(&*article.text, "Body text.");
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn block_quotes_count_their_depth() {
 fn inline_styles_cover_their_text() {
     let article =
         read("Say **it *loud***, ~~not~~ `quiet` and [read this](https://example.com/a \"t\").\n");
-    assert_eq!(article.text, "Say it loud, not quiet and read this.");
+    assert_eq!(&*article.text, "Say it loud, not quiet and read this.");
     assert_eq!(styled(&article, &InlineStyle::Strong), ["it loud"]);
     assert_eq!(styled(&article, &InlineStyle::Emphasis), ["loud"]);
     assert_eq!(styled(&article, &InlineStyle::Strikethrough), ["not"]);
@@ -507,7 +507,7 @@ fn empty_and_markup_only_input_leaves_no_blocks() {
             "{source:?}: {:?}",
             article.blocks
         );
-        assert_eq!(article.text, "");
+        assert_eq!(&*article.text, "");
     }
 }
 

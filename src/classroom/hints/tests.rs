@@ -77,6 +77,27 @@ fn numbers_and_names_are_builtin() {
 }
 
 #[test]
+fn past_verbs_are_builtin_but_not_names_or_other_ed_words() {
+    let rules =
+        Rules::parse("[[rule]]\nlabel = \"claim\"\ncue = \"past\"\nbuiltin = \"past\"\n").unwrap();
+    let words = |text: &str| -> Vec<String> {
+        cues(&rules, text)
+            .into_iter()
+            .map(|(_, words)| words)
+            .collect()
+    };
+    assert_eq!(
+        words("Decided in May, it was signed by Alfred and Ted, indeed a hundred times."),
+        vec!["Decided", "was", "signed"]
+    );
+    assert_eq!(
+        words("The crate is implemented widely and we didn\u{2019}t need it."),
+        vec!["implemented", "didn\u{2019}t"]
+    );
+    assert!(words("Speed and greed proceed; red and bed are short.").is_empty());
+}
+
+#[test]
 fn citations_are_footnotes_and_links() {
     let rules =
         Rules::parse("[[rule]]\nlabel = \"claim\"\ncue = \"a citation\"\nbuiltin = \"citation\"\n")
@@ -262,6 +283,35 @@ fn the_default_rules_on_judgements_guesses_and_no_hints() {
         label("The county said on Tuesday that 1,200 homes had lost power."),
         Some("claim".into())
     );
+}
+
+#[test]
+fn the_default_rules_on_documentation_and_reported_events() {
+    let label = |text: &str| default_hint(text).map(|(label, _)| label);
+    // Signposts of documentation and books, and licence notices: no hint.
+    for nothing in [
+        "Let's look at how the borrow checker sees this loop.",
+        "In this chapter, we'll discuss how errors are reported.",
+        "This project is licensed under the MIT License.",
+        "The parser can be configured like so:",
+    ] {
+        assert_eq!(label(nothing), None, "{nothing}");
+    }
+    // A comparison alone describes; a judgement beside it decides.
+    assert_eq!(
+        label("The new model has a larger screen and better speakers."),
+        Some("claim".into())
+    );
+    assert_eq!(
+        label("The default backend is quite inefficient on small inputs."),
+        Some("opinion".into())
+    );
+    // What happened can be checked: a past verb outweighs a word of degree.
+    assert_eq!(
+        label("The committee rejected the proposal after a very long debate."),
+        Some("claim".into())
+    );
+    assert_eq!(label("The proposal is very long."), Some("opinion".into()));
 }
 
 #[test]

@@ -10,12 +10,14 @@ use crate::tui::reader::Reader;
 use super::{Confirm, Effect, Message, Screen, State, not_found};
 
 /// True when closing the article now would drop annotations that could not
-/// be saved: the first time, it warns (a second try goes ahead).
+/// be saved: the first time, it warns (a second try goes ahead). Changes a
+/// save was asked for are not dropped: the runner finishes its saves first.
 fn would_lose_annotations(state: &mut State) -> bool {
-    let unsaved = state
-        .reader
-        .as_ref()
-        .is_some_and(|r| r.store().has_unsaved_changes());
+    let unsaved = !state.save_asked
+        && state
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.store().has_unsaved_changes());
     if unsaved && state.confirm.take() != Some(Confirm::Quit) {
         state.confirm = Some(Confirm::Quit);
         state.complain(
@@ -242,7 +244,15 @@ fn back_to_library(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.remember_position();
-    state.library.return_to = state.reader.take().map(|r| r.path().to_path_buf());
+    let reader = state.reader.take();
+    state.library.return_to = reader.as_ref().map(|r| r.path().to_path_buf());
+    // Its changes may still be on their way to the disk (the runner writes
+    // one save at a time): the annotations stay until they are written.
+    if let Some(reader) = reader
+        && (state.save_asked || reader.store().is_saving())
+    {
+        state.closing = Some(reader.into_store());
+    }
     state.overlay = None;
     state.screen = Screen::Library;
     // From here on the reader was reached from the library, and goes back to it.

@@ -12,6 +12,7 @@ mod loading;
 mod mouse;
 #[cfg(test)]
 mod navigation_tests;
+mod saving;
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -20,7 +21,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::annotate::Store;
+use crate::annotate::{SaveOutcome, Store};
 use crate::article::Article;
 use crate::classroom::Rules;
 use crate::config::{Config, LabelDef};
@@ -30,10 +31,11 @@ use super::config::{Settings, Theme};
 use super::geometry::{Panes, ReaderGeometry, SIDE_AUTO_MIN_WIDTH, reader_geometry};
 use super::keymap::{Context, Keymap};
 use super::memory::Memory;
-use super::overlay::Overlay;
+use super::overlay::{NoteEditor, Overlay};
 use super::reader::Reader;
 use super::terminal_colors::TerminalColors;
 pub use actions::perform;
+pub use saving::save_job;
 
 /// What happens to the program: keys and mouse from the terminal, and the
 /// results of effects the runner performed.
@@ -63,6 +65,8 @@ pub enum Msg {
     Terminate,
     /// No key for a moment: a note being typed is saved now.
     Pause,
+    /// A save carried out on the runner's writer thread came to this.
+    Saved(Box<SaveOutcome>),
     /// A load failed; the text says why.
     Failed(String),
     /// The library's folder, scanned after [`Effect::ScanLibrary`].
@@ -236,6 +240,13 @@ pub struct State {
     pub overlay: Option<Overlay>,
     /// A step that asked to be confirmed by doing it again.
     pub confirm: Option<Confirm>,
+    /// A save was asked of the runner and not yet begun (the runner
+    /// begins it once the one under way is done): its changes are not at
+    /// risk, so closing the article does not warn of them.
+    pub save_asked: bool,
+    /// The annotations of an article closed while a save of them was asked
+    /// for or under way, kept until it is written.
+    pub closing: Option<Store>,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub memory: Memory,
@@ -287,6 +298,8 @@ impl State {
             reader: None,
             overlay: None,
             confirm: None,
+            save_asked: false,
+            closing: None,
             message: None,
             size: (80, 24),
             memory,
@@ -433,17 +446,24 @@ impl State {
 
 /// Changes the state for one message and says what the runner must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    // A note is saved on a pause in the typing, and before anything but
-    // another keystroke (Esc saves it as it closes the editor).
+    // A note is saved on a pause in the typing, and put in the store before
+    // anything that may read or change the store (Esc puts it there as it
+    // closes the editor): not on what cannot, as that copies the note.
     let mut effects = match msg {
-        Msg::Key(_) => Vec::new(),
-        _ => store_typed_note(state),
+        Msg::Key(_)
+        | Msg::Saved(_)
+        | Msg::Resize(..)
+        | Msg::Counted(..)
+        | Msg::TerminalColors(_) => Vec::new(),
+        Msg::Pause => typed_note(state, NoteEditor::save_typed),
+        _ => typed_note(state, NoteEditor::store_typed),
     };
     for effect in update_inner(state, msg) {
         if !effects.contains(&effect) {
             effects.push(effect);
         }
     }
+    state.save_asked |= effects.contains(&Effect::SaveAnnotations);
     let labels = state.label_names();
     if let Some(reader) = state.reader.as_mut() {
         reader.refresh_answer_key(&labels);
@@ -459,15 +479,18 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     effects
 }
 
-/// Puts the note typed into the open editor in the store, if anything was
-/// typed since, and asks for it to be saved.
-fn store_typed_note(state: &mut State) -> Vec<Effect> {
+/// Saves or stores (`how`) what was typed into the open note editor, if
+/// anything was typed since; a refusal is said.
+fn typed_note(
+    state: &mut State,
+    how: fn(&mut NoteEditor, &mut Reader) -> Result<Vec<Effect>, String>,
+) -> Vec<Effect> {
     let (Some(Overlay::Note(editor)), Some(reader)) =
         (state.overlay.as_mut(), state.reader.as_mut())
     else {
         return Vec::new();
     };
-    match editor.store_typed(reader) {
+    match how(editor, reader) {
         Ok(effects) => effects,
         Err(why) => {
             state.complain(why);
@@ -487,6 +510,7 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Pause => Vec::new(),
+        Msg::Saved(outcome) => saving::saved(state, *outcome),
         Msg::Counted(dir, path, counts) => {
             if state.library.dir == dir
                 && let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == path)
@@ -520,9 +544,8 @@ fn update_inner(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Whole(ticket, opened) => loading::take_whole(state, ticket, *opened),
         Msg::SaveFailed(why) => {
-            state.complain(format!(
-                "{why} — your changes are kept in memory; S saves them to another file"
-            ));
+            state.save_asked = false;
+            saving::complain_unsaved(state, &why);
             Vec::new()
         }
         Msg::Terminate => terminate(state),

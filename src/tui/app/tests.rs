@@ -150,6 +150,94 @@ fn a_typed_note_is_saved_on_a_pause_and_on_leaving_never_per_key() {
     assert_eq!(stored_note(&s), "costly!?");
 }
 
+/// A state with an article whose annotation file is in `dir`, a real
+/// folder, so that the runner's saves can be carried out.
+fn opened_in(dir: &std::path::Path, text: &str) -> State {
+    let mut s = state();
+    update(&mut s, Msg::Resize(80, 24));
+    let article = parse_source("t", Format::PlainText, text);
+    let store = Store::open(dir.join("t.json"), &article.text).unwrap();
+    let opened = Opened::new(dir.join("t.txt"), article, store);
+    update(&mut s, Msg::Loaded(Box::new(opened)));
+    s
+}
+
+/// Carries out [`Effect::SaveAnnotations`] as the runner does, the job
+/// run on another thread, and returns the first note in the file.
+fn save_as_the_runner_does(s: &mut State, dir: &std::path::Path) -> String {
+    let job = save_job(s).unwrap().expect("something to save");
+    let outcome = std::thread::spawn(move || job.run()).join().unwrap();
+    assert_eq!(update(s, Msg::Saved(Box::new(outcome))), []);
+    let file = std::fs::read_to_string(dir.join("t.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&file).unwrap();
+    json["annotations"][0]["note"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_long_note_is_saved_on_a_pause_from_the_editor_and_stored_on_leaving() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = opened_in(dir.path(), "The council spent $2 million. It might double.");
+    update(&mut s, key('1'));
+    save_as_the_runner_does(&mut s, dir.path());
+    // A note longer than is put in the store on a pause (pasted minutes).
+    let line = "a line of the council's minutes, pasted into the note";
+    let long = vec![line; 3_000].join("\n");
+    let reader = s.reader.as_mut().unwrap();
+    let id = reader.store().annotations()[0].id.clone();
+    reader.store_mut().set_note(&id, &long).unwrap();
+    save_as_the_runner_does(&mut s, dir.path());
+    update(&mut s, key('a'));
+    for c in " and more".chars() {
+        assert_eq!(update(&mut s, key(c)), [], "no save per keystroke");
+    }
+    let typed = format!("{long} and more");
+    assert_eq!(update(&mut s, Msg::Pause), [Effect::SaveAnnotations]);
+    assert_eq!(stored_note(&s), long, "the store is left alone on a pause");
+    assert_eq!(save_as_the_runner_does(&mut s, dir.path()), typed);
+    assert!(!s.reader.as_ref().unwrap().store().has_unsaved_changes());
+    assert_eq!(update(&mut s, Msg::Pause), [], "nothing new to save");
+    // Typed at the note's start, then Esc: stored and saved.
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL)),
+    );
+    update(&mut s, key('>'));
+    assert_eq!(
+        update(&mut s, code(KeyCode::Esc)),
+        [Effect::SaveAnnotations]
+    );
+    let whole = format!(">{typed}");
+    assert_eq!(stored_note(&s), whole);
+    assert_eq!(save_as_the_runner_does(&mut s, dir.path()), whole);
+}
+
+#[test]
+fn an_article_closed_while_its_save_waits_is_still_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = opened_in(dir.path(), "The council spent $2 million. It might double.");
+    update(&mut s, key('1'));
+    // The tag's save is under way on the writer thread...
+    let under_way = save_job(&mut s).unwrap().unwrap();
+    update(&mut s, key('a'));
+    for c in "kept".chars() {
+        update(&mut s, key(c));
+    }
+    // ...when Esc asks for another, and the reader goes back to the library.
+    assert_eq!(
+        update(&mut s, code(KeyCode::Esc)),
+        [Effect::SaveAnnotations]
+    );
+    update(&mut s, key('q'));
+    assert_eq!(s.screen, Screen::Library);
+    assert!(s.reader.is_none());
+    assert_eq!(update(&mut s, Msg::Saved(Box::new(under_way.run()))), []);
+    // The save asked for is of the closed article's annotations.
+    let note = save_as_the_runner_does(&mut s, dir.path());
+    assert_eq!(note, "kept");
+    assert!(s.closing.is_none(), "let go once written");
+    assert!(save_job(&mut s).unwrap().is_none());
+}
+
 #[test]
 fn library_filter_narrows_the_list() {
     let mut s = state();
@@ -334,11 +422,24 @@ fn hints_toggle_and_never_tag() {
 fn unsaved_annotations_hold_back_the_first_quit() {
     let mut s = with_article("One sentence. Two sentences.");
     update(&mut s, key('1'));
-    // The runner's save has not happened: the change is unsaved.
+    // The runner's save failed: the change is unsaved.
+    update(&mut s, Msg::SaveFailed("disk full".into()));
     assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
     assert!(update(&mut s, key('q')).is_empty());
     assert_eq!(s.screen, Screen::Reader);
     assert!(s.message.as_ref().unwrap().error);
+    let effects = update(&mut s, key('q'));
+    assert_eq!(s.screen, Screen::Library);
+    assert!(effects.contains(&Effect::SaveMemory));
+}
+
+#[test]
+fn closing_while_a_save_is_asked_for_does_not_warn_of_its_changes() {
+    let mut s = with_article("One sentence. Two sentences.");
+    // Asked of the runner, not yet begun (one under way first, say): the
+    // runner finishes its saves before it closes or quits.
+    update(&mut s, key('1'));
+    assert!(s.reader.as_ref().unwrap().store().has_unsaved_changes());
     let effects = update(&mut s, key('q'));
     assert_eq!(s.screen, Screen::Library);
     assert!(effects.contains(&Effect::SaveMemory));

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::app::{Effect, State};
 use super::line_input::LineInput;
 pub use list::AnnotationList;
-pub use note::{EDITING_KEYS, NoteEditor};
+pub use note::{EDITING_KEYS, NoteEditor, NoteWindow};
 pub use text_field::SearchField;
 
 pub enum Overlay {

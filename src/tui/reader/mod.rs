@@ -121,6 +121,11 @@ impl Reader {
         &mut self.store
     }
 
+    /// The annotations, the rest of the reader let go.
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
     /// The text wrapped for the text pane's width.
     pub fn wrapping(&self) -> &Wrapping {
         &self.wrapping

@@ -1,11 +1,8 @@
 //! Searching the article: as the query is typed, stepping through the
 //! matches, and back to where the search began.
 
-use std::cell::OnceCell;
-
 use super::Reader;
-use crate::article::Span;
-use crate::article::search::FoldedText;
+use crate::article::search::{Matches, find_all};
 
 /// The search: its query, its matches, the one shown, and where it began.
 /// Changed only through the reader's search methods.
@@ -13,13 +10,12 @@ use crate::article::search::FoldedText;
 pub struct Search {
     /// The last query run (typed in `Overlay::Search`).
     query: String,
-    matches: Vec<Span>,
+    matches: Matches,
     current: Option<usize>,
     /// Where the reader was when the search began, restored by Esc: the
     /// byte offset of the top row (a row position would not survive a
     /// resize, which re-wraps) and the cursor's sentence.
     saved: Option<(usize, usize)>,
-    folded: OnceCell<FoldedText>,
 }
 
 impl Search {
@@ -29,7 +25,7 @@ impl Search {
     }
 
     /// Every match, in text order.
-    pub fn matches(&self) -> &[Span] {
+    pub fn matches(&self) -> &Matches {
         &self.matches
     }
 
@@ -51,11 +47,9 @@ impl Reader {
     /// Runs the query as it is typed: all matches, and the first at or after
     /// where the search began shown.
     pub fn update_search(&mut self, query: String) {
-        let folded = self
-            .search
-            .folded
-            .get_or_init(|| FoldedText::new(&self.article.text));
-        self.search.matches = folded.find_all(&query);
+        // Folded as it is searched, each keystroke: a folded copy kept for
+        // the next would be as large as the text.
+        self.search.matches = find_all(&self.article.text, &query);
         self.search.query = query;
         let from = self
             .search
@@ -87,12 +81,12 @@ impl Reader {
         if self.search.matches.is_empty() {
             return None;
         }
-        let i = self.search.matches.partition_point(|m| m.start < offset);
+        let i = self.search.matches.first_starting_from(offset);
         Some(if i == self.search.matches.len() { 0 } else { i })
     }
 
     fn show_match(&mut self, index: usize) {
-        let start = self.search.matches[index].start;
+        let start = self.search.matches.span(index).start;
         self.put_cursor_at(start);
     }
 
@@ -104,7 +98,7 @@ impl Reader {
         if let Some((top, cursor)) = self.search.saved.take() {
             self.return_to(top, cursor);
         }
-        self.search.matches.clear();
+        self.search.matches = Matches::default();
         self.search.current = None;
         self.search.query.clear();
     }
@@ -120,16 +114,16 @@ impl Reader {
             return None;
         }
         let cursor = self.cursor_span();
-        let on_cursor = |m: &crate::article::Span| {
+        let on_cursor = |m: crate::article::Span| {
             m.start == cursor.start || (cursor.start < m.start && m.start < cursor.end)
         };
-        let current = self.search.current.filter(|&i| on_cursor(&matches[i]));
+        let current = self.search.current.filter(|&i| on_cursor(matches.span(i)));
         let (index, wrapped) = match (current, forward) {
             (Some(i), true) if i + 1 < count => (i + 1, false),
             (Some(_), true) => (0, true),
             (Some(i), false) => i.checked_sub(1).map_or((count - 1, true), |i| (i, false)),
             (None, true) => {
-                let after = matches.partition_point(|m| m.start < cursor.start);
+                let after = matches.first_starting_from(cursor.start);
                 if after < count {
                     (after, false)
                 } else {
@@ -137,7 +131,7 @@ impl Reader {
                 }
             }
             (None, false) => {
-                let before = matches.partition_point(|m| m.start < cursor.start);
+                let before = matches.first_starting_from(cursor.start);
                 before
                     .checked_sub(1)
                     .map_or((count - 1, true), |i| (i, false))

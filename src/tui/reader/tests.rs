@@ -58,7 +58,10 @@ fn search_finds_and_steps_through_matches() {
     r.update_search("paragraph 2".into());
     assert_eq!(r.search.matches().len(), 11); // 2, 20..29
     let first = r.search.current().unwrap();
-    assert_eq!(r.article.slice(&r.search.matches()[first]), "Paragraph 2");
+    assert_eq!(
+        r.article.slice(&r.search.matches().span(first)),
+        "Paragraph 2"
+    );
     r.accept_search();
     assert_eq!(r.step_match(true), Some(false));
     assert_eq!(r.search.current(), Some(first + 1));

@@ -2,14 +2,15 @@
 //! and by a search of quotes and notes, to jump from.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState};
 
 use super::side::label_spans;
 use crate::article::sanitize::visible_line;
-use crate::text_width::width;
+use crate::text_width::{excerpt, width};
 use crate::tui::app::State;
+use crate::tui::layout::wrap_range;
 use crate::tui::overlay::{AnnotationList, Overlay};
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
@@ -62,18 +63,11 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     let labels_width = labels_column_width(state, &listed, table_area.width);
     // A narrow list leaves the sections out: the passage and note matter more.
     let with_sections = table_area.width >= 70;
+    let (widths, header) = columns(with_sections, labels_width, table_area.width);
     let rows = listed.iter().map(|annotation| {
-        annotation_row(
-            state,
-            reader,
-            annotation,
-            labels_width,
-            with_sections,
-            styles,
-        )
+        annotation_row(state, reader, annotation, &widths, with_sections, styles)
     });
-    let (widths, header) = columns(with_sections, labels_width);
-    let table = Table::new(rows, widths)
+    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w)))
         .header(Row::new(header).style(styles.strong()))
         .row_highlight_style(styles.selection())
         .style(styles.base());
@@ -84,17 +78,23 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
     }
 }
 
+/// The rows a passage or a note may take in the list, so that several
+/// annotations still fit on a screen.
+const ROWS_PER_CELL: usize = 3;
+
 /// One annotation's row: its labels (glyphs alone where the names do not
-/// fit `labels_width`), its section when shown, its passage (or, orphaned,
-/// the quote it was made on) and the first line of its note.
+/// fit), its section when shown, its passage (or, orphaned, the quote it
+/// was made on) and its note, each wrapped to its column (`widths`) on up
+/// to three rows, ending in `…` where it goes on.
 fn annotation_row<'a>(
     state: &State,
     reader: &Reader,
     annotation: &crate::annotate::Annotation,
-    labels_width: u16,
+    widths: &[u16],
     with_sections: bool,
     styles: &Styles,
 ) -> Row<'a> {
+    let labels_width = widths[0];
     let text = &reader.article().text;
     let place = reader
         .store()
@@ -111,7 +111,6 @@ fn annotation_row<'a>(
         ),
         None => ("(orphaned)".to_string(), annotation.anchor.quote.as_str()),
     };
-    let note = annotation.note.lines().next().unwrap_or("");
     let shown = state.config.shown_labels(&annotation.labels);
     // Glyphs alone when the names do not fit the column.
     let named: usize = shown
@@ -128,16 +127,51 @@ fn annotation_row<'a>(
                 .collect::<Vec<_>>(),
         )
     };
-    let mut cells = vec![Cell::from(labels_cell)];
+    let mut texts = Vec::new();
     if with_sections {
-        cells.push(Cell::from(visible_line(&section).into_owned()));
+        texts.push((visible_line(&section).into_owned(), styles.base()));
     }
-    cells.push(Cell::from(Span::styled(
-        format!("“{}”", visible_line(passage)),
-        styles.quote(),
-    )));
-    cells.push(Cell::from(visible_line(note).into_owned()));
-    Row::new(cells)
+    texts.push((format!("“{}”", visible_line(passage)), styles.quote()));
+    texts.push((visible_line(&annotation.note).into_owned(), styles.base()));
+    let wrapped: Vec<(Vec<String>, _)> = texts
+        .into_iter()
+        .zip(&widths[1..])
+        .map(|((text, style), &column)| (wrapped_cell(&text, column, ROWS_PER_CELL), style))
+        .collect();
+    let height = wrapped
+        .iter()
+        .map(|(rows, _)| rows.len())
+        .max()
+        .unwrap_or(1);
+    let mut cells = vec![Cell::from(labels_cell)];
+    cells.extend(wrapped.into_iter().map(|(rows, style)| {
+        Cell::from(
+            rows.into_iter()
+                .map(|row| Line::from(Span::styled(row, style)))
+                .collect::<Vec<_>>(),
+        )
+    }));
+    Row::new(cells).height(height as u16)
+}
+
+/// `text` as one line (white space runs made single spaces) wrapped to
+/// `columns`, on at most `max_rows` rows, the last ending in `…` where the
+/// text goes on.
+fn wrapped_cell(text: &str, columns: u16, max_rows: usize) -> Vec<String> {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let columns = usize::from(columns).max(1);
+    let rows = wrap_range(&line, 0..line.len(), columns);
+    let mut cell: Vec<String> = rows
+        .iter()
+        .take(max_rows)
+        .map(|row| line[row.clone()].to_string())
+        .collect();
+    if rows.len() > max_rows
+        && let Some(last) = cell.last_mut()
+    {
+        *last = excerpt(&line[rows[max_rows - 1].start..], columns);
+    }
+    cell
 }
 
 /// The list's frame: what is shown of how many, under which filter, and
@@ -205,9 +239,16 @@ fn labels_column_width(
         .min((table_width / 3) as usize) as u16
 }
 
-/// The columns' widths and headers; the section column only when shown.
-fn columns(with_sections: bool, labels_width: u16) -> (Vec<Constraint>, Vec<&'static str>) {
-    if with_sections {
+/// The columns' widths in a table `table_width` wide (one column apart,
+/// as the table lays them out) and their headers; the section column only
+/// when shown. Worked out here, not by the table, so that each cell can be
+/// wrapped to its column.
+fn columns(
+    with_sections: bool,
+    labels_width: u16,
+    table_width: u16,
+) -> (Vec<u16>, Vec<&'static str>) {
+    let (constraints, headers) = if with_sections {
         (
             vec![
                 Constraint::Length(labels_width),
@@ -226,7 +267,14 @@ fn columns(with_sections: bool, labels_width: u16) -> (Vec<Constraint>, Vec<&'st
             ],
             vec!["Labels", "Passage", "Note"],
         )
-    }
+    };
+    let widths = Layout::horizontal(constraints)
+        .spacing(1)
+        .split(Rect::new(0, 0, table_width, 1))
+        .iter()
+        .map(|column| column.width)
+        .collect();
+    (widths, headers)
 }
 
 /// Under the header of an empty list: why it is empty.

@@ -12,7 +12,7 @@ use super::side::label_spans;
 use crate::article::sanitize::visible_line;
 use crate::text_width::{excerpt, width};
 use crate::tui::app::State;
-use crate::tui::overlay::Overlay;
+use crate::tui::overlay::{NoteWindow, Overlay};
 use crate::tui::reader::Reader;
 use crate::tui::theme::Styles;
 
@@ -85,11 +85,16 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             height: inner.height.saturating_sub(below),
             ..inner
         };
-        // The text area as it is, never a copy: a note can be megabytes.
-        frame.render_widget(&editor.textarea, text_area);
+        draw_text(frame, editor.window(), text_area);
     } else {
-        frame.render_widget(&editor.textarea, inner);
+        draw_text(frame, editor.window(), inner);
     }
+}
+
+/// The text area as it is, never a copy: a note can be megabytes.
+fn draw_text(frame: &mut Frame, window: &NoteWindow, area: Rect) {
+    window.drawn_in(area);
+    frame.render_widget(window.textarea(), area);
 }
 
 /// Over the lower or upper part of `area` (the status line's row kept

@@ -184,3 +184,27 @@ fn a_key_passage_with_two_labels_is_found_label_by_label() {
     );
     assert!(!drawn.contains("✎?") && !drawn.contains("✎✓"), "{drawn}");
 }
+
+/// A passage with three labels: the margin holds two glyphs, so the third
+/// goes on the row below (it used to be cut off).
+#[test]
+fn a_third_label_shows_in_the_margin_of_the_row_below() {
+    let mut s = reader(80, 24);
+    for c in [')', '1', '2', '3'] {
+        update(&mut s, key(c));
+    }
+    let shown = screen(&s, 80, 24);
+    let rows: Vec<&str> = shown.lines().collect();
+    let first = rows
+        .iter()
+        .position(|row| row.contains("Port Elsby opened"))
+        .unwrap();
+    let margin = |row: &str| {
+        row.trim_start_matches('"')
+            .chars()
+            .take(2)
+            .collect::<String>()
+    };
+    assert_eq!(margin(rows[first]), "◆●", "{shown}");
+    assert_eq!(margin(rows[first + 1]).trim(), "▲", "{shown}");
+}

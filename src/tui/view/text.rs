@@ -37,6 +37,9 @@ pub fn draw(
         width: area.width,
     };
     let mut drawn = 0;
+    // Glyphs that did not fit the margin of their passage's first row go
+    // on the rows below it, so a third label (or a key's mark) still shows.
+    let mut carried: Vec<Span> = Vec::new();
     let mut pos = reader.top();
     while drawn < area.height && pos.block < article.blocks.len() {
         let rows = reader.wrapping().rows(article, pos.block);
@@ -49,9 +52,12 @@ pub fn draw(
             // the margin left of its text.
             let (line, glyphs) = match rows.row(&article.text, row) {
                 RowAt::Text(range) => pane.row(pos.block, &rows, row, &range),
-                RowAt::Gap => (Line::default(), Line::default()),
+                RowAt::Gap => (Line::default(), Vec::new()),
                 RowAt::Past => break,
             };
+            carried.extend(glyphs);
+            let fits = carried.len().min(usize::from(GUTTER_WIDTH));
+            let glyphs = Line::from(carried.drain(..fits).collect::<Vec<_>>()).right_aligned();
             let at = Rect {
                 y: area.y + drawn,
                 height: 1,
@@ -95,27 +101,28 @@ struct Pane<'a> {
 }
 
 impl<'a> Pane<'a> {
-    /// One row of text, and its margin: the glyphs of the passages that start on it.
+    /// One row of text, and the glyphs for its margin: those of the
+    /// passages that start on it (more than the margin may hold).
     fn row(
         &self,
         block_index: usize,
         rows: &BlockRows,
         row: usize,
         range: &article::Span,
-    ) -> (Line<'a>, Line<'a>) {
+    ) -> (Line<'a>, Vec<Span<'a>>) {
         let (article, styles) = (self.reader.article(), self.styles);
         let block = &article.blocks[block_index];
         let mut spans = decoration(block, row == 0, rows.indent, styles);
         if block.kind == BlockKind::Rule {
             let width = (self.width.saturating_sub(rows.indent)) as usize;
             spans.push(Span::styled("─".repeat(width), styles.dim()));
-            return (Line::from(spans), Line::default());
+            return (Line::from(spans), Vec::new());
         }
         let mut layers: Vec<Layer> = article
             .inlines_in(range.clone())
             .map(|inline| (inline.range.clone(), inline_style(&inline.style, styles)))
             .collect();
-        let mut glyphs = self.tag_layers(range, &mut layers);
+        let glyphs = self.tag_layers(range, &mut layers);
         self.highlight_layers(range, &mut layers);
         let block_style = block_style(block, styles);
         match &rows.table {
@@ -134,8 +141,7 @@ impl<'a> Pane<'a> {
                 &layers,
             )),
         }
-        glyphs.truncate(GUTTER_WIDTH as usize);
-        (Line::from(spans), Line::from(glyphs).right_aligned())
+        (Line::from(spans), glyphs)
     }
 
     /// Layers for the reader's tags and the key's missed passages on a
@@ -201,8 +207,8 @@ impl<'a> Pane<'a> {
             }
         }
         let search = reader.search();
-        let first_match = search.matches().partition_point(|m| m.end <= range.start);
-        for (i, m) in search.matches()[first_match..].iter().enumerate() {
+        let first_match = search.matches().first_ending_after(range.start);
+        for (i, m) in search.matches().spans_from(first_match).enumerate() {
             if m.start >= range.end {
                 break;
             }
@@ -211,7 +217,7 @@ impl<'a> Pane<'a> {
             } else {
                 styles.search()
             };
-            layers.push((m.clone(), style));
+            layers.push((m, style));
         }
         layers.push((reader.cursor_span(), styles.cursor()));
         if let Some(selection) = reader.selection() {

@@ -124,7 +124,7 @@ fn control_characters_and_bidi_overrides_become_stand_ins() {
         "bell\u{7} esc\u{1b}[31m c1\u{9b} rlo\u{202e}txt\n",
     );
     assert_eq!(article.text, direct.text);
-    assert_eq!(article.text, "bell␇ esc␛[31m c1<U+009B> rlo<U+202E>txt");
+    assert_eq!(&*article.text, "bell␇ esc␛[31m c1<U+009B> rlo<U+202E>txt");
 }
 
 #[test]
