@@ -161,6 +161,7 @@ impl<'s> Builder<'s> {
     }
 
     fn event(&mut self, event: Event<'_>, range: Span) {
+        crate::article::work::step(1);
         let first = std::mem::replace(&mut self.at_document_start, false);
         let source_end = range.end;
         match event {
@@ -589,6 +590,7 @@ impl<'s> Builder<'s> {
     /// does: then each copied stretch is mapped one to one and each replaced
     /// character gets a run of its own.
     fn append_shown(&mut self, text: &str, copied_from: Option<usize>, tab: &str) {
+        crate::article::work::step(text.len());
         let mut copied = 0;
         let replaced = text
             .char_indices()

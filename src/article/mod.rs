@@ -14,6 +14,7 @@ pub mod sanitize;
 pub mod search;
 mod sentences;
 mod taggable;
+pub mod work;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -356,6 +357,7 @@ impl Draft {
 /// Sections from heading blocks: each runs to the next heading of the same
 /// or a higher level, and nests under the nearest open higher-level heading.
 fn build_sections(text: &str, blocks: &[Block]) -> Vec<Section> {
+    work::step(blocks.len());
     let mut sections: Vec<Section> = Vec::new();
     // Indices of sections still open, outermost first.
     let mut open: Vec<usize> = Vec::new();

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::article::work::step;
+
 use super::headings::*;
 use super::*;
 
@@ -220,6 +222,7 @@ pub(super) fn split_pieces(
         let end = (index..range.end)
             .find(|&i| lines[i].is_blank())
             .unwrap_or(range.end);
+        step(end - index);
         let previous = out[first_piece..].last();
         let continues =
             previous.is_some_and(|p| continues_across_blank(lines, p, &lines[index], style));
@@ -264,6 +267,8 @@ pub(super) fn block_pieces(
     out: &mut Vec<Piece>,
 ) {
     let block_lines = &lines[block.clone()];
+    // The checks on the whole block below each read every line of it.
+    step(block.len());
     if is_column_aligned(block_lines) {
         lists.close();
         out.push(Piece::new(Role::Preformatted, block, LineJoin::Verbatim));
@@ -394,13 +399,15 @@ fn unmarked_heading(
 /// a list item or rule interrupts it, or a line indented more than the one
 /// before starts a new paragraph; otherwise each line is one.
 fn paragraph_end(lines: &[Line], index: usize, block_end: usize, wrapped: bool) -> usize {
-    if wrapped {
+    let end = if wrapped {
         (index + 1..block_end)
             .find(|&i| interrupts_text(&lines[i]) || lines[i].indent > lines[i - 1].indent)
             .unwrap_or(block_end)
     } else {
         index + 1
-    }
+    };
+    step(end - index);
+    end
 }
 
 /// Whether a line ends the wrapped paragraph or list item above it: a new
@@ -442,11 +449,13 @@ pub(super) fn footnote_marker(content: &str) -> Option<(&str, usize)> {
 /// one-line item at its own line, a wrapped one at the next line that
 /// interrupts running text (another item, a rule) or at the block's end.
 fn item_end(lines: &[Line], index: usize, block_end: usize, wrapped: bool) -> usize {
-    if wrapped {
+    let end = if wrapped {
         (index + 1..block_end)
             .find(|&i| interrupts_text(&lines[i]))
             .unwrap_or(block_end)
     } else {
         index + 1
-    }
+    };
+    step(end - index);
+    end
 }

@@ -138,6 +138,7 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::with_capacity(source.len() / 40 + 1);
     let mut offset = 0;
     for raw in source.split('\n') {
+        crate::article::work::step(raw.len() + 1);
         let leading = raw.len() - raw.trim_start().len();
         lines.push(Line {
             raw,

@@ -83,6 +83,7 @@ pub(super) fn write_text(piece: &Piece, lines: &[Line], out: &mut String) {
 }
 
 pub(super) fn push_visible(out: &mut String, text: &str) {
+    crate::article::work::step(text.len());
     out.push_str(&visible(&expand_tabs(text)));
 }
 

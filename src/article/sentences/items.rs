@@ -3,6 +3,8 @@
 //! or without a full stop before the next marker, and a marker's own full
 //! stop ends nothing.
 
+use crate::article::work::step;
+
 /// How far after its marker the next item may start: inline items are
 /// short, and a bound keeps a text of many markers (`1. 1. 1.`) linear.
 const MAX_ITEM_BYTES: usize = 500;
@@ -23,6 +25,7 @@ impl InlineItem {
     /// The item opening at `start` (white space skipped), if a marker opens it.
     pub fn at(prose: &str, start: usize) -> Option<InlineItem> {
         let first = start + (prose[start..].len() - prose[start..].trim_start().len());
+        step(first - start);
         let (bullet, body_start) = match prose[first..].chars().next() {
             Some(c) if BULLETS.contains(&c) => {
                 let after = first + c.len_utf8();
@@ -54,6 +57,7 @@ impl<'a> Marker<'a> {
     /// A marker at the start of `text` followed by white space and more text.
     fn parse(text: &'a str) -> Option<Marker<'a>> {
         let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        step(digits);
         let label_len = match digits {
             1..=3 => digits,
             0 if text.starts_with(|c: char| c.is_ascii_lowercase()) => 1,
@@ -64,6 +68,7 @@ impl<'a> Marker<'a> {
             .into_iter()
             .find(|close| rest.starts_with(close))?;
         let after = &rest[close.len()..];
+        step(after.len() - after.trim_start().len());
         let text_follows = after.starts_with(char::is_whitespace) && !after.trim_start().is_empty();
         text_follows.then_some(Marker {
             label: &text[..label_len],
@@ -97,6 +102,7 @@ fn find_item(
     while !prose.is_char_boundary(limit) {
         limit += 1;
     }
+    step(limit - from);
     let mut search = from;
     while let Some(offset) = prose[search..limit].find(&needle) {
         let at = search + offset;
@@ -112,6 +118,7 @@ fn find_item(
             (Some(b), Some(c)) if c == b => return Some(at - c.len_utf8()),
             (Some(b), Some(c)) if c.is_whitespace() => {
                 let head = prose[..at].trim_end_matches(' ');
+                step(at - head.len());
                 if let Some(stripped) = head.strip_suffix(b) {
                     return Some(stripped.len());
                 }

@@ -13,6 +13,7 @@
 //! scan plus a little work per terminator: UAX #29 over a whole novel takes
 //! several times longer than the rest of loading it.
 
+use super::work::step;
 use super::{Block, BlockKind, Sentence, Span};
 use items::InlineItem;
 use marks::is_terminator;
@@ -116,6 +117,12 @@ fn split_prose(out: &mut Collector, span: Span) {
 
 /// The first terminator at or after `from`.
 fn find_terminator(prose: &str, from: usize) -> Option<usize> {
+    let found = next_terminator(prose, from);
+    step(found.unwrap_or(prose.len()) - from);
+    found
+}
+
+fn next_terminator(prose: &str, from: usize) -> Option<usize> {
     let mut at = from;
     loop {
         at += first_candidate(&prose.as_bytes()[at..])?;

@@ -12,6 +12,7 @@ use super::words::{
     Abbreviation, SENTENCE_STARTERS, abbreviation, is_clock_suffix, is_list_marker,
     is_personal_title, is_time_zone, starts_list_item,
 };
+use crate::article::work::step;
 
 /// A run of terminators: `.`, `?!`, `...`, `。`.
 pub(super) struct Run {
@@ -25,6 +26,7 @@ impl Run {
             .take_while(|&c| is_terminator(c))
             .map(char::len_utf8)
             .sum();
+        step(len);
         Run {
             marks: start..start + len,
         }
@@ -63,6 +65,7 @@ impl Run {
             return;
         }
         while prose[self.marks.end..].starts_with(" .") {
+            step(2);
             self.marks.end += 2;
         }
     }
@@ -159,6 +162,7 @@ impl Run {
             .map_or(prose.len(), |(offset, c)| {
                 self.marks.end + offset + c.len_utf8()
             });
+        step(end - start);
         start..end
     }
 
@@ -180,6 +184,7 @@ impl Run {
             None => (spaced, false),
         };
         let next = prose.len() - spaced.len();
+        step(next - self.marks.end);
         if spaced.is_empty() {
             return Some(None);
         }
@@ -217,6 +222,7 @@ impl Run {
     /// Moves a sentence start UAX #29 put after opening brackets or quotes
     /// (to it they close, like `)`) back before them: `他说。「你好」`.
     fn before_openers(&self, prose: &str, next: usize) -> usize {
+        step(next - self.marks.end);
         prose[self.marks.end..next]
             .char_indices()
             .take_while(|&(_, c)| !c.is_whitespace())
@@ -262,8 +268,12 @@ impl Run {
                 // sentence starts the next one; after a lead-in (`At 5 a.m.
                 // Mr. Smith went`) it is the subject of this one.
                 let title = is_personal_title(&prose[next..]);
+                // Read no further than one word past a lead-in: a sentence
+                // of many initials (`U.S. Army U.S. Army …`) is read once.
                 let lead_in = prose[sentence_start..self.marks.start]
                     .split_whitespace()
+                    .take(MAX_LEAD_IN_WORDS + 1)
+                    .inspect(|word| step(word.len()))
                     .count()
                     <= MAX_LEAD_IN_WORDS;
                 // A clock time ends a sentence before a capital unless a time
@@ -284,6 +294,7 @@ pub(super) fn first_word(text: &str) -> Option<&str> {
     let end = rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
+    step(text.len() - rest.len() + end);
     (end > 0).then(|| &rest[..end])
 }
 
@@ -297,6 +308,7 @@ fn word_before(prose: &str, floor: usize, end: usize) -> &str {
         .take_while(|&(_, c)| c.is_alphabetic() || matches!(c, '.' | '°' | 'º'))
         .last()
         .map_or(head.len(), |(offset, _)| offset);
+    step(end - floor - start);
     &prose[floor + start..end]
 }
 
@@ -309,15 +321,19 @@ const MAX_FOOTNOTE_LABEL_BYTES: usize = 24;
 
 /// `at` moved past closing quotes and brackets.
 fn skip_closers(prose: &str, at: usize) -> usize {
-    at + prose[at..]
+    let closers = prose[at..]
         .chars()
         .take_while(|&c| is_closer(c))
         .map(char::len_utf8)
-        .sum::<usize>()
+        .sum::<usize>();
+    step(closers);
+    at + closers
 }
 
 fn skip_white_space(prose: &str, at: usize) -> usize {
-    prose.len() - prose[at..].trim_start().len()
+    let next = prose.len() - prose[at..].trim_start().len();
+    step(next - at);
+    next
 }
 
 /// `at` moved past footnote references written straight after it: `[^vote]`,
@@ -330,6 +346,7 @@ fn skip_footnote_references(prose: &str, mut at: usize) -> usize {
             .take_while(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹'))
             .map(char::len_utf8)
             .sum();
+        step(superscripts);
         if superscripts > 0 {
             at += superscripts;
             continue;
@@ -337,7 +354,11 @@ fn skip_footnote_references(prose: &str, mut at: usize) -> usize {
         let Some(inside) = rest.strip_prefix('[') else {
             return at;
         };
-        let Some(close) = inside.find(']') else {
+        // A label is short: look for its `]` no further (`.[` at every full
+        // stop of a paragraph would otherwise read to its end each time).
+        let near = head(inside, MAX_FOOTNOTE_LABEL_BYTES + 2);
+        step(near.len());
+        let Some(close) = near.find(']') else {
             return at;
         };
         let label = inside[..close]
@@ -361,7 +382,10 @@ fn is_citation(rest: &str) -> bool {
     let Some(inside) = rest.strip_prefix('(') else {
         return false;
     };
-    let Some(close) = inside.find(')') else {
+    // As for footnote labels: a citation's `)` is near, or it is none.
+    let near = head(inside, MAX_CITATION_BYTES + 1);
+    step(near.len());
+    let Some(close) = near.find(')') else {
         return false;
     };
     let citation = &inside[..close];
@@ -370,4 +394,13 @@ fn is_citation(rest: &str) -> bool {
         && !citation.ends_with(is_terminator)
         && !citation.contains(['!', '?', '('])
         && inside[close + 1..].starts_with(is_terminator)
+}
+
+/// The start of `text`, at most `bytes` long, cut at a character boundary.
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
