@@ -475,6 +475,9 @@ fn the_annotation_fixture_is_valid() {
 
 // -------------------------------------------------- pathological inputs
 
+/// Markdown `n` deep.
+type Nested = fn(usize) -> String;
+
 /// Markdown nested 10,000 deep, against 2,500 deep: linear steps (see
 /// [`assert_linear`]), the text kept.
 #[test]
@@ -483,7 +486,7 @@ fn the_annotation_fixture_is_valid() {
     ignore = "steps are counted in builds with debug assertions"
 )]
 fn ten_thousand_nested_quotes_and_lists() {
-    let cases: [(&str, fn(usize) -> String); 8] = [
+    let cases: [(&str, Nested); 8] = [
         ("quotes", |n| format!("{}deep\n", "> ".repeat(n))),
         ("bullets", |n| format!("{}deep\n", "- ".repeat(n))),
         ("numbers", |n| format!("{}deep\n", "1. ".repeat(n))),
