@@ -18,7 +18,6 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use marginalia::annotate::{Anchor, AnnotationFile, ParseError, Store, StoreError, resolve_all};
 use marginalia::article::sanitize::is_unsafe;
@@ -143,17 +142,6 @@ fn parse_both(source: &str) {
     for format in [Format::Markdown, Format::PlainText] {
         assert_well_formed(&parse_source("fuzz", format, source));
     }
-}
-
-/// Runs `f`, failing if it takes longer than `limit`. Bounds are generous
-/// (debug builds, busy machines): they are there to catch quadratic
-/// blow-ups, which take minutes, not to time anything.
-fn within<T>(limit: Duration, what: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let value = f();
-    let took = start.elapsed();
-    assert!(took < limit, "{what} took {took:?}, over {limit:?}");
-    value
 }
 
 // ---------------------------------------------------------- loader fuzzing
@@ -487,61 +475,67 @@ fn the_annotation_fixture_is_valid() {
 
 // -------------------------------------------------- pathological inputs
 
-const GENEROUS: Duration = Duration::from_secs(30);
+/// Markdown `n` deep.
+type Nested = fn(usize) -> String;
 
+/// Markdown nested 10,000 deep, against 2,500 deep: linear steps (see
+/// [`assert_linear`]), the text kept.
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "steps are counted in builds with debug assertions"
+)]
 fn ten_thousand_nested_quotes_and_lists() {
-    let n = 10_000;
-    let cases = [
-        ("quotes", format!("{}deep\n", "> ".repeat(n))),
-        ("bullets", format!("{}deep\n", "- ".repeat(n))),
-        ("numbers", format!("{}deep\n", "1. ".repeat(n))),
-        ("quotes in lists", format!("{}deep\n", "> - ".repeat(n))),
-        ("tasks", format!("{}deep\n", "- [ ] ".repeat(n))),
-        ("footnotes", format!("{}deep\n", "[^a]: ".repeat(n))),
-        (
-            "brackets",
-            format!("{}deep{}\n", "[".repeat(n), "](u)".repeat(n)),
-        ),
-        (
-            "emphasis",
-            format!("{}deep{}\n", "*_".repeat(n), "_*".repeat(n)),
-        ),
+    let cases: [(&str, Nested); 8] = [
+        ("quotes", |n| format!("{}deep\n", "> ".repeat(n))),
+        ("bullets", |n| format!("{}deep\n", "- ".repeat(n))),
+        ("numbers", |n| format!("{}deep\n", "1. ".repeat(n))),
+        ("quotes in lists", |n| format!("{}deep\n", "> - ".repeat(n))),
+        ("tasks", |n| format!("{}deep\n", "- [ ] ".repeat(n))),
+        ("footnotes", |n| format!("{}deep\n", "[^a]: ".repeat(n))),
+        ("brackets", |n| {
+            format!("{}deep{}\n", "[".repeat(n), "](u)".repeat(n))
+        }),
+        ("emphasis", |n| {
+            format!("{}deep{}\n", "*_".repeat(n), "_*".repeat(n))
+        }),
     ];
     for (name, source) in cases {
-        let article = within(GENEROUS, name, || {
-            parse_source("deep", Format::Markdown, &source)
+        let article = assert_linear(name, &source(2_500), &source(10_000), |source| {
+            parse_source("deep", Format::Markdown, source)
         });
-        assert_well_formed(&article);
         assert!(article.text.contains("deep"), "{name}: the text is lost");
     }
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "steps are counted in builds with debug assertions"
+)]
 fn a_hundred_thousand_list_items_and_a_huge_table() {
-    let items = "- item\n".repeat(100_000);
-    let article = within(GENEROUS, "100k items", || {
-        parse_source("items", Format::Markdown, &items)
-    });
+    let markdown = |source: &str| parse_source("items", Format::Markdown, source);
+    let items = |n: usize| "- item\n".repeat(n);
+    let article = assert_linear("items", &items(25_000), &items(100_000), markdown);
     assert_eq!(article.blocks.len(), 100_000);
-    assert_well_formed(&article);
 
-    let mut table = String::from("|a|b|c|\n|-|-|-|\n");
-    for row in 0..20_000 {
-        table.push_str(&format!("|{row}|Mr. x|y. Z|\n"));
-    }
-    let wide = format!(
-        "{}|\n{}|\n{}|\n",
-        "|h".repeat(5_000),
-        "|-".repeat(5_000),
-        "|c".repeat(5_000)
-    );
-    for (name, source) in [("long table", table), ("wide table", wide)] {
-        let article = within(GENEROUS, name, || {
-            parse_source("table", Format::Markdown, &source)
-        });
-        assert_well_formed(&article);
-    }
+    let table = |rows: usize| {
+        let mut table = String::from("|a|b|c|\n|-|-|-|\n");
+        for row in 0..rows {
+            table.push_str(&format!("|{row:05}|Mr. x|y. Z|\n"));
+        }
+        table
+    };
+    assert_linear("long table", &table(5_000), &table(20_000), markdown);
+    let wide = |columns: usize| {
+        format!(
+            "{}|\n{}|\n{}|\n",
+            "|h".repeat(columns),
+            "|-".repeat(columns),
+            "|c".repeat(columns)
+        )
+    };
+    assert_linear("wide table", &wide(1_250), &wide(5_000), markdown);
 }
 
 /// The steps (bytes read, lines and parser events visited, see
@@ -550,17 +544,18 @@ fn a_hundred_thousand_list_items_and_a_huge_table() {
 /// times, quadratic work 16 times. Steps are counted, not timed, so a busy
 /// machine changes nothing. The steps of pulldown-cmark's own parsing are
 /// not counted, only what marginalia does with its events.
-fn assert_linear(what: &str, small: &str, large: &str, parse: impl Fn(&str) -> Article) {
+fn assert_linear(what: &str, small: &str, large: &str, parse: impl Fn(&str) -> Article) -> Article {
     assert!(
-        large.len() >= 4 * small.len() - 16,
+        (39..=41).contains(&(large.len() * 10 / small.len())),
         "{what}: four times the input"
     );
     let steps = |source: &str| {
         let (article, steps) = work::counted(|| parse(source));
         assert_well_formed(&article);
-        steps.expect("steps are counted in builds with debug assertions")
+        let steps = steps.expect("steps are counted in builds with debug assertions");
+        (article, steps)
     };
-    let (small_steps, large_steps) = (steps(small), steps(large));
+    let ((_, small_steps), (article, large_steps)) = (steps(small), steps(large));
     assert!(small_steps > 0, "{what}: nothing counted");
     assert!(
         large_steps * 2 <= small_steps * 9,
@@ -569,6 +564,7 @@ fn assert_linear(what: &str, small: &str, large: &str, parse: impl Fn(&str) -> A
         large.len(),
         large_steps as f64 / small_steps as f64
     );
+    article
 }
 
 /// Inputs shaped to make the sentence splitter and the loaders go back
@@ -683,8 +679,11 @@ fn a_file_over_the_limit_is_refused_before_it_is_read() {
     // Sparse: the size is real, the disk holds nothing.
     let file = fs::File::create(&path).unwrap();
     file.set_len(50_000_000.max(MAX_ARTICLE_BYTES + 1)).unwrap();
-    let error = within(Duration::from_secs(1), "refusing", || load_path(&path)).unwrap_err();
+    // Refused from its size: not a byte read (steps count bytes read).
+    let (result, steps) = work::counted(|| load_path(&path));
+    let error = result.unwrap_err();
     assert!(matches!(error, LoadError::TooLarge { .. }), "{error}");
+    assert!(steps.is_none_or(|steps| steps == 0), "{steps:?} steps");
     assert!(error.to_string().contains("limit"), "{error}");
 }
 
@@ -697,9 +696,15 @@ fn endless_files_stop_at_the_limit() {
         eprintln!("note: no /dev/zero here; skipped");
         return;
     }
-    let error = within(GENEROUS, "reading /dev/zero", || load_path(zero)).unwrap_err();
+    let (result, steps) = work::counted(|| load_path(zero));
+    let error = result.unwrap_err();
     assert!(
         matches!(error, LoadError::TooLarge { .. } | LoadError::Binary { .. }),
         "{error}"
+    );
+    // Stopped at the limit (steps count bytes read, and nothing is parsed).
+    assert!(
+        steps.is_none_or(|steps| steps <= MAX_ARTICLE_BYTES + 1),
+        "{steps:?} steps"
     );
 }

@@ -193,6 +193,7 @@ fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let owned = || path.to_path_buf();
     let mut bytes = read_at_most(path, MAX_ARTICLE_BYTES + 1)?;
+    super::work::step(bytes.len());
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(LoadError::TooLarge {
             path: owned(),

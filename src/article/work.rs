@@ -1,5 +1,6 @@
 //! A count of the steps the loaders and the sentence splitter take: bytes
-//! read, lines and parser events visited. Tests use it to check that the
+//! read from the file, bytes the splitter's look-arounds read, lines and
+//! parser events visited. Tests use it to check that the
 //! work grows in proportion to the input, where a clock would measure the
 //! machine's load as much as the code (`tests/robustness.rs`,
 //! `worst_case_prose_stays_linear`).
