@@ -245,12 +245,28 @@ struct Output {
     closed: bool,
     /// How far `raw` has been searched for queries to answer.
     answered_up_to: usize,
+    /// The last read ended inside a frame (after its last frame end).
+    mid_frame: bool,
+    /// When the last bytes were read.
+    last_read: Instant,
 }
 
+/// How long output must pause, inside a frame, before the screen counts as
+/// drawn: a frame is written at once, so only a program that writes
+/// without frames (a prompt before the reader starts) pauses inside one.
+const SETTLE: Duration = Duration::from_millis(40);
+
 impl Output {
+    /// Whether the screen is not half drawn: the last read ended a frame,
+    /// or nothing has come for a while, or nothing more will.
+    fn settled(&self, now: Instant) -> bool {
+        !self.mid_frame || self.closed || now.duration_since(self.last_read) >= SETTLE
+    }
+
     fn feed(&mut self, chunk: &[u8], at: Instant) {
         let start = self.raw.len();
         self.raw.extend_from_slice(chunk);
+        self.last_read = at;
         let Some(marker) = self.frame_end else {
             self.parser.process(chunk);
             self.end_frame(at);
@@ -272,6 +288,7 @@ impl Output {
             }
         }
         self.parser.process(&self.raw[fed..]);
+        self.mid_frame = fed < self.raw.len();
     }
 
     /// Answers each query that arrived since the last call, in order, as
@@ -371,6 +388,8 @@ impl Session {
             last_frame_text: String::new(),
             closed: false,
             answered_up_to: 0,
+            mid_frame: false,
+            last_read: Instant::now(),
         };
         let shared = Arc::new(Shared {
             output: Mutex::new(output),
@@ -452,8 +471,28 @@ impl Session {
     }
 
     /// Runs `f` on the screen as it is now.
+    /// `f` of the screen, once it is not half drawn (see [`SETTLE`]).
     pub fn with_screen<R>(&self, f: impl FnOnce(&vt100::Screen) -> R) -> R {
-        f(self.output().parser.screen())
+        let output = self.settled_output(Instant::now() + TIMEOUT);
+        f(output.parser.screen())
+    }
+
+    /// The output once its screen is not half drawn, or at `deadline`.
+    fn settled_output(&self, deadline: Instant) -> MutexGuard<'_, Output> {
+        let mut output = self.output();
+        loop {
+            let now = Instant::now();
+            if output.settled(now) || now >= deadline {
+                return output;
+            }
+            let wait = (output.last_read + SETTLE).saturating_duration_since(now);
+            output = self
+                .shared
+                .changed
+                .wait_timeout(output, wait.min(deadline - now))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
     }
 
     /// The screen's text: see [`screen_text`].
@@ -487,6 +526,11 @@ impl Session {
         let deadline = Instant::now() + TIMEOUT;
         let mut output = self.output();
         loop {
+            // A half-drawn screen can hold parts of two frames at once.
+            output = {
+                drop(output);
+                self.settled_output(deadline)
+            };
             if ready(output.parser.screen()) {
                 return screen_text(output.parser.screen());
             }
