@@ -572,6 +572,7 @@ fn assert_linear(what: &str, small: &str, large: &str, parse: impl Fn(&str) -> A
 /// citation and footnote checks read to the end of the paragraph at every
 /// full stop, and `U.S. Army ` the lead-in check read back to the start of
 /// the sentence at every initial: 16 times the steps for 4 times the text.
+/// After `…` UAX #29 was asked about everything up to the next letter.
 #[test]
 #[cfg_attr(
     not(debug_assertions),
@@ -596,6 +597,9 @@ fn worst_case_prose_stays_linear() {
         "at 5 p.m. Mr. ",
         "1. a. ",
         ". . . . ",
+        "\u{2026} ",
+        "\u{2026}\n",
+        "a\u{2026} 1 ",
     ] {
         for format in [Format::PlainText, Format::Markdown] {
             assert_linear(

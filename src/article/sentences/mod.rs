@@ -17,7 +17,7 @@ use super::work::step;
 use super::{Block, BlockKind, Sentence, Span};
 use items::InlineItem;
 use marks::is_terminator;
-use run::Run;
+use run::{AfterEllipsis, Run};
 
 /// Splits every block into sentences: prose by the rules above, each table
 /// cell on its own, headings and code blocks whole, rules not at all.
@@ -82,6 +82,7 @@ fn split_prose(out: &mut Collector, span: Span) {
     // bounded number of times.
     let mut previous_run_end = 0;
     let mut item = InlineItem::at(prose, 0);
+    let mut after_ellipsis = AfterEllipsis::default();
     loop {
         let from = previous_run_end.max(item.map_or(0, |item| item.marker_end));
         let terminator = find_terminator(prose, from);
@@ -103,7 +104,8 @@ fn split_prose(out: &mut Collector, span: Span) {
         // UAX #29 may put a run's break past later runs (`。: …[\n`: at the
         // line break, past the ellipsis); those runs then lie inside the
         // sentence already ended and must not end it again, before its start.
-        if let Some(next) = run.sentence_break(prose, sentence_start, previous_run_end)
+        if let Some(next) =
+            run.sentence_break(prose, sentence_start, previous_run_end, &mut after_ellipsis)
             && next > sentence_start
         {
             out.push(span.start + sentence_start..span.start + next);

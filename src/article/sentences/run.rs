@@ -39,6 +39,7 @@ impl Run {
         prose: &str,
         sentence_start: usize,
         floor: usize,
+        after_ellipsis: &mut AfterEllipsis,
     ) -> Option<usize> {
         if self.is_spaced(prose) {
             return self.spaced_ellipsis_break(prose);
@@ -50,7 +51,7 @@ impl Run {
             Some(next) => next,
             None => {
                 let next = self
-                    .uax29_break(prose, floor)
+                    .uax29_break(prose, floor, after_ellipsis)
                     .or_else(|| self.missed_break(prose))?;
                 self.before_openers(prose, next)
             }
@@ -128,9 +129,43 @@ impl Run {
     }
 
     /// The sentence start UAX #29 puts after this run, if any.
-    fn uax29_break(&self, prose: &str, floor: usize) -> Option<usize> {
+    fn uax29_break(
+        &self,
+        prose: &str,
+        floor: usize,
+        after_ellipsis: &mut AfterEllipsis,
+    ) -> Option<usize> {
+        if !prose[self.marks.clone()].contains(is_uax29_terminator) {
+            return self.ellipsis_uax29_break(prose, after_ellipsis);
+        }
         self.plain_uax29_break(prose)
             .unwrap_or_else(|| self.windowed_uax29_break(prose, floor))
+    }
+
+    /// [`Run::uax29_break`] for a run of ellipses only (`…`), which UAX #29
+    /// does not take for terminators: it breaks after them only after a
+    /// paragraph separator, if one comes before the next letter or
+    /// terminator (its window's end) and something follows it.
+    /// Asking UAX #29 meant reading to that letter for every run, the whole
+    /// paragraph for each `… ` of a paragraph of them; `after_ellipsis`
+    /// remembers where the last search stopped. `ellipses_agree_with_uax29`
+    /// holds it to UAX #29's answers.
+    pub(super) fn ellipsis_uax29_break(
+        &self,
+        prose: &str,
+        after_ellipsis: &mut AfterEllipsis,
+    ) -> Option<usize> {
+        let at = after_ellipsis.stop(prose, self.marks.end);
+        let separator = prose[at..]
+            .chars()
+            .next()
+            .filter(|&c| is_paragraph_separator(c))?;
+        let mut after = at + separator.len_utf8();
+        // UAX #29 keeps CR LF together.
+        if separator == '\r' && prose[after..].starts_with('\n') {
+            after += 1;
+        }
+        (after < prose.len()).then_some(after)
     }
 
     /// [`Run::uax29_break`], asking UAX #29 about the run's window.
@@ -403,4 +438,44 @@ fn head(text: &str, bytes: usize) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+/// UAX #29's ParaSep: a line or paragraph separator, after which a sentence
+/// always ends.
+fn is_paragraph_separator(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Where the search after an ellipsis last stopped: the first paragraph
+/// separator, letter or UAX #29 terminator at or after `from` is at `stop`
+/// (or `stop` is the end), so a later run before `stop` finds it again
+/// without reading. Runs come in text order, so each byte is read once.
+pub(super) struct AfterEllipsis {
+    from: usize,
+    stop: usize,
+}
+
+impl Default for AfterEllipsis {
+    fn default() -> Self {
+        AfterEllipsis {
+            from: usize::MAX,
+            stop: 0,
+        }
+    }
+}
+
+impl AfterEllipsis {
+    fn stop(&mut self, prose: &str, from: usize) -> usize {
+        if !(self.from <= from && from <= self.stop) {
+            let stop = prose[from..]
+                .char_indices()
+                .find(|&(_, c)| {
+                    is_paragraph_separator(c) || c.is_alphabetic() || is_uax29_terminator(c)
+                })
+                .map_or(prose.len(), |(offset, _)| from + offset);
+            step(stop - from);
+            *self = AfterEllipsis { from, stop };
+        }
+        self.stop
+    }
 }

@@ -747,6 +747,25 @@ proptest! {
     }
 
     #[test]
+    fn ellipses_agree_with_uax29(prose in "[aB3 .!?\"')(\\[“”’\n\r\u{2028}\u{85},é…。-]{0,14}") {
+        // Every run of ellipses in the text, through one search state, as
+        // the splitter asks about them.
+        let mut after_ellipsis = run::AfterEllipsis::default();
+        let mut from = 0;
+        while let Some(at) = find_terminator(&prose, from) {
+            let run = Run::at(&prose, at);
+            if !prose[run.marks.clone()].contains(marks::is_uax29_terminator) {
+                prop_assert_eq!(
+                    run.ellipsis_uax29_break(&prose, &mut after_ellipsis),
+                    run.windowed_uax29_break(&prose, 0),
+                    "{:?} at {}", prose, at
+                );
+            }
+            from = run.marks.end;
+        }
+    }
+
+    #[test]
     fn windows_agree_with_the_whole_text(prose in "[aB3 .!?\"')(“”’\n,é…。-]{0,14}") {
         if let Some(at) = find_terminator(&prose, 0) {
             let run = Run::at(&prose, at);
