@@ -1,12 +1,14 @@
 //! The mouse: the wheel scrolls, a click puts the cursor on a sentence or
 //! jumps to an outline entry, a drag selects whole words.
 
+use std::rc::Rc;
+
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::{Screen, State};
 use crate::tui::geometry::ReaderGeometry;
-use crate::tui::layout::display_width;
+use crate::tui::layout::{BlockRows, Position, display_width};
 use crate::tui::reader::Reader;
 use crate::tui::table::{cell_at, table_area};
 
@@ -65,14 +67,24 @@ fn on_wide_table(reader: &Reader, geometry: &ReaderGeometry, column: u16, row: u
     if !geometry.wide.contains((column, row).into()) {
         return false;
     }
+    let (_, rows) = rows_at_screen_row(reader, geometry, row);
+    table_area(&rows, geometry.text, geometry.wide).contains((column, row).into())
+}
+
+/// The text position shown on screen row `row` of the text pane, and the
+/// wrapped rows of its block.
+fn rows_at_screen_row(
+    reader: &Reader,
+    geometry: &ReaderGeometry,
+    row: u16,
+) -> (Position, Rc<BlockRows>) {
     let article = reader.article();
     let pos = reader.wrapping().down(
         article,
         reader.top(),
         row.saturating_sub(geometry.text.y) as usize,
     );
-    let rows = reader.wrapping().rows(article, pos.block);
-    table_area(&rows, geometry.text, geometry.wide).contains((column, row).into())
+    (pos, reader.wrapping().rows(article, pos.block))
 }
 
 /// The byte offset of the text shown at a screen cell of the text pane
@@ -84,12 +96,7 @@ fn offset_at_cell(
     row: u16,
 ) -> Option<usize> {
     let article = reader.article();
-    let pos = reader.wrapping().down(
-        article,
-        reader.top(),
-        row.saturating_sub(geometry.text.y) as usize,
-    );
-    let rows = reader.wrapping().rows(article, pos.block);
+    let (pos, rows) = rows_at_screen_row(reader, geometry, row);
     let line = rows.line(&article.text, pos.row)?;
     let area = table_area(&rows, geometry.text, geometry.wide);
     let x = column.saturating_sub(area.x).saturating_sub(rows.indent) as usize;
