@@ -16,10 +16,14 @@ test sentence. It prints, for the choices docs/HINTS.md discusses:
 - a logistic regression over the cues and the words;
 - an article-level signal (a source's other sentences standing for its
   article);
-- the past-tense cue, fold by fold, with and without it.
+- the past-tense cue, fold by fold, with and without it;
+- with a sentiment lexicon as a second argument (VADER's
+  `vader_lexicon.txt`, as the vader_sentiment crate ships it: word, mean
+  valence, ...), its words of strong valence as an opinion cue, the
+  threshold and weight chosen on four folds and scored on the fifth.
 
     CARGO_TARGET_DIR=/work/bench-target cargo bench --bench hints -- --dev --triggers \
-        | python3 benches/hints-cv.py tests/fixtures/hint-sentences.tsv
+        | python3 benches/hints-cv.py tests/fixtures/hint-sentences.tsv [vader_lexicon.txt]
 """
 
 import collections
@@ -200,6 +204,46 @@ def main():
     print("past-tense cue, fold by fold (without, with):")
     for k, (_, test) in enumerate(folds(sentences)):
         print("  fold %d (%d sentences): %d, %d" % (k, len(test), right(test, lambda s: choose(s, drop=(PAST_CUE,))), right(test, rules)))
+
+    if len(sys.argv) > 2:
+        lexicon_cue(sentences, read_lexicon(sys.argv[2]))
+
+
+def read_lexicon(path):
+    """Word -> mean valence (-4 to 4), single words only."""
+    lexicon = {}
+    for line in open(path, encoding="utf-8"):
+        f = line.split("\t")
+        if len(f) > 1 and re.fullmatch(r"[a-z][a-z'-]*", f[0]):
+            lexicon[f[0]] = abs(float(f[1]))
+    return lexicon
+
+
+def lexicon_cue(sentences, lexicon):
+    """Words of |valence| >= t count as an opinion cue of weight w."""
+    for s in sentences:
+        found = re.findall(r"[a-z][a-z'-]*", s["text"].lower().replace("\u2019", "'"))
+        s["valence"] = [lexicon[w] for w in found if w in lexicon]
+
+    def with_cue(s, t, w):
+        n = sum(v >= t for v in s["valence"])
+        if not n:
+            return s
+        s2 = dict(s, cues=collections.Counter(s["cues"]), w=dict(s["w"]))
+        s2["cues"][("opinion", "lexicon")] = n
+        s2["w"][("opinion", "lexicon")] = w
+        return s2
+
+    grid = [(t, w) for t in (1.0, 1.5, 2.0, 2.5, 3.0) for w in (0.25, 0.5, 0.75, 1.0, 1.5)]
+    n = len(sentences)
+    best_all = max(grid, key=lambda p: right(sentences, lambda s: choose(with_cue(s, *p))))
+    print("lexicon cue, best on the whole half (|valence| >= %.1f, weight %.2f): %.3f"
+          % (*best_all, right(sentences, lambda s: choose(with_cue(s, *best_all))) / n))
+    got = 0
+    for train, test in folds(sentences):
+        p = max(grid, key=lambda p: right(train, lambda s: choose(with_cue(s, *p))))
+        got += right(test, lambda s: choose(with_cue(s, *p)))
+    print("lexicon cue, chosen on four folds, scored on the fifth: %.3f" % (got / n))
 
 
 if __name__ == "__main__":

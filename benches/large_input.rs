@@ -89,7 +89,19 @@ fn main() {
         ));
     }
     if wanted("suggest") {
-        rows.push(suggest(&inputs.one_line, rounds));
+        rows.push(suggest(
+            "`marginalia suggest` on the 15 MB line",
+            &inputs.one_line,
+            rounds,
+        ));
+        // A quarter and all of the same markdown: linear shows as 4 times.
+        for (name, path) in [("2 MB", &inputs.links_quarter), ("8 MB", &inputs.links)] {
+            rows.push(suggest(
+                &format!("`marginalia suggest` on {name} of markdown, two links a sentence"),
+                path,
+                rounds,
+            ));
+        }
     }
     if wanted("memory") {
         rows.extend(memory_after_search(&sandbox, &inputs));
@@ -117,6 +129,9 @@ struct Inputs {
     library: PathBuf,
     /// An article whose annotation carries a 100 MB note.
     noted: PathBuf,
+    /// 8 MB of markdown paragraphs with two links each, and its first quarter.
+    links: PathBuf,
+    links_quarter: PathBuf,
 }
 
 impl Inputs {
@@ -175,7 +190,19 @@ impl Inputs {
         }
         store.set_note(&id, &note).expect("a note");
         store.save().expect("save the 100 MB note");
+        let linked = |paragraphs: usize| {
+            let mut out = String::from("# Links\n\n");
+            for i in 0..paragraphs {
+                out.push_str(&format!(
+                    "The council said the plan [was approved](https://example.com/{i}) on \
+                     Tuesday, according to the [minutes](https://example.com/m{i}).\n\n"
+                ));
+            }
+            out
+        };
         Inputs {
+            links: write("links-8mb.md", &linked(64_000)),
+            links_quarter: write("links-2mb.md", &linked(16_000)),
             op_ed: write("op-ed.txt", &op_ed_text),
             book: write("war-and-peace.txt", &book_text),
             dots: write("dots.txt", &". ".repeat(4 * MB)),
@@ -348,14 +375,14 @@ fn note_keystrokes(sandbox: &Sandbox, inputs: &Inputs, keys: usize) -> Vec<Row> 
 
 /// `marginalia suggest` on the 15 MB line: wall-clock and peak resident
 /// memory (VmHWM, read every few milliseconds until the program ends).
-fn suggest(one_line: &Path, rounds: usize) -> Row {
+fn suggest(case: &str, article: &Path, rounds: usize) -> Row {
     let mut times = Vec::new();
     let mut peak = 0;
     for _ in 0..rounds {
         let started = Instant::now();
         let mut child = Command::new(support::marginalia_bin())
             .arg("suggest")
-            .arg(one_line)
+            .arg(article)
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("run marginalia suggest");
@@ -374,7 +401,7 @@ fn suggest(one_line: &Path, rounds: usize) -> Row {
         peak = peak.max(high);
     }
     Row {
-        case: "`marginalia suggest` on the 15 MB line".into(),
+        case: case.into(),
         figure: format!("{}; peak resident {} MB", spread(&times), peak / MB as u64),
     }
 }

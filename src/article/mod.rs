@@ -253,9 +253,16 @@ impl Article {
 
     /// Inline styles overlapping `span`.
     pub fn inlines_in(&self, span: Span) -> impl Iterator<Item = &Inline> {
-        // Inlines may nest, so a long one starting early can still overlap.
+        // Inlines may nest, so a long one starting early can still overlap;
+        // but none crosses its block (a parse invariant), so none starting
+        // before the block holding `span.start` can reach it. Scanning from
+        // there keeps each call as long as one block, not the article before.
+        let floor = self
+            .block_at(span.start)
+            .map_or(0, |b| self.blocks[b].range.start);
+        let start = self.inlines.partition_point(|i| i.range.start < floor);
         let end = self.inlines.partition_point(|i| i.range.start < span.end);
-        self.inlines[..end]
+        self.inlines[start..end.max(start)]
             .iter()
             .filter(move |i| i.range.end > span.start)
     }

@@ -46,6 +46,31 @@ fn assert_well_formed(article: &Article) {
             "inline crosses blocks: {inline:?}"
         );
     }
+    assert_inlines_in_finds_every_overlap(article);
+}
+
+/// `inlines_in` skips the inlines before the block it starts in: it must
+/// find what a scan of all of them finds, for any span.
+fn assert_inlines_in_finds_every_overlap(article: &Article) {
+    let len = article.text.len();
+    let mut spans: Vec<Span> = article.sentences.iter().map(|s| s.range.clone()).collect();
+    spans.extend(article.blocks.iter().map(|b| b.range.clone()));
+    spans.extend(article.inlines.iter().map(|i| i.range.clone()));
+    spans.extend(
+        (0..=len)
+            .step_by(7)
+            .map(|start| start..(start + 13).min(len)),
+    );
+    spans.push(0..len);
+    for span in spans {
+        let found: Vec<_> = article.inlines_in(span.clone()).collect();
+        let all: Vec<_> = article
+            .inlines
+            .iter()
+            .filter(|i| i.range.start < span.end && i.range.end > span.start)
+            .collect();
+        assert_eq!(found, all, "inlines in {span:?}");
+    }
 }
 
 fn texts(article: &Article) -> Vec<&str> {
