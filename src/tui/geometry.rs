@@ -45,7 +45,7 @@ pub struct ReaderGeometry {
     pub side: Option<Rect>,
     /// The bottom line: status, search input, messages.
     pub status: Rect,
-    /// A line above the text for the article's byline, once asked for.
+    /// Rows above the text for the article's byline and dek, once asked for.
     pub header: Option<Rect>,
 }
 
@@ -53,16 +53,16 @@ pub struct ReaderGeometry {
 pub const HEADER_MIN_TEXT_ROWS: u16 = 10;
 
 impl ReaderGeometry {
-    /// The same panes with the text column's top row kept for a header
-    /// (the byline), where the window is tall enough to spare it.
-    pub fn with_header(mut self) -> ReaderGeometry {
-        if self.text.height > HEADER_MIN_TEXT_ROWS {
+    /// The same panes with the text column's top `rows` kept for a header
+    /// (the byline, the dek), where the window is tall enough to spare them.
+    pub fn with_header(mut self, rows: u16) -> ReaderGeometry {
+        if rows > 0 && self.text.height >= HEADER_MIN_TEXT_ROWS.saturating_add(rows) {
             self.header = Some(Rect {
-                height: 1,
+                height: rows,
                 ..self.text
             });
-            self.text.y += 1;
-            self.text.height -= 1;
+            self.text.y += rows;
+            self.text.height -= rows;
             // A wide table's band lies over the same rows as the text.
             self.wide.y = self.text.y;
             self.wide.height = self.text.height;
@@ -234,7 +234,7 @@ mod tests {
     #[test]
     fn a_header_takes_the_text_columns_top_row_where_there_is_room() {
         let g = reader_geometry(Rect::new(0, 0, 120, 40), panes(true, true, Focus::Text), 80);
-        let with = g.with_header();
+        let with = g.with_header(1);
         assert_eq!(
             with.header,
             Some(Rect {
@@ -252,7 +252,17 @@ mod tests {
             panes(false, false, Focus::Text),
             80,
         );
-        assert_eq!(short.with_header(), short, "ten rows of text keep them all");
+        assert_eq!(
+            short.with_header(1),
+            short,
+            "ten rows of text keep them all"
+        );
+        let dek = g.with_header(4);
+        assert_eq!(dek.header.map(|h| h.height), Some(4));
+        assert_eq!(dek.text.height, g.text.height - 4);
+        let room = g.text.height - HEADER_MIN_TEXT_ROWS;
+        assert!(g.with_header(room).header.is_some());
+        assert_eq!(g.with_header(room + 1), g, "the text keeps ten rows");
     }
 
     /// At 60 columns the notes panel no longer halves the window: with the

@@ -380,10 +380,14 @@ impl State {
             focus: reader.focus(),
         };
         let geometry = reader_geometry(self.area(), panes, self.settings.reading_width);
-        Some(if byline(&reader.article().meta).is_some() {
-            geometry.with_header()
+        let meta = &reader.article().meta;
+        let rows = header_rows(meta, usize::from(geometry.text.width)).len();
+        let whole = geometry.with_header(u16::try_from(rows).unwrap_or(u16::MAX));
+        // Where the dek does not fit, the byline alone may.
+        Some(if whole.header.is_none() && byline(meta).is_some() {
+            geometry.with_header(1)
         } else {
-            geometry
+            whole
         })
     }
 
@@ -667,6 +671,46 @@ fn show_reader(state: &mut State, mut reader: Reader) {
         let offset = offset.min(reader.article().text.len());
         reader.put_cursor_at(offset);
     }
+}
+
+/// Most rows the dek may take in the reader's header; a longer one is cut
+/// with `…` (the whole of it is in the saved file's front matter).
+pub const MAX_DEK_ROWS: usize = 3;
+
+/// A row of the reader's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderRow {
+    Byline(String),
+    /// A row of the dek (the article's subtitle), wrapped to the text column.
+    Dek(String),
+    /// Between the dek and the text, so the dek is not read as its opening.
+    Gap,
+}
+
+/// The reader's header over a text column `width` wide: the byline, then
+/// the dek under it and a blank row.
+pub fn header_rows(meta: &crate::article::Metadata, width: usize) -> Vec<HeaderRow> {
+    let mut rows: Vec<HeaderRow> = byline(meta).map(HeaderRow::Byline).into_iter().collect();
+    let dek = meta
+        .subtitle
+        .as_deref()
+        .map(|dek| crate::article::sanitize::visible_line(dek.trim()).into_owned())
+        .filter(|dek| !dek.is_empty());
+    if let Some(dek) = dek {
+        let wrapped = crate::tui::layout::wrap_range(&dek, 0..dek.len(), width);
+        let cut = wrapped.len() > MAX_DEK_ROWS;
+        for (n, span) in wrapped.iter().take(MAX_DEK_ROWS).enumerate() {
+            let row = if cut && n + 1 == MAX_DEK_ROWS {
+                // `…` in place of the rest, in the last row's room.
+                crate::text_width::truncate(&format!("{} {}", &dek[span.clone()], "…"), width)
+            } else {
+                dek[span.clone()].to_string()
+            };
+            rows.push(HeaderRow::Dek(row));
+        }
+        rows.push(HeaderRow::Gap);
+    }
+    rows
 }
 
 /// Who wrote the article, where and when, as the reader's header shows

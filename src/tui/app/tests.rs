@@ -592,3 +592,40 @@ fn the_answer_key_comparison_follows_the_annotations() {
         .extra;
     assert!(extra.is_empty(), "undone, it is gone from the comparison");
 }
+
+#[test]
+fn the_header_holds_the_byline_then_the_dek_cut_to_three_rows() {
+    use crate::tui::app::{HeaderRow, MAX_DEK_ROWS, header_rows};
+    let mut meta = crate::article::Metadata {
+        author: Some("Ana Ortiz".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        header_rows(&meta, 40),
+        [HeaderRow::Byline("Ana Ortiz".into())]
+    );
+    meta.subtitle = Some("The council chose asphalt over a park.".into());
+    assert_eq!(
+        header_rows(&meta, 20),
+        [
+            HeaderRow::Byline("Ana Ortiz".into()),
+            HeaderRow::Dek("The council chose".into()),
+            HeaderRow::Dek("asphalt over a park.".into()),
+            HeaderRow::Gap,
+        ]
+    );
+    meta.subtitle = Some("word ".repeat(40));
+    let rows = header_rows(&meta, 20);
+    assert_eq!(rows.len(), 1 + MAX_DEK_ROWS + 1);
+    let HeaderRow::Dek(last) = &rows[MAX_DEK_ROWS] else {
+        panic!("{rows:?}")
+    };
+    assert!(last.ends_with('…'), "{last:?}");
+    assert!(crate::text_width::width(last) <= 20, "{last:?}");
+    meta.author = None;
+    meta.subtitle = Some("A dek\u{1b}[31m alone".into());
+    assert_eq!(
+        header_rows(&meta, 40),
+        [HeaderRow::Dek("A dek␛[31m alone".into()), HeaderRow::Gap]
+    );
+}

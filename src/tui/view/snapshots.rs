@@ -386,3 +386,26 @@ fn narrow_table_40x40() {
     );
     insta::assert_snapshot!(screen(&s, 40, 40));
 }
+
+/// A web article's dek (its subtitle) under the byline, a blank row before
+/// the text, and no section for it in the outline.
+#[test]
+fn the_dek_shows_under_the_byline() {
+    let article = ARTICLE.replace(
+        "author: A. Writer\n",
+        "subtitle: \"Port Elsby painted a line and called it a lane. Here is what the numbers say.\"\nauthor: A. Writer\n",
+    );
+    let mut s = opened(Format::Markdown, &article, 80, 24);
+    insta::assert_snapshot!("dek_under_byline_80x24", screen(&s, 80, 24));
+    update(&mut s, key('o'));
+    let screen = screen(&s, 80, 24);
+    let outline: Vec<&str> = screen
+        .lines()
+        .filter_map(|row| row.split('│').next())
+        .collect();
+    assert!(outline.iter().any(|row| row.contains("What Changed")));
+    assert!(
+        !outline.iter().any(|row| row.contains("Port Elsby")),
+        "{screen}"
+    );
+}

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::article::{self, Block, BlockKind, InlineStyle};
-use crate::tui::app::State;
+use crate::tui::app::{HeaderRow, State};
 use crate::tui::layout::{BlockRows, RowAt, display_width};
 use crate::tui::reader::Reader;
 use crate::tui::table::{table_area, table_row_spans};
@@ -81,13 +81,26 @@ pub fn draw(
     }
 }
 
-/// The byline above the text: who wrote it, where and when, cut to fit.
-pub fn draw_header(frame: &mut Frame, byline: &str, styles: &Styles, area: Rect) {
-    let text = crate::text_width::truncate(
-        &crate::article::sanitize::visible_line(byline),
-        usize::from(area.width),
-    );
-    frame.render_widget(Paragraph::new(Span::styled(text, styles.dim())), area);
+/// The header above the text: the byline (who wrote it, where and when,
+/// cut to fit), then the dek in italics; as many rows as `area` has.
+pub fn draw_header(frame: &mut Frame, rows: &[HeaderRow], styles: &Styles, area: Rect) {
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .take(usize::from(area.height))
+        .map(|row| match row {
+            HeaderRow::Byline(byline) => Line::from(Span::styled(
+                crate::text_width::truncate(&crate::article::sanitize::visible_line(byline), width),
+                styles.dim(),
+            )),
+            HeaderRow::Dek(dek) => Line::from(Span::styled(
+                crate::text_width::truncate(dek, width),
+                styles.emphasis(),
+            )),
+            HeaderRow::Gap => Line::default(),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// What every row of the pane is drawn from.
