@@ -32,6 +32,8 @@ const HEAD_REACH: usize = 8;
 const MAX_KEPT: usize = 2;
 /// A heading with more words than this is a sentence, not a section's name.
 const MAX_SECTION_HEADING_WORDS: usize = 12;
+/// A dek written as a heading says something; `## Introduction.` does not.
+const MIN_DEK_HEADING_WORDS: usize = 5;
 /// Words around an author link: `By`, a place (`Washington,`).
 const MAX_PLACE_WORDS: usize = 3;
 /// How much of the shorter of a heading and the title the other must hold
@@ -375,7 +377,9 @@ fn repeats_title(heading: &str, title: &str, level: u8) -> bool {
 fn is_dek_heading(text: &str, level: u8, after: &str) -> bool {
     let sentence = ends_sentence(text) && !text.ends_with('?');
     let subordinate = next_heading_level(after).is_some_and(|next| next < level);
-    is_dek(text) && (sentence || words(text) > MAX_SECTION_HEADING_WORDS || subordinate)
+    is_dek(text)
+        && words(text) >= MIN_DEK_HEADING_WORDS
+        && (sentence || words(text) > MAX_SECTION_HEADING_WORDS || subordinate)
 }
 
 /// More than two sentences: a paragraph, not a dek.

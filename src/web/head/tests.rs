@@ -96,6 +96,8 @@ fn a_real_section_heading_at_the_top_stays() {
         format!("## Background\n\n{PROSE}\n## What Comes Next\n\nA second vote.\n"),
         format!("### What the Council Decided\n\n{PROSE}\n### Who Voted Against\n\nFour.\n"),
         format!("## Why did the council vote now?\n\n{PROSE}"),
+        format!("## Introduction.\n\n{PROSE}"),
+        format!("### First Things\n\n{PROSE}\n## Part One\n\nMore.\n"),
     ];
     for body in sections {
         let (out, meta) = head_of(&body, page_meta("Paving the Line"));
@@ -316,6 +318,7 @@ fn no_true_body_text_is_lost_on_the_corpus() {
             lost_pages.push(format!("{id:.8}: {lost} shingles"));
         }
     }
+    eprintln!("the head pass changed {changed} of {} pages", pages.len());
     assert!(lost_pages.is_empty(), "true text lost: {lost_pages:?}");
     assert!(changed >= 15, "the head pass changed only {changed} pages");
 }
