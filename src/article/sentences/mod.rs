@@ -196,5 +196,11 @@ mod run;
 mod tests;
 mod words;
 
+/// Whether `word` (as written) is one that usually opens a sentence (`The`,
+/// `While`, `However`): a capital there says nothing of a name.
+pub fn opens_sentences(word: &str) -> bool {
+    words::SENTENCE_STARTERS.binary_search(&word).is_ok()
+}
+
 #[cfg(test)]
 mod golden_rules;
