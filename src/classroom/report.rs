@@ -259,14 +259,19 @@ pub(super) fn split_of(r: &ClassReport, counts: &[usize]) -> String {
         .join(" · ")
 }
 
+/// "1 student", "4 students".
+pub(super) fn student_count(n: usize) -> String {
+    format!("{n} student{}", if n == 1 { "" } else { "s" })
+}
+
 /// A class report as text for a terminal.
 pub fn class_text(r: &ClassReport, shading: Shading) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Class report: {}", visible_line(&r.title));
     let _ = writeln!(
         out,
-        "{} students{}",
-        r.students.len(),
+        "{}{}",
+        student_count(r.students.len()),
         r.key
             .as_ref()
             .map(|k| format!("; key: {}", visible_line(k)))
