@@ -306,6 +306,21 @@ const CATEGORIES: &[(&str, &[Case])] = &[
                     "Did anyone read it?",
                 ],
             ),
+            (
+                // `P.` is an initial, not the page abbreviation `p.`.
+                "The U.S. Attorney, James P. Kennedy Jr., said the case was closed. See p. 4.",
+                &[
+                    "The U.S. Attorney, James P. Kennedy Jr., said the case was closed.",
+                    "See p. 4.",
+                ],
+            ),
+            (
+                "The motion was moved by the Rt. Hon. B. U. Nzeribe on Tuesday. It passed.",
+                &[
+                    "The motion was moved by the Rt. Hon. B. U. Nzeribe on Tuesday.",
+                    "It passed.",
+                ],
+            ),
         ],
     ),
     (

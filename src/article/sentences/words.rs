@@ -43,6 +43,7 @@ pub(super) const ABBREVIATIONS: &[(&str, Abbreviation)] = {
         ("Cmdr.", NeverEnds),
         ("Rev.", NeverEnds),
         ("Hon.", NeverEnds),
+        ("Rt.", NeverEnds),
         ("Atty.", NeverEnds),
         ("Supt.", NeverEnds),
         ("Mt.", NeverEnds),
@@ -241,6 +242,11 @@ pub(super) const SENTENCE_STARTERS: &[&str] = &[
 ];
 
 pub(super) fn abbreviation(word: &str) -> Option<Abbreviation> {
+    // A capital and a full stop is an initial (`James P. Kennedy`), though
+    // matching without case would make `P.` the page abbreviation `p.`.
+    if word.len() == 2 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return is_initials(word).then_some(Abbreviation::MayEnd);
+    }
     ABBREVIATIONS
         .iter()
         .find(|(known, _)| known.eq_ignore_ascii_case(word))

@@ -11,6 +11,7 @@ mod note_editor;
 #[cfg(test)]
 mod note_snapshots;
 mod outline;
+mod rows;
 mod side;
 #[cfg(test)]
 mod snapshots;

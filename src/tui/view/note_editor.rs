@@ -6,8 +6,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::rows::wrap_lines;
 use super::side::label_spans;
 use crate::article::sanitize::visible_line;
 use crate::text_width::{excerpt, width};
@@ -76,7 +77,10 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             ..inner
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(quote, styles.quote())).wrap(Wrap { trim: true }),
+            Paragraph::new(wrap_lines(
+                vec![Line::from(Span::styled(quote, styles.quote()))],
+                inner.width as usize,
+            )),
             quote_area,
         );
         let below = quote_area.height + gap;

@@ -208,3 +208,40 @@ fn a_third_label_shows_in_the_margin_of_the_row_below() {
     assert_eq!(margin(rows[first]), "◆●", "{shown}");
     assert_eq!(margin(rows[first + 1]).trim(), "▲", "{shown}");
 }
+
+/// A wide character drawn in a screen's last column would be put by a real
+/// terminal at the start of the next row, over the text: the notes panel
+/// ends at the screen's edge, so no width of it may leave one there.
+#[test]
+fn a_note_in_wide_characters_stays_inside_the_panel() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use unicode_width::UnicodeWidthStr;
+
+    let mut panels = 0;
+    for width in 100..=160 {
+        for length in [8, 13, 14, 15, 19, 20] {
+            let mut s = reader(width, 24);
+            update(&mut s, key(')'));
+            update(&mut s, key('a'));
+            typed(&mut s, &format!("{}。", "語".repeat(length)));
+            update(&mut s, code(KeyCode::Esc));
+            let mut terminal = Terminal::new(TestBackend::new(width, 24)).unwrap();
+            terminal
+                .draw(|frame| crate::tui::view::draw(frame, &s))
+                .unwrap();
+            let buffer = terminal.backend().buffer();
+            for y in 0..24 {
+                let last = &buffer[(width - 1, y)];
+                assert!(
+                    last.symbol().width() <= 1,
+                    "a wide {:?} in the last column at {width} columns, row {y}:\n{}",
+                    last.symbol(),
+                    terminal.backend()
+                );
+            }
+            panels += usize::from(terminal.backend().to_string().contains("Notes"));
+        }
+    }
+    assert!(panels > 200, "the panel was drawn {panels} times");
+}

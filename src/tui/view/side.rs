@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::annotate::{Annotation, Placement};
 use crate::article::Span as TextSpan;
@@ -16,6 +16,7 @@ use crate::tui::reader::{AnswerKeyView, Focus, Reader};
 use crate::tui::theme::Styles;
 
 use super::legend;
+use super::rows::wrap_lines;
 use super::status::truncate;
 
 pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, area: Rect) {
@@ -52,7 +53,8 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         Layout::vertical([Constraint::Min(0), Constraint::Length(legend_height)]).areas(inner);
     let width = list_area.width.saturating_sub(1) as usize;
     let lines = notes_lines(state, reader, styles, width);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list_area);
+    let rows = wrap_lines(lines, list_area.width as usize);
+    frame.render_widget(Paragraph::new(rows), list_area);
     if legend_height > 0 {
         let labels: Vec<&LabelDef> = state.labels_with_keys().map(|(_, l)| l).collect();
         let mut index = 0;
