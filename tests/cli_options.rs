@@ -79,3 +79,33 @@ fn the_readers_own_options_are_refused_beside_a_subcommand_in_one_message() {
         );
     }
 }
+
+/// A config whose keys clash is refused by every command, `config` included,
+/// in one line naming both actions: it used to be "(valid)", and in the
+/// reader `1` then quit instead of tagging a claim.
+#[cfg(feature = "tui")]
+#[test]
+fn a_config_binding_one_key_to_two_actions_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("quit.toml", "[keys]\nquit = [\"1\"]\n"),
+        (
+            "label.toml",
+            "[[labels]]\nname = \"claim\"\nkey = \"j\"\ncolor = \"cyan\"\nglyph = \"◆\"\n",
+        ),
+    ] {
+        let config = home.path().join(name);
+        std::fs::write(&config, text).unwrap();
+        let config = config.to_str().unwrap();
+        for args in [
+            vec!["--config", config, "config"],
+            vec!["--config", config, "outline", OP_ED],
+        ] {
+            let output = marginalia(home.path(), &args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success(), "{args:?} passed: {stderr}");
+            assert!(stderr.contains("is bound twice"), "{stderr}");
+            assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        }
+    }
+}

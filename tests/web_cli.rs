@@ -404,6 +404,21 @@ fn every_corpus_page_saved_and_reopened_reads_the_same() {
         let reopened = load_path(&saved.path).unwrap();
         assert_eq!(reopened.text, direct.text, "{}", page.display());
         assert_eq!(reopened.meta.title, direct.meta.title, "{}", page.display());
+        // The page's head read as metadata is saved in the front matter.
+        let head = |meta: &marginalia::article::Metadata| {
+            (
+                meta.subtitle.clone(),
+                meta.author.clone(),
+                meta.date.clone(),
+                meta.tags.clone(),
+            )
+        };
+        assert_eq!(
+            head(&reopened.meta),
+            head(&direct.meta),
+            "{}",
+            page.display()
+        );
         checked += 1;
     }
     assert!(checked >= 55, "only {checked} pages saved");

@@ -36,7 +36,7 @@ pub fn tokens(text: &str) -> Vec<&str> {
 /// Every run of [`SHINGLE_TOKENS`] consecutive tokens with its count; a text
 /// of fewer tokens is one shorter shingle, and an empty text has none (as the
 /// benchmark's `_ngrams`).
-fn shingles<'a>(tokens: &[&'a str]) -> HashMap<Vec<&'a str>, usize> {
+pub fn shingles<'a>(tokens: &[&'a str]) -> HashMap<Vec<&'a str>, usize> {
     let mut counts = HashMap::new();
     if tokens.is_empty() {
         return counts;

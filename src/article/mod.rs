@@ -29,6 +29,7 @@ pub use load::{
     read_source, stem_of,
 };
 pub use markdown::PARSE_OPTIONS as MARKDOWN_OPTIONS;
+pub(crate) use plain::head_rules;
 pub use sentences::split_sentences;
 
 /// A byte range into [`Article::text`] (or, for [`Block::source`], into

@@ -172,7 +172,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let config = load_config(&cli.common, source.as_ref())?;
     // The reader's settings are checked for every command, so a broken
     // config file is reported whatever is run.
-    let settings = read::load_settings(source.as_ref())?;
+    let settings = read::load_settings(source.as_ref(), &config)?;
     let Some(command) = cli.command else {
         let reading = read::Reading {
             path: path_to_read(cli.path, &config)?,

@@ -28,7 +28,10 @@ pub struct Settings;
 
 /// The reader's settings from the config file's text (the defaults without one).
 #[cfg(not(feature = "tui"))]
-pub fn load_settings(_source: Option<&(PathBuf, String)>) -> anyhow::Result<Settings> {
+pub fn load_settings(
+    _source: Option<&(PathBuf, String)>,
+    _config: &Config,
+) -> anyhow::Result<Settings> {
     Ok(Settings)
 }
 
@@ -44,14 +47,23 @@ pub fn label_keys(settings: &Settings) -> &[String] {
     &settings.label_keys
 }
 
-/// The reader's settings from the config file's text (the defaults without one).
+/// The reader's settings from the config file's text (the defaults without
+/// one), with its keys checked as the reader will bind them over `config`'s
+/// labels: a key that does not parse or is bound to two actions is an error
+/// here, for every command, not only when the reader starts.
 #[cfg(feature = "tui")]
-pub fn load_settings(source: Option<&(PathBuf, String)>) -> anyhow::Result<Settings> {
-    match source {
-        Some((path, text)) => Settings::parse(text)
-            .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display())),
-        None => Ok(Settings::default()),
-    }
+pub fn load_settings(
+    source: Option<&(PathBuf, String)>,
+    config: &Config,
+) -> anyhow::Result<Settings> {
+    let Some((path, text)) = source else {
+        return Ok(Settings::default());
+    };
+    let settings = Settings::parse(text)
+        .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
+    tui::keymap::Keymap::new(&settings, &config.labels)
+        .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
+    Ok(settings)
 }
 
 /// The reader, on an article or a folder of articles.

@@ -31,6 +31,15 @@ pub enum KeymapError {
         #[source]
         source: NotAKey,
     },
+    #[error(
+        "key {key} is bound twice {where_}: to {first} and to {second} (change one, in [keys] or in the label's key)"
+    )]
+    Clash {
+        key: String,
+        where_: String,
+        first: String,
+        second: String,
+    },
 }
 
 /// Where a key is pressed: decides which bindings apply.
@@ -400,6 +409,8 @@ pub struct Keymap {
     map: HashMap<(Context, Key), Action>,
     /// For the help overlay: context, key labels, action, description.
     rows: Vec<(Context, Vec<String>, Action, String)>,
+    /// Every binding as added, with its row: to find clashes.
+    bindings: Vec<(Context, Key, usize)>,
 }
 
 impl Keymap {
@@ -408,6 +419,7 @@ impl Keymap {
         let mut keymap = Keymap {
             map: HashMap::new(),
             rows: Vec::new(),
+            bindings: Vec::new(),
         };
         for b in DEFAULTS {
             let keys = match overrides.get(&b.action) {
@@ -479,15 +491,54 @@ impl Keymap {
                 format!("only {} {}", label.glyph, label.name),
             );
         }
-        Ok(keymap)
+        keymap.clash().map_or(Ok(keymap), Err)
     }
 
     fn add(&mut self, context: Context, keys: Vec<Key>, action: Action, help: String) {
         for key in &keys {
             self.map.insert((context, *key), action);
+            self.bindings.push((context, *key, self.rows.len()));
         }
         self.rows
             .push((context, keys.iter().map(Key::label).collect(), action, help));
+    }
+
+    /// A key bound to two actions in one context, or bound anywhere (asked
+    /// first, so it would shadow the other) and to another action in some
+    /// context: the config can make these, and one of the two would never
+    /// run.
+    fn clash(&self) -> Option<KeymapError> {
+        let mut seen: HashMap<(Context, Key), usize> = HashMap::new();
+        for &(context, key, row) in &self.bindings {
+            let shadowed = || {
+                seen.iter()
+                    .find(|((c, k), _)| *k == key && *c != Context::Anywhere)
+                    .map(|(_, &i)| i)
+            };
+            let other = seen
+                .get(&(context, key))
+                .or_else(|| seen.get(&(Context::Anywhere, key)))
+                .copied()
+                .or_else(|| (context == Context::Anywhere).then(shadowed).flatten());
+            if let Some(other) = other
+                && self.rows[other].2 != self.rows[row].2
+            {
+                let (first, second) = (&self.rows[other], &self.rows[row]);
+                let where_ = if first.0 == second.0 {
+                    format!("in \"{}\"", context.heading())
+                } else {
+                    format!("(\"{}\" and \"{}\")", first.0.heading(), second.0.heading())
+                };
+                return Some(KeymapError::Clash {
+                    key: key.label(),
+                    where_,
+                    first: first.3.clone(),
+                    second: second.3.clone(),
+                });
+            }
+            seen.insert((context, key), row);
+        }
+        None
     }
 
     /// The action for a key in a context, else in the context it falls
@@ -585,6 +636,31 @@ mod tests {
             Keymap::new(&settings, &labels),
             Err(KeymapError::BadKey { .. })
         ));
+    }
+
+    #[test]
+    fn a_key_bound_to_two_actions_is_reported() {
+        let config = |text: &str| {
+            let config = Config::parse(text).unwrap();
+            let settings = Settings::parse(text).unwrap();
+            Keymap::new(&settings, &config.labels)
+                .err()
+                .map(|e| e.to_string())
+        };
+        // Quitting anywhere on `1` would shadow tagging a claim.
+        let quit = config("[keys]\nquit = [\"1\"]\n").expect("a clash");
+        assert!(quit.starts_with("key 1 is bound twice"), "{quit}");
+        assert!(quit.contains("tag as") && quit.contains("quit"), "{quit}");
+        // A label's key on a reading key: `j` would tag instead of scrolling.
+        let labels = "[[labels]]\nname = \"claim\"\nkey = \"j\"\ncolor = \"cyan\"\nglyph = \"◆\"\n";
+        let label = config(labels).expect("a clash");
+        assert!(label.contains("in \"Reading\""), "{label}");
+        // The same action on one key in several places is no clash.
+        assert_eq!(
+            config("[keys]\nscroll_down = [\"ctrl-e\", \"down\"]\n"),
+            None
+        );
+        assert_eq!(config(""), None);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! A web page's article: its main text (found by rs-trafilatura) written as
 //! markdown, and its metadata.
 
+use dom_query::Document;
 use url::Url;
 
+use crate::article::head_rules::by_line;
 use crate::article::{self, Article, Format, Metadata, front_matter};
 
 /// Fewer words than this in the article body, on a page that is otherwise
@@ -36,8 +38,16 @@ impl Extracted {
 
 /// The article on `html`; `page_url` is where it came from (links resolve
 /// against it, and it stands as the source when the page names no canonical
-/// address).
+/// address). The page's head at the top of the body (the title again, a
+/// dek, a kicker, by-lines) becomes metadata (`super::head`).
 pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
+    let Extracted { mut meta, body } = extract_with_head(html, page_url);
+    let body = super::head::read_head(&body, &mut meta);
+    Extracted { meta, body }
+}
+
+/// [`extract`], with the page's head left in the body.
+pub(super) fn extract_with_head(html: &str, page_url: Option<&str>) -> Extracted {
     let html = super::nesting::limit_nesting(html);
     let options = rs_trafilatura::Options {
         include_formatting: true,
@@ -70,14 +80,110 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
         body = super::html_markdown::text_to_markdown(&text_body);
     }
     let meta = Metadata {
-        title: found.title.unwrap_or_default(),
+        title: found
+            .title
+            .as_deref()
+            .map(metadata_text)
+            .unwrap_or_default(),
         subtitle: None,
-        author: found.author,
+        author: found.author.as_deref().map(author_text),
         date: found.date.map(|d| d.date_naive().to_string()),
         tags: Vec::new(),
-        site: found.sitename.or(found.hostname),
+        site: found
+            .sitename
+            .or(found.hostname)
+            .as_deref()
+            .map(metadata_text),
         source_url: found.url.or_else(|| page_url.map(str::to_string)),
         fetched_at: None,
     };
     Extracted { meta, body }
+}
+
+/// A metadata string as a reader should see it: character references
+/// decoded (pages' JSON-LD often holds HTML-escaped text, `&#039;` for an
+/// apostrophe, which no parser decodes inside a script) and white space
+/// collapsed.
+fn metadata_text(text: &str) -> String {
+    let decoded = if text.contains('&') {
+        // The HTML parser decodes the references; with `<` escaped first,
+        // nothing in the text can be taken for a tag.
+        let document = Document::fragment(text.replace('<', "&lt;"));
+        document.root().text().to_string()
+    } else {
+        text.to_string()
+    };
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The author's name, without the `By` some pages' metadata gives it.
+fn author_text(text: &str) -> String {
+    let text = metadata_text(text);
+    by_line(&text).unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_strings_have_their_character_references_decoded() {
+        for (raw, shown) in [
+            (
+                "&#039;The Medium is the Message&#039;: the Light Walk",
+                "'The Medium is the Message': the Light Walk",
+            ),
+            ("Investors don&#39;t know", "Investors don't know"),
+            (
+                "Fish &amp; Chips &mdash; a history",
+                "Fish & Chips — a history",
+            ),
+            ("PG&E begins a shutoff", "PG&E begins a shutoff"),
+            ("A <b> tag &lt;kept&gt;", "A <b> tag <kept>"),
+            ("Wichita,   KS\n", "Wichita, KS"),
+        ] {
+            assert_eq!(metadata_text(raw), shown, "{raw:?}");
+        }
+        assert_eq!(author_text("By Ana Swanson"), "Ana Swanson");
+        assert_eq!(author_text("Ana Swanson"), "Ana Swanson");
+    }
+
+    /// A WordPress page: the title in JSON-LD escaped as HTML, and the
+    /// article's head (title, by-line with the author's page) over its text.
+    #[test]
+    fn a_pages_escaped_title_and_its_head_become_metadata() {
+        let prose = "Thirty installations will line the harbour this winter, \
+                     each answering the festival's theme in light. "
+            .repeat(4);
+        let html = format!(
+            r#"<!DOCTYPE html><html><head>
+<title>&#039;Light on the Water&#039;: the Harbour Walk | Vantry Arts</title>
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"Article",
+"headline":"&#039;Light on the Water&#039;: the Harbour Walk","datePublished":"2024-11-02T10:00:00+00:00"}}</script>
+</head><body><article>
+<h1>‘Light on the Water’: the Harbour Walk</h1>
+<p class="byline">By <a href="https://arts.example.org/author/editor/">editor</a> - 2024-11-02</p>
+<p>{prose}</p><p>{prose}</p>
+</article></body></html>"#
+        );
+        let extracted = extract(
+            &html,
+            Some("https://arts.example.org/2024/11/harbour-walk/"),
+        );
+        assert!(
+            extracted
+                .meta
+                .title
+                .starts_with("'Light on the Water': the Harbour Walk"),
+            "{:?}",
+            extracted.meta.title
+        );
+        assert!(
+            extracted.body.starts_with("Thirty installations"),
+            "{}",
+            extracted.body
+        );
+        let as_found = extract_with_head(&html, None).body;
+        assert!(as_found.starts_with("# ‘Light on the Water’"), "{as_found}");
+    }
 }

@@ -6,6 +6,7 @@ mod charset;
 mod extract;
 mod fetch;
 mod footnotes;
+mod head;
 mod html_markdown;
 mod library;
 mod nesting;

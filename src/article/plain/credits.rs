@@ -1,7 +1,10 @@
 //! Credit lines at the head of an article: by-lines (`By Jane Doe`, `BY THE
 //! EDITORIAL BOARD`, `Jane Doe | Opinion contributor`, `Jane Doe, Staff
 //! Writer`) and date lines (`March 4, 2026`, `Published 6:00 a.m. ET March
-//! 4, 2026`, `VANTRY, March 4, 2026`), alone or together on one line.
+//! 4, 2026`, `VANTRY, March 4, 2026`), alone or together on one line
+//! (`By Jane Doe - March 4, 2026`, `By Jane Doe on Monday, March 4th, 2026`).
+//!
+//! Web pages' heads are read by the same rules (`crate::web`'s head pass).
 
 use super::super::sanitize::visible_line;
 
@@ -47,16 +50,18 @@ const ROLE_WORDS: &[&str] = &[
 
 /// What one credit line says.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Credit {
+pub(crate) struct Credit {
     pub author: Option<String>,
     pub date: Option<String>,
 }
 
 /// The by-line and date a line holds, when every part of it is one of them
-/// (or an author's role). Parts are split at `|`, `·`, `•` and dashes.
-pub(super) fn credit_line(content: &str) -> Option<Credit> {
+/// (or an author's role). Parts are split at `|`, `·`, `•`, dashes and a
+/// hyphen between spaces.
+pub(crate) fn credit_line(content: &str) -> Option<Credit> {
     let parts: Vec<&str> = content
         .split(['|', '·', '•', '—', '–'])
+        .flat_map(|part| part.split(" - "))
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect();
@@ -66,6 +71,12 @@ pub(super) fn credit_line(content: &str) -> Option<Credit> {
             && let Some(author) = by_line(part)
         {
             credit.author = Some(author);
+        } else if credit.author.is_none()
+            && credit.date.is_none()
+            && let Some((author, date)) = dated_by_line(part)
+        {
+            credit.author = Some(author);
+            credit.date = Some(date);
         } else if credit.date.is_none()
             && let Some(date) = date_in(part)
         {
@@ -89,10 +100,16 @@ pub(super) fn credit_line(content: &str) -> Option<Credit> {
     (credit.author.is_some() || credit.date.is_some()).then_some(credit)
 }
 
+/// `By Jane Doe on Monday, March 4th, 2026`: the author and the date.
+fn dated_by_line(content: &str) -> Option<(String, String)> {
+    let (by, date) = content.rsplit_once(" on ")?;
+    Some((by_line(by)?, date_in(date)?))
+}
+
 /// The author a by-line names: `By Leo Tolstoy`, `Author: Jane Doe`, `By the
 /// Editorial Board`, `BY JANE SMITH, STAFF WRITER` (a role after a comma is
 /// left out).
-pub(super) fn by_line(content: &str) -> Option<String> {
+pub(crate) fn by_line(content: &str) -> Option<String> {
     let rest = ["by:", "author:", "written by ", "by "]
         .iter()
         .find_map(|prefix| strip_prefix_ignore_ascii_case(content, prefix))?
@@ -142,9 +159,11 @@ fn is_role(text: &str) -> bool {
 }
 
 /// A name as a reader would write it: `BY THE EDITORIAL BOARD` reads `The
-/// Editorial Board`; a leading article is capitalised.
+/// Editorial Board`; a leading article is capitalised. One word in
+/// capitals is an agency's initials (`PTI`, `AFP`) and stays so.
 fn normalise_name(name: &str) -> String {
-    let shouting = !name.chars().any(char::is_lowercase);
+    let shouting =
+        !name.chars().any(char::is_lowercase) && name.split_whitespace().nth(1).is_some();
     let words: Vec<String> = name
         .split_whitespace()
         .enumerate()
@@ -166,20 +185,11 @@ fn normalise_name(name: &str) -> String {
 /// The date a date line gives, without what stands around it: `Published
 /// 6:00 a.m. ET March 4, 2026` gives `March 4, 2026`, `VANTRY, March 4,
 /// 2026` gives `March 4, 2026`.
-pub(super) fn date_in(content: &str) -> Option<String> {
+pub(crate) fn date_in(content: &str) -> Option<String> {
     let words: Vec<&str> = content.split_whitespace().collect();
     let is_core = |word: &str| {
         let bare = word.trim_end_matches([',', '.']);
-        is_month(bare)
-            || is_year(bare)
-            || (bare.len() <= 4
-                && bare.starts_with(|c: char| c.is_ascii_digit())
-                && bare.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).len() <= 2
-                && bare
-                    .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
-                    .bytes()
-                    .all(|b| b.is_ascii_digit()))
-            || looks_like_date(bare)
+        is_month(bare) || is_year(bare) || day_number(bare).is_some() || looks_like_date(bare)
     };
     let first = words.iter().position(|word| is_core(word))?;
     let last = words.iter().rposition(|word| is_core(word))?;
@@ -228,6 +238,14 @@ fn is_date_companion(word: &str) -> bool {
         "utc",
         "bst",
         "cet",
+        "cest",
+        "ist",
+        "pst",
+        "pdt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
         "monday",
         "tuesday",
         "wednesday",
@@ -257,23 +275,71 @@ fn is_year(word: &str) -> bool {
 }
 
 fn is_month(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
+/// A day of the month as written in a date: `4`, `04`, `4th`, `21st`.
+fn day_number(word: &str) -> Option<u8> {
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word);
+    let day = (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    day.then(|| digits.parse().ok()).flatten()
+}
+
+/// The month a word names (`Mar`, `March`, `SEPT`), 1 to 12.
+fn month_number(word: &str) -> Option<u8> {
     const MONTHS: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    word.len() >= 3
-        && word.is_char_boundary(3)
-        && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(&word[..3]))
-        && word.chars().all(char::is_alphabetic)
+    if word.len() < 3 || !word.is_char_boundary(3) || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let index = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(&word[..3]))?;
+    u8::try_from(index + 1).ok()
 }
 
-/// A line that is only a date: `July 5, 2026`, `5 July 2026`, `2026-07-05`.
+/// A date line's date as `YYYY-MM-DD` (how web pages' dates are kept), when
+/// it names a day, a month and a year that exist: `March 4th, 2026`,
+/// `19 NOV 2019`, `2026-03-04`.
+pub(crate) fn iso_date(date: &str) -> Option<String> {
+    let words: Vec<&str> = date
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let year: i32 = words.iter().find(|w| is_year(w))?.parse().ok()?;
+    let (month, day) = match words.iter().find_map(|w| month_number(w)) {
+        Some(month) => (month, words.iter().find_map(|w| day_number(w))?),
+        // All numbers: only the year-first order is unambiguous.
+        None => match words[..] {
+            [y, m, d] if is_year(y) => (m.parse().ok()?, d.parse().ok()?),
+            _ => return None,
+        },
+    };
+    let month = time::Month::try_from(month).ok()?;
+    let date = time::Date::from_calendar_date(year, month, day).ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    ))
+}
+
+/// A line that is only a date: `July 5, 2026`, `5 July 2026`, `July 5th,
+/// 2026`, `2026-07-05`.
 pub(super) fn looks_like_date(content: &str) -> bool {
     let words: Vec<&str> = content
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/'))
         .filter(|word| !word.is_empty())
         .collect();
     let fits = |word: &&str| {
-        is_month(word) || (word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()))
+        is_month(word)
+            || (word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()))
+            || day_number(word).is_some()
     };
     (2..=4).contains(&words.len())
         && words.iter().filter(|word| is_year(word)).count() == 1

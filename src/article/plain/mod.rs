@@ -166,6 +166,13 @@ fn width_up_to(text: &str, max: usize) -> Option<usize> {
     (width <= max).then_some(width)
 }
 
+/// The rules a news head is read by (kicker, title, dek, credit lines),
+/// shared with the head pass over an extracted web page.
+pub(crate) mod head_rules {
+    pub(crate) use super::credits::{Credit, by_line, credit_line, date_in, iso_date};
+    pub(crate) use super::title_block::{is_dek, is_kicker, is_title};
+}
+
 mod blocks;
 mod credits;
 mod gutenberg;

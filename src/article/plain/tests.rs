@@ -428,11 +428,32 @@ fn a_date_line_under_the_by_line_is_the_date() {
     let article = read("On Trains\nBy Ann Lee\nJuly 5, 2026\n\nText.\n");
     assert_eq!(article.meta.date.as_deref(), Some("July 5, 2026"));
     assert_eq!(&*article.text, "Text.");
-    for date in ["5 July 2026", "2026-07-05", "Sept. 30, 1787"] {
+    for date in [
+        "5 July 2026",
+        "2026-07-05",
+        "Sept. 30, 1787",
+        "July 5th, 2026",
+    ] {
         assert!(super::credits::looks_like_date(date), "{date:?}");
     }
     for not_date in ["July Was Hot", "In 2026 we", "Tuesday", "1787"] {
         assert!(!super::credits::looks_like_date(not_date), "{not_date:?}");
+    }
+}
+
+#[test]
+fn a_date_lines_date_reads_as_iso_where_it_names_a_real_day() {
+    use super::credits::iso_date;
+    for (date, iso) in [
+        ("July 5, 2026", Some("2026-07-05")),
+        ("March 4th, 2026", Some("2026-03-04")),
+        ("19 NOV 2019", Some("2019-11-19")),
+        ("Sept. 30, 1787", Some("1787-09-30")),
+        ("2026-07-05", Some("2026-07-05")),
+        ("February 30, 2026", None),
+        ("05/07/2026", None),
+    ] {
+        assert_eq!(iso_date(date).as_deref(), iso, "{date:?}");
     }
 }
 
@@ -517,6 +538,21 @@ fn credit_lines_give_an_author_a_date_or_both() {
             credit(None, Some("Mar. 4, 2026")),
         ),
         ("VANTRY, March 4, 2026", credit(None, Some("March 4, 2026"))),
+        (
+            "By Jane Smith - March 4, 2026",
+            credit(Some("Jane Smith"), Some("March 4, 2026")),
+        ),
+        (
+            "By Jane Smith on Monday, March 4th, 2026 at 11:04 a.m.",
+            credit(Some("Jane Smith"), Some("March 4th, 2026")),
+        ),
+        (
+            "updated: Mar 4 2026, 13:42pm ist",
+            credit(None, Some("Mar 4 2026")),
+        ),
+        ("By PTI", credit(Some("PTI"), None)),
+        ("By Jane Smith on the council's plan", None),
+        ("Jane Smith - a council member for ten years", None),
         ("Opinion | Transport", None),
         ("March Was the Wettest Month", None),
         ("In 2026 the council voted", None),

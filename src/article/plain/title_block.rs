@@ -7,6 +7,8 @@
 //! - a book's title page: one or two title lines above a by-line anywhere
 //!   near the top (lines above it are a title page, where no headings are
 //!   guessed).
+//!
+//! The kicker, title and dek rules also read a web page's head (`crate::web`).
 
 use std::ops::Range;
 
@@ -146,7 +148,7 @@ fn is_shouting(text: &str) -> bool {
 }
 
 /// `OPINION`, `Opinion | Transport`, `GUEST ESSAY`: a short section label.
-fn is_kicker(text: &str) -> bool {
+pub(crate) fn is_kicker(text: &str) -> bool {
     let known = text
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|word| !word.is_empty())
@@ -157,14 +159,14 @@ fn is_kicker(text: &str) -> bool {
 }
 
 /// A title: short, capitalised, not closed by a full stop.
-fn is_title(text: &str) -> bool {
+pub(crate) fn is_title(text: &str) -> bool {
     words(text) <= MAX_TITLE_WORDS
         && text.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || "\"'“‘".contains(c))
         && !text.ends_with(['.', ',', ';', ':'])
 }
 
 /// A dek: a sentence or two under the title.
-fn is_dek(text: &str) -> bool {
+pub(crate) fn is_dek(text: &str) -> bool {
     words(text) <= MAX_DEK_WORDS && text.starts_with(|c: char| !c.is_lowercase())
 }
 
