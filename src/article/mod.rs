@@ -30,7 +30,7 @@ pub use load::{
 };
 pub use markdown::PARSE_OPTIONS as MARKDOWN_OPTIONS;
 pub(crate) use plain::head_rules;
-pub use sentences::split_sentences;
+pub use sentences::{opens_sentences, split_sentences};
 
 /// A byte range into [`Article::text`] (or, for [`Block::source`], into
 /// [`Article::source`]). Always on char boundaries.

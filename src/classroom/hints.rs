@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{ClassroomError, is_counted};
-use crate::article::{Article, InlineStyle, Span};
+use crate::article::{Article, InlineStyle, Span, opens_sentences};
 
 /// The rules used when no other file is named.
 pub const DEFAULT_RULES: &str = include_str!("hints.toml");
@@ -668,7 +668,11 @@ fn name_hits(text: &str, words: &[Word]) -> Vec<Span> {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // A word that usually opens sentences ("While Anglophiles…") starts
+        // no name there; "The" may ("The Hague", "The Marlowe County…").
+        let opener = words[i].first && words[i].text != "The" && opens_sentences(&words[i].text);
         let starts_name = capitalised(&words[i])
+            && !opener
             && (!words[i].first
                 || words
                     .get(i + 1)

@@ -28,6 +28,7 @@ pub fn split_sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
         let mut out = Collector {
             text,
             block: index,
+            stretch: sentences.len(),
             sentences: &mut sentences,
         };
         match &block.kind {
@@ -56,26 +57,41 @@ pub fn split_sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
 struct Collector<'a> {
     text: &'a str,
     block: usize,
+    /// Where the sentences of the stretch being split (a paragraph, or one
+    /// table cell) begin.
+    stretch: usize,
     sentences: &'a mut Vec<Sentence>,
 }
 
 impl Collector<'_> {
-    /// Adds `span` trimmed of whitespace, unless nothing is left of it.
+    /// Adds `span` trimmed of whitespace, unless nothing is left of it. A
+    /// piece with no letter or digit (an emoji after the last full stop, a
+    /// lone dash) is no sentence to tag: it goes with the one before it in
+    /// the same stretch, if there is one.
     fn push(&mut self, span: Span) {
         let raw = &self.text[span.clone()];
         let start = span.start + (raw.len() - raw.trim_start().len());
         let end = span.start + raw.trim_end().len();
-        if start < end {
-            self.sentences.push(Sentence {
-                range: start..end,
-                block: self.block,
-            });
+        if start >= end {
+            return;
         }
+        if self.sentences.len() > self.stretch
+            && let Some(previous) = self.sentences.last_mut()
+            && !self.text[start..end].chars().any(char::is_alphanumeric)
+        {
+            previous.range.end = end;
+            return;
+        }
+        self.sentences.push(Sentence {
+            range: start..end,
+            block: self.block,
+        });
     }
 }
 
 /// Splits one stretch of prose (a paragraph, list item, footnote or cell).
 fn split_prose(out: &mut Collector, span: Span) {
+    out.stretch = out.sentences.len();
     let prose = &out.text[span.clone()];
     let mut sentence_start = 0;
     // UAX #29 never reads back past the previous run, so each byte is read a
@@ -179,6 +195,12 @@ mod run;
 #[cfg(test)]
 mod tests;
 mod words;
+
+/// Whether `word` (as written) is one that usually opens a sentence (`The`,
+/// `While`, `However`): a capital there says nothing of a name.
+pub fn opens_sentences(word: &str) -> bool {
+    words::SENTENCE_STARTERS.binary_search(&word).is_ok()
+}
 
 #[cfg(test)]
 mod golden_rules;

@@ -283,6 +283,19 @@ const CATEGORIES: &[(&str, &[Case])] = &[
         ],
     ),
     (
+        "pieces with no word",
+        &[
+            (
+                "There is the Central Library on Mercer Street. 📚",
+                &["There is the Central Library on Mercer Street. 📚"],
+            ),
+            (
+                "The vote is on Tuesday. Nobody believed it. —",
+                &["The vote is on Tuesday.", "Nobody believed it. —"],
+            ),
+        ],
+    ),
+    (
         "initials",
         &[
             (

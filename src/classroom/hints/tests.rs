@@ -74,6 +74,17 @@ fn numbers_and_names_are_builtin() {
     );
     // Capitals split by punctuation are two single words, not a name.
     assert!(cues(&rules, "Yes, Minister.").is_empty());
+    // A word that opens sentences starts no name there ("While" is no
+    // part of one); "The" may.
+    assert!(cues(&rules, "While Anglophiles spent the weekend watching.").is_empty());
+    assert_eq!(
+        cues(&rules, "However Boeing Capital disagreed."),
+        vec![("claim".into(), "Boeing Capital".into())]
+    );
+    assert_eq!(
+        cues(&rules, "The Hague ruled."),
+        vec![("claim".into(), "The Hague".into())]
+    );
 }
 
 #[test]
