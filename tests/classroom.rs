@@ -523,3 +523,118 @@ fn suggest_prints_its_rules_without_an_article() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(Rules::parse(&text).is_ok());
 }
+
+/// A student's file made from the shipped key of `article` (a perfect
+/// score), saved as a student named `name` would save it at `to`, with the
+/// article beside it.
+fn shipped_student(article: &str, to: &Path, name: &str) {
+    let dir = to.parent().unwrap();
+    let article_path = dir.join(article);
+    if !article_path.exists() {
+        std::fs::copy(root().join("articles").join(article), &article_path).unwrap();
+    }
+    let text = load_path(&article_path).unwrap();
+    let mut store = Store::open(key_path(article), &text.text).unwrap();
+    store.set_key(false);
+    store.set_annotator(name);
+    store.set_article(&text.meta.title, article);
+    store.save_as(to).unwrap();
+}
+
+#[test]
+fn compare_refuses_a_student_file_of_another_article_and_leaves_it_out_of_several() {
+    let dir = tempfile::tempdir().unwrap();
+    let ada = dir.path().join("ada.json");
+    let zed = dir.path().join("zed.json");
+    shipped_student(KEYS[1], &ada, "Ada");
+    // Zed annotated the four-day week instead of the bike lanes.
+    shipped_student(KEYS[0], &zed, "Zed");
+
+    let alone = output(|out| run_compare(compare_args(vec![zed.clone()]), &Config::default(), out))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        alone.contains(
+            "zed.json: annotations of another article, \"Give the Four-Day Week a Fair Trial\", not of the key's article, \"The Case for Boring Bike Lanes\""
+        ),
+        "{alone}"
+    );
+
+    let both = output(|out| {
+        run_compare(
+            compare_args(vec![ada.clone(), zed.clone()]),
+            &Config::default(),
+            out,
+        )
+    })
+    .unwrap();
+    assert!(
+        both.contains("Ada (ada.json) against the key: 28 key passages, 28 tagged"),
+        "{both}"
+    );
+    assert!(!both.contains("zed.json"), "{both}");
+
+    // The same rule as `class`: that folder leaves Zed out, and says why.
+    let class = load_class(
+        dir.path(),
+        &load_path(&dir.path().join(KEYS[1])).unwrap(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(class.students.len(), 1);
+    assert!(
+        class.ignored.iter().any(|(path, why)| path == &zed
+            && why == "annotations of another article, \"Give the Four-Day Week a Fair Trial\""),
+        "{:?}",
+        class.ignored
+    );
+}
+
+#[test]
+fn a_class_under_another_articles_key_says_what_the_folder_held() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["ada", "bob", "cy"] {
+        shipped_student(KEYS[1], &dir.path().join(format!("{name}.json")), name);
+    }
+    let args = ClassArgs {
+        paths: vec![dir.path().to_path_buf()],
+        key: Some(key_path(KEYS[0])),
+        json: false,
+        markdown: false,
+        html: None,
+        csv: None,
+        overlap: DEFAULT_OVERLAP,
+    };
+    let error = output(|out| run_class(args, &Config::default(), out))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(
+            "3 annotations files, none of them on \"Give the Four-Day Week a Fair Trial\" (3 of another article: \"The Case for Boring Bike Lanes\")"
+        ),
+        "{error}"
+    );
+    assert!(!error.contains("no student files"), "{error}");
+}
+
+#[test]
+fn a_class_of_one_is_one_student() {
+    let dir = tempfile::tempdir().unwrap();
+    shipped_student(KEYS[1], &dir.path().join("ada.json"), "Ada");
+    let args = ClassArgs {
+        paths: vec![dir.path().to_path_buf()],
+        key: Some(key_path(KEYS[1])),
+        json: false,
+        markdown: false,
+        html: Some(dir.path().join("report.html")),
+        csv: None,
+        overlap: DEFAULT_OVERLAP,
+    };
+    let text = output(|out| run_class(args, &Config::default(), out)).unwrap();
+    assert!(text.contains("\n1 student; key: "), "{text}");
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(
+        html.contains("<p class=\"meta\">1 student: Ada (ada.json)."),
+        "{html}"
+    );
+}

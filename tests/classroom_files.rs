@@ -367,14 +367,15 @@ fn an_assignment_pack_comes_back_as_a_class_folder_and_a_gradebook() {
 
     let (header, rows) = read_gradebook(&root.join("gradebook.csv"));
     assert_eq!(
-        header[..9],
+        header[..10],
         [
             "student",
             "file",
-            "key passages",
             "tagged",
-            "found",
+            "matching",
             "precision",
+            "key passages",
+            "found",
             "recall",
             "F1",
             "kappa"
@@ -385,21 +386,25 @@ fn an_assignment_pack_comes_back_as_a_class_folder_and_a_gradebook() {
     let row = |file: &str| rows.iter().find(|r| r[1] == file).unwrap();
     let ada = row("ada.json");
     assert_eq!(ada[0], "Ada");
-    assert_eq!(ada[2], tags.len().to_string());
-    assert_eq!(&ada[5..9], ["1.000", "1.000", "1.000", "1.000"]);
+    assert_eq!(ada[5], tags.len().to_string());
+    assert_eq!(&ada[7..10], ["1.000", "1.000", "1.000"]);
+    assert_eq!(ada[4], "1.000");
     // Bob found the first half: precision 1, recall and F1 as computed here.
     let bob = row("bob.json");
     let found = tags.len() / 2;
     let recall = found as f64 / tags.len() as f64;
-    assert_eq!(bob[4], found.to_string());
-    assert_eq!(bob[5], "1.000");
-    assert_eq!(bob[6], format!("{recall:.3}"));
-    assert_eq!(bob[7], format!("{:.3}", 2.0 * recall / (1.0 + recall)));
-    let bob_kappa: f64 = bob[8].parse().unwrap();
+    assert_eq!(
+        bob[2..5],
+        [found.to_string(), found.to_string(), "1.000".into()]
+    );
+    assert_eq!(bob[5..7], [tags.len().to_string(), found.to_string()]);
+    assert_eq!(bob[7], format!("{recall:.3}"));
+    assert_eq!(bob[8], format!("{:.3}", 2.0 * recall / (1.0 + recall)));
+    let bob_kappa: f64 = bob[9].parse().unwrap();
     assert!(bob_kappa > 0.0 && bob_kappa < 1.0, "{bob_kappa}");
-    // The per-label columns hold plain decimals a spreadsheet reads.
+    // Every column after the file holds a plain number a spreadsheet reads.
     for r in &rows {
-        for cell in &r[5..] {
+        for cell in &r[2..] {
             assert!(cell.is_empty() || cell.parse::<f64>().is_ok(), "{cell}");
         }
     }

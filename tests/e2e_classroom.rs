@@ -251,11 +251,11 @@ fn a_key_an_assignment_two_students_and_the_teachers_reports() {
     }
     assert_eq!(
         all_row(ada_part),
-        ["all", "3", "3", "3", "1.00", "1.00", "1.00"]
+        ["all", "3", "3", "1.00", "3", "3", "1.00", "1.00"]
     );
     assert_eq!(
         all_row(bob_part),
-        ["all", "3", "2", "1", "0.50", "0.33", "0.40"]
+        ["all", "2", "1", "0.50", "3", "1", "0.33", "0.40"]
     );
     assert!(ada_part.contains("Cohen's kappa 1.00"), "{ada_part}");
     assert!(
@@ -272,12 +272,12 @@ fn a_key_an_assignment_two_students_and_the_teachers_reports() {
     let rows: Vec<&str> = grades.lines().collect();
     assert_eq!(rows.len(), 3, "{grades}");
     assert!(
-        rows[1].starts_with("Ada Lovelace,ada.json,3,3,3,1.000,1.000,1.000,1.000,"),
+        rows[1].starts_with("Ada Lovelace,ada.json,3,3,1.000,3,3,1.000,1.000,1.000,"),
         "{grades}"
     );
     assert!(
         rows[2].starts_with(&format!(
-            "Bob Stone,bob.json,3,2,1,0.500,0.333,0.400,{bob_kappa:.3},"
+            "Bob Stone,bob.json,2,1,0.500,3,1,0.333,0.400,{bob_kappa:.3},"
         )),
         "{grades}"
     );
@@ -301,4 +301,52 @@ fn a_key_an_assignment_two_students_and_the_teachers_reports() {
         text.contains(&format!("Fleiss' kappa {fleiss:.2}")),
         "{fleiss:.2}\n{text}"
     );
+}
+
+/// A scripted start gives the student's name with `--annotator`: in an
+/// exercise too, it is the answer, stored in the file, and nothing is asked
+/// (else the tagging keys that follow would be typed into the name).
+#[test]
+fn an_exercise_started_with_annotator_is_not_asked_for_a_name() {
+    const BIKES: &str = "the-case-for-boring-bike-lanes.md";
+    let sandbox = Sandbox::new();
+    sandbox.shipped_article(BIKES);
+    let key = Path::new(support::REPO).join(format!("examples/keys/{BIKES}.key.json"));
+    command(
+        &sandbox,
+        &[
+            "assign",
+            &format!("articles/{BIKES}"),
+            "--key",
+            key.to_str().unwrap(),
+            "-o",
+            "pack",
+        ],
+    );
+    let pack = sandbox.root().join("pack");
+    let args = [
+        BIKES,
+        "--key",
+        "key.json",
+        "--hide-key",
+        "--annotations",
+        "bob.json",
+        "--annotator",
+        "Bob Stone",
+    ];
+    let mut app = run_in(&sandbox, &pack, &args, false);
+    app.wait_for_status("The Case for Boring Bike Lanes");
+    assert!(!app.text().contains("Your name"), "asked for a name");
+    app.send("g");
+    tag_next(&mut app, "1", "claim");
+    app.send("q");
+    assert_clean_exit(&mut app);
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(pack.join("bob.json")).unwrap()).unwrap();
+    assert_eq!(file["annotator"], "Bob Stone", "{file}");
+    assert_eq!(file["annotations"].as_array().unwrap().len(), 1, "{file}");
+
+    // The class report names him by it.
+    let text = command(&sandbox, &["class", "pack"]);
+    assert!(text.contains("Students: Bob Stone (bob.json)"), "{text}");
 }

@@ -32,7 +32,33 @@ pub struct Class {
 enum Entry {
     Annotations,
     Damaged(String),
+    /// Annotations of another article, with its title.
+    OtherArticle(String),
     Unrelated(String),
+}
+
+/// The title of the article `file` annotates when that is not `article`
+/// (whose reading text hashes to `hash`): a file saved against another
+/// text is still this article's when it carries the same title (the
+/// article was edited), and one that records no hash is taken as it is.
+pub(super) fn other_article<'f>(
+    file: &'f AnnotationFile,
+    article: &Article,
+    hash: &str,
+) -> Option<&'f str> {
+    let info = &file.article;
+    let other = !info.content_hash.is_empty()
+        && info.content_hash != hash
+        && info.title.trim() != article.meta.title.trim();
+    other.then(|| info.title.trim())
+}
+
+/// What a report says of a file of another article titled `title`.
+pub(super) fn other_article_note(title: &str) -> String {
+    match title {
+        "" => "annotations of another article".to_string(),
+        title => format!("annotations of another article, \"{title}\""),
+    }
 }
 
 /// Reads every annotations file in `dir` as a student's annotations of
@@ -65,6 +91,7 @@ pub fn load_class(
     let named_key = key_path.and_then(|p| p.canonicalize().ok());
     let hash = content_hash(&article.text);
 
+    let mut other_titles = Vec::new();
     let mut class = Class {
         students: Vec::new(),
         key: None,
@@ -76,6 +103,11 @@ pub fn load_class(
             continue;
         }
         match classify(&path, article, &hash) {
+            Entry::OtherArticle(title) => {
+                other_titles.push(title.clone());
+                class.ignored.push((path, other_article_note(&title)));
+                continue;
+            }
             Entry::Unrelated(why) => {
                 class.ignored.push((path, why));
                 continue;
@@ -103,9 +135,49 @@ pub fn load_class(
     if class.students.is_empty() {
         return Err(ClassroomError::EmptyClass {
             path: dir.to_path_buf(),
+            why: why_no_students(article, &other_titles, &class.skipped),
         });
     }
     Ok(class)
+}
+
+/// Why a folder gave no student: what was found there, when something was.
+fn why_no_students(
+    article: &Article,
+    other_titles: &[String],
+    damaged: &[(PathBuf, String)],
+) -> String {
+    let found = other_titles.len() + damaged.len();
+    if found == 0 {
+        return "no student files (*.json) in this folder; put one annotations file per student there"
+            .to_string();
+    }
+    let mut parts = Vec::new();
+    if !other_titles.is_empty() {
+        let mut titles: Vec<String> = other_titles
+            .iter()
+            .map(|t| match t.as_str() {
+                "" => "an untitled article".to_string(),
+                t => format!("\"{t}\""),
+            })
+            .collect();
+        titles.sort();
+        titles.dedup();
+        parts.push(format!(
+            "{} of another article: {}",
+            other_titles.len(),
+            titles.join(", ")
+        ));
+    }
+    if !damaged.is_empty() {
+        parts.push(format!("{} damaged", damaged.len()));
+    }
+    format!(
+        "{found} annotations {}, none of them on \"{}\" ({}); is the key (or the article) this class's?",
+        if found == 1 { "file" } else { "files" },
+        article.meta.title.trim(),
+        parts.join("; ")
+    )
 }
 
 /// Whether `path` is an annotations file of `article` (whose reading text
@@ -123,20 +195,10 @@ fn classify(path: &Path, article: &Article, hash: &str) -> Entry {
         Err(error) => return Entry::Damaged(format!("cannot read it: {error}")),
     };
     match AnnotationFile::parse(&bytes) {
-        Ok(file) => {
-            let info = &file.article;
-            if !info.content_hash.is_empty()
-                && info.content_hash != hash
-                && info.title.trim() != article.meta.title.trim()
-            {
-                Entry::Unrelated(match info.title.trim() {
-                    "" => "annotations of another article".to_string(),
-                    title => format!("annotations of another article, \"{title}\""),
-                })
-            } else {
-                Entry::Annotations
-            }
-        }
+        Ok(file) => match other_article(&file, article, hash) {
+            Some(title) => Entry::OtherArticle(title.to_string()),
+            None => Entry::Annotations,
+        },
         // JSON of some other kind is not a student's file; torn JSON or an
         // annotations file that does not parse may be one.
         Err(error) => match serde_json::from_slice::<serde_json::Value>(&bytes) {

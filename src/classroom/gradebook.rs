@@ -12,13 +12,16 @@ use crate::article::sanitize::visible_line;
 use crate::export::push_csv_field;
 
 /// The columns before the per-label F1 columns.
-const LEADING: [&str; 9] = [
+/// Each share follows the two counts it is made of, as in `compare`:
+/// precision = matching / tagged, recall = found / key passages.
+const LEADING: [&str; 10] = [
     "student",
     "file",
-    "key passages",
     "tagged",
-    "found",
+    "matching",
     "precision",
+    "key passages",
+    "found",
     "recall",
     "F1",
     "kappa",
@@ -38,10 +41,11 @@ pub fn gradebook_csv(r: &ClassReport) -> Option<String> {
         let mut row = vec![
             spreadsheet_text(&c.student),
             spreadsheet_text(&c.file),
-            c.overall.key.to_string(),
             c.overall.student.to_string(),
-            c.overall.found.to_string(),
+            c.overall.matching.to_string(),
             number(c.overall.scores.precision),
+            c.overall.key.to_string(),
+            c.overall.found.to_string(),
             number(c.overall.scores.recall),
             number(c.overall.scores.f1),
             number(c.kappa),

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::class::ClassReport;
-use super::report::{same_name_warnings, split_of, student_and_file};
+use super::report::{same_name_warnings, split_of, student_and_file, student_count};
 use crate::article::{Article, BlockKind};
 use crate::config::LabelDef;
 use crate::export::html::{
@@ -111,8 +111,8 @@ fn header(cx: &Context, out: &mut String) {
         .collect();
     let _ = writeln!(
         out,
-        "<p class=\"meta\">{} students: {}.{}</p>",
-        r.students.len(),
+        "<p class=\"meta\">{}: {}.{}</p>",
+        student_count(r.students.len()),
         students.join(", "),
         r.key
             .as_ref()

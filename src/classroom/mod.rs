@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::annotate::{Store, StoreError};
+use crate::annotate::{AnnotationFile, Store, StoreError, content_hash};
 use crate::article::{Article, Span};
 
 pub use class::{
@@ -52,10 +52,18 @@ pub enum ClassroomError {
         #[source]
         source: std::io::Error,
     },
+    /// `why` says what the folder held instead.
+    #[error("{path}: {why}")]
+    EmptyClass { path: PathBuf, why: String },
+    /// A student's file made on another article than the key's.
     #[error(
-        "{path}: no student files (*.json) in this folder; put one annotations file per student there"
+        "{path}: {note}, not of the key's article, \"{title}\"; grade it against its own article's key"
     )]
-    EmptyClass { path: PathBuf },
+    OtherArticle {
+        path: PathBuf,
+        note: String,
+        title: String,
+    },
     #[error("{first} and {second} are both marked as answer keys; name the one to use with --key")]
     TwoKeys { first: PathBuf, second: PathBuf },
     #[error("{path}: {message}")]
@@ -99,6 +107,25 @@ impl Tagging {
         }
         let store = Store::open(path, &article.text)?;
         Ok(Tagging::from_store(&store))
+    }
+
+    /// [`Tagging::open`] for a student's file that must annotate `article`:
+    /// one made on another article (told apart as `load_class` tells them)
+    /// is an error that says so, not a grade of zero.
+    pub fn open_on(path: &Path, article: &Article) -> Result<Tagging, ClassroomError> {
+        let recorded = crate::annotate::read_annotation_bytes(path)
+            .ok()
+            .and_then(|bytes| AnnotationFile::parse(&bytes).ok());
+        if let Some(file) = &recorded
+            && let Some(title) = class::other_article(file, article, &content_hash(&article.text))
+        {
+            return Err(ClassroomError::OtherArticle {
+                path: path.to_path_buf(),
+                note: class::other_article_note(title),
+                title: article.meta.title.trim().to_string(),
+            });
+        }
+        Tagging::open(path, article)
     }
 
     /// The passages of an open store.

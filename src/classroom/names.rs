@@ -103,9 +103,13 @@ pub fn ask_name(
 
 /// Before the reader opens `annotations` on the article at `article_path`:
 /// asks for a name when [`should_ask`] says so and stores it in the file
-/// at once, so it is asked only once. Returns the name the session's
-/// annotations should carry: the one asked, or the one the file stores
-/// (unless the user gave one on the command line, `explicit`).
+/// at once, so it is asked only once. In an exercise a name given on the
+/// command line (`explicit`: `configured` came from `--annotator`) is the
+/// answer, stored the same way, and nothing is asked: a script that starts
+/// the reader with `--annotator` must not have its keys typed into a
+/// prompt. Returns the name the session's annotations should carry: the one
+/// asked or given, or the one the file stores (unless the user gave one on
+/// the command line).
 pub fn settle_name(
     article_path: &Path,
     annotations: &Path,
@@ -119,11 +123,17 @@ pub fn settle_name(
     if let FileOwner::Named(name) = &owner {
         return Ok((!explicit).then(|| name.clone()));
     }
-    let known = known_name(configured);
-    if !should_ask(&owner, known.as_deref(), exercise) {
-        return Ok(None);
-    }
-    let name = ask_name(input, prompt, &annotations.display().to_string())?;
+    let given = explicit.then(|| clean_name(configured)).flatten();
+    let name = match given {
+        Some(name) if exercise && owner == FileOwner::Unnamed => name,
+        _ => {
+            let known = known_name(configured);
+            if !should_ask(&owner, known.as_deref(), exercise) {
+                return Ok(None);
+            }
+            ask_name(input, prompt, &annotations.display().to_string())?
+        }
+    };
     let article = crate::article::load_path(article_path)?;
     let mut store = Store::open(annotations, &article.text)?;
     store.set_annotator(&name);
@@ -239,5 +249,45 @@ mod tests {
         )
         .unwrap();
         assert_eq!(explicit, None, "--annotator wins over the stored name");
+    }
+
+    #[test]
+    fn in_an_exercise_a_name_on_the_command_line_is_stored_not_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("bus.md");
+        std::fs::write(&article, "# Buses\n\nFares fell.\n").unwrap();
+        let file = dir.path().join("bob.json");
+        let mut prompt = Vec::new();
+        let got = settle_name(
+            &article,
+            &file,
+            " Bob  Stone ",
+            true,
+            true,
+            &mut "1\n".as_bytes(),
+            &mut prompt,
+        )
+        .unwrap();
+        assert_eq!(got.as_deref(), Some("Bob Stone"));
+        assert!(prompt.is_empty(), "asked although --annotator gave a name");
+        let stored = AnnotationFile::parse(&std::fs::read(&file).unwrap()).unwrap();
+        assert_eq!(stored.annotator, "Bob Stone");
+        assert_eq!(stored.article.path, "bus.md");
+
+        // A blank --annotator is no name: asked as before.
+        let other = dir.path().join("cy.json");
+        let mut prompt = Vec::new();
+        let got = settle_name(
+            &article,
+            &other,
+            "  ",
+            true,
+            true,
+            &mut "Cy\n".as_bytes(),
+            &mut prompt,
+        )
+        .unwrap();
+        assert_eq!(got.as_deref(), Some("Cy"));
+        assert!(!prompt.is_empty());
     }
 }

@@ -108,6 +108,22 @@ fn md(text: &str) -> String {
 
 // ---- compare ----
 
+/// The columns of a comparison: each share beside the two counts it is
+/// made of, so a teacher can check it.
+const COMPARE_COLUMNS: [&str; 8] = [
+    "label",
+    "tagged",
+    "matching",
+    "precision",
+    "key",
+    "found",
+    "recall",
+    "F1",
+];
+
+/// What the columns count, under the table.
+const COMPARE_LEGEND: &str = "precision = matching / tagged (the student's passages that match one of the key's); recall = found / key (the key's passages the student found)";
+
 /// One student's comparison as text for a terminal.
 pub fn compare_text(c: &Comparison) -> String {
     let mut out = String::new();
@@ -119,31 +135,21 @@ pub fn compare_text(c: &Comparison) -> String {
         c.overall.key,
         c.overall.student
     );
-    let mut rows = vec![
-        [
-            "label",
-            "key",
-            "tagged",
-            "found",
-            "precision",
-            "recall",
-            "F1",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+    let mut rows = vec![COMPARE_COLUMNS.map(String::from).to_vec()];
     for score in c.labels.iter().chain([&c.overall]) {
         rows.push(vec![
             visible_line(&score.label).into_owned(),
-            score.key.to_string(),
             score.student.to_string(),
-            score.found.to_string(),
+            score.matching.to_string(),
             figure(score.scores.precision),
+            score.key.to_string(),
+            score.found.to_string(),
             figure(score.scores.recall),
             figure(score.scores.f1),
         ]);
     }
-    text_table(&rows, 1..7, &mut out);
+    text_table(&rows, 1..COMPARE_COLUMNS.len(), &mut out);
+    let _ = writeln!(out, "  {COMPARE_LEGEND}");
     let _ = writeln!(
         out,
         "\n  Sentences: {} compared, {} labelled alike, Cohen's kappa {}",
@@ -259,14 +265,19 @@ pub(super) fn split_of(r: &ClassReport, counts: &[usize]) -> String {
         .join(" · ")
 }
 
+/// "1 student", "4 students".
+pub(super) fn student_count(n: usize) -> String {
+    format!("{n} student{}", if n == 1 { "" } else { "s" })
+}
+
 /// A class report as text for a terminal.
 pub fn class_text(r: &ClassReport, shading: Shading) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Class report: {}", visible_line(&r.title));
     let _ = writeln!(
         out,
-        "{} students{}",
-        r.students.len(),
+        "{}{}",
+        student_count(r.students.len()),
         r.key
             .as_ref()
             .map(|k| format!("; key: {}", visible_line(k)))
@@ -553,6 +564,67 @@ mod tests {
     #[test]
     fn markdown_cells_escape_pipes_and_markup() {
         assert_eq!(md("a | b *c* [d]"), "a \\| b \\*c\\* \\[d\\]");
+    }
+
+    /// A student's one passage over two of the key's: one passage tagged
+    /// and matching, two of the key's found. Each share sits beside the
+    /// two counts it divides, and the legend says so.
+    #[test]
+    fn compare_columns_show_what_each_share_is_made_of() {
+        use crate::article::{Format, parse_source};
+        use crate::classroom::tests::passage;
+        use crate::classroom::{Tagging, compare, label_names};
+        let article = parse_source(
+            "t.md",
+            Format::Markdown,
+            "Rents may rise. Wages could fall. It will go on.\n",
+        );
+        let tagging = |name: &str, quotes: &[&str]| Tagging {
+            name: name.into(),
+            file: format!("{name}.json").into(),
+            is_key: name == "key",
+            passages: quotes
+                .iter()
+                .map(|q| passage(&article, "speculation", q))
+                .collect(),
+            orphans: vec![],
+            notices: vec![],
+        };
+        let key = tagging(
+            "key",
+            &["Rents may rise.", "Wages could fall.", "It will go on."],
+        );
+        let student = tagging("ada", &["Rents may rise. Wages could fall."]);
+        let labels = label_names(["claim", "opinion", "speculation"], [&key, &student]);
+        let text = compare_text(&compare(&article, &key, &student, &labels, 0.5));
+        let row = |name: &str| -> Vec<&str> {
+            text.lines()
+                .map(str::split_whitespace)
+                .map(Iterator::collect::<Vec<_>>)
+                .find(|cells| cells.first() == Some(&name))
+                .unwrap_or_else(|| panic!("no {name} row in\n{text}"))
+        };
+        assert_eq!(
+            row("label"),
+            [
+                "label",
+                "tagged",
+                "matching",
+                "precision",
+                "key",
+                "found",
+                "recall",
+                "F1"
+            ]
+        );
+        assert_eq!(
+            row("speculation"),
+            ["speculation", "1", "1", "1.00", "3", "2", "0.67", "0.80"]
+        );
+        assert!(
+            text.contains("precision = matching / tagged") && text.contains("recall = found / key"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::classroom::hints_report::{self, HELD_HINTS};
 use crate::classroom::pack::{mark_key, student_command, write_assignment};
 use crate::classroom::report::{self, Shading};
 use crate::classroom::{
-    DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names, load_class, suggestions,
+    ClassroomError, DEFAULT_OVERLAP, Rules, Tagging, class_report, compare, label_names,
+    load_class, suggestions,
 };
 use crate::config::Config;
 
@@ -155,11 +156,7 @@ pub fn run_compare(args: CompareArgs, config: &Config, out: &mut dyn Write) -> a
     }
     let article = found.article;
     let key = Tagging::open(&args.key, &article)?;
-    let students = args
-        .students
-        .iter()
-        .map(|path| Tagging::open(path, &article))
-        .collect::<Result<Vec<_>, _>>()?;
+    let students = students_of(&args.students, &article)?;
     super::tell_notices(students.iter().chain([&key]).flat_map(|t| &t.notices));
     let labels = label_names(configured_labels(config), students.iter().chain([&key]));
     let comparisons: Vec<_> = students
@@ -176,6 +173,30 @@ pub fn run_compare(args: CompareArgs, config: &Config, out: &mut dyn Write) -> a
         out.write_all(report::compare_text(comparison).as_bytes())?;
     }
     Ok(())
+}
+
+/// The students' files on `article`. A file of another article is an
+/// error when it is the only one; among several it is left out with a
+/// note, as `class` leaves it out, so one stray file does not stop the rest.
+fn students_of(paths: &[PathBuf], article: &article::Article) -> anyhow::Result<Vec<Tagging>> {
+    let mut students = Vec::new();
+    for path in paths {
+        match Tagging::open_on(path, article) {
+            Ok(student) => students.push(student),
+            Err(error @ ClassroomError::OtherArticle { .. }) if paths.len() > 1 => {
+                eprintln!("note: {}; left out", visible_line(&error.to_string()));
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    if students.is_empty() {
+        anyhow::bail!(
+            "none of the {} files is of the key's article, \"{}\"; grade them against their own article's key",
+            paths.len(),
+            visible_line(article.meta.title.trim())
+        );
+    }
+    Ok(students)
 }
 
 /// Said when the article differs from the text a file was saved against.
