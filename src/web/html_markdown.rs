@@ -585,16 +585,21 @@ fn one_line(markdown: &str) -> String {
 }
 
 /// Ends the paragraph collected in `inline`: white space collapsed as a
-/// browser would, `<br>` made a hard break, line starts escaped.
+/// browser would, `<br>` made a hard break, line starts escaped. Two or
+/// more `<br>` in a row leave a blank line, which is how pages without `<p>`
+/// write paragraphs: each stretch between them is a paragraph of its own.
 fn flush_paragraph(inline: &mut String, out: &mut Vec<String>) {
     let collapsed = collapse_space(inline);
     inline.clear();
-    let lines: Vec<String> = collapsed
-        .split(LINE_BREAK)
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(escape_line_start)
-        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    for line in collapsed.split(LINE_BREAK).map(str::trim) {
+        if !line.is_empty() {
+            lines.push(escape_line_start(line));
+        } else if !lines.is_empty() {
+            out.push(lines.join("\\\n"));
+            lines.clear();
+        }
+    }
     if !lines.is_empty() {
         out.push(lines.join("\\\n"));
     }

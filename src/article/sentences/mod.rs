@@ -64,6 +64,35 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
+    /// Adds a sentence of prose, cut at each line break (a `<br>` or a
+    /// markdown hard break: soft ones are spaces in the text by now) that
+    /// ends a line with no punctuation before a line starting with a
+    /// capital, as a caption over the text does ("…via iFixit" / "The
+    /// report claims…"). A line ending in a comma or a line starting in
+    /// lowercase or a figure goes on (verse, an address).
+    fn push_prose(&mut self, span: Span) {
+        let text = self.text;
+        let mut start = span.start;
+        let mut line_start = span.start;
+        for (at, _) in text[span.clone()].match_indices('\n') {
+            let at = span.start + at;
+            step(at - line_start);
+            let ends_bare = text[line_start..at]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric() || matches!(c, ')' | ']'));
+            let next_capital = text[at + 1..span.end]
+                .trim_start()
+                .trim_start_matches(['"', '\'', '“', '‘', '('])
+                .starts_with(char::is_uppercase);
+            if ends_bare && next_capital {
+                self.push(start..at);
+                start = at + 1;
+            }
+            line_start = at + 1;
+        }
+        self.push(start..span.end);
+    }
+
     /// Adds `span` trimmed of whitespace, unless nothing is left of it. A
     /// piece with no letter or digit (an emoji after the last full stop, a
     /// lone dash) is no sentence to tag: it goes with the one before it in
@@ -106,7 +135,7 @@ fn split_prose(out: &mut Collector, span: Span) {
         if let Some(next_item) = item.and_then(|item| item.next)
             && terminator.is_none_or(|at| at >= next_item)
         {
-            out.push(span.start + sentence_start..span.start + next_item);
+            out.push_prose(span.start + sentence_start..span.start + next_item);
             sentence_start = next_item;
             previous_run_end = next_item;
             item = InlineItem::at(prose, next_item);
@@ -124,13 +153,13 @@ fn split_prose(out: &mut Collector, span: Span) {
             run.sentence_break(prose, sentence_start, previous_run_end, &mut after_ellipsis)
             && next > sentence_start
         {
-            out.push(span.start + sentence_start..span.start + next);
+            out.push_prose(span.start + sentence_start..span.start + next);
             sentence_start = next;
             item = InlineItem::at(prose, next);
         }
         previous_run_end = run.marks.end;
     }
-    out.push(span.start + sentence_start..span.end);
+    out.push_prose(span.start + sentence_start..span.end);
 }
 
 /// The first terminator at or after `from`.

@@ -283,6 +283,32 @@ const CATEGORIES: &[(&str, &[Case])] = &[
         ],
     ),
     (
+        "line breaks in a paragraph",
+        &[
+            (
+                "16-inch MacBook Pro's new scissor switch keyboard via iFixit\nThe report claims the display size will remain 13.3 inches.",
+                &[
+                    "16-inch MacBook Pro's new scissor switch keyboard via iFixit",
+                    "The report claims the display size will remain 13.3 inches.",
+                ],
+            ),
+            (
+                "Roses are red,\nViolets are blue. The council\nwill vote on it.",
+                &[
+                    "Roses are red,\nViolets are blue.",
+                    "The council\nwill vote on it.",
+                ],
+            ),
+            (
+                "Send letters to Jane Doe\n12 Harbour Road. They are read.",
+                &[
+                    "Send letters to Jane Doe\n12 Harbour Road.",
+                    "They are read.",
+                ],
+            ),
+        ],
+    ),
+    (
         "pieces with no word",
         &[
             (

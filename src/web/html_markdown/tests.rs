@@ -32,6 +32,29 @@ fn markup_characters_in_page_text_stay_text() {
     assert!(article.inlines.is_empty(), "{:?}", article.inlines);
 }
 
+/// Pages that write paragraphs as runs of text between `<br><br>` (as
+/// several news sites' article bodies do) have paragraphs, not one block
+/// with blank lines in it; a single `<br>` stays a line break.
+#[test]
+fn two_line_breaks_in_a_row_part_paragraphs() {
+    let html = "<div class=\"article-body\">The report claims the display will remain 13.3 inches.\
+                <br><br>Kuo expects the new model in the first half of 2020.<br> <br>\n\
+                <b>Update:</b> Apple declined to comment.<br>Caption line<br><br><br>\
+                <blockquote>Quoted one.<br><br>Quoted two.</blockquote></div>";
+    let article = read(html);
+    assert_eq!(
+        texts(&article),
+        [
+            "The report claims the display will remain 13.3 inches.",
+            "Kuo expects the new model in the first half of 2020.",
+            "Update: Apple declined to comment.\nCaption line",
+            "Quoted one.",
+            "Quoted two.",
+        ]
+    );
+    assert_eq!(article.sentences.len(), 6);
+}
+
 #[test]
 fn structure_is_kept() {
     let html = "<h2>The case</h2><p>First <em>really</em> and <strong>strongly</strong>, \
