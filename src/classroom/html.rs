@@ -11,8 +11,9 @@ use std::fmt::Write as _;
 
 use super::class::ClassReport;
 use super::report::{same_name_warnings, split_of, student_and_file, student_count};
-use crate::article::{Article, BlockKind};
+use crate::article::{Article, Span};
 use crate::config::LabelDef;
+use crate::export::article_html::{ARTICLE_CSS, Layer, article_blocks};
 use crate::export::html::{
     LabelStyle, escape, label_badge, label_css, label_styles, page, style_for,
 };
@@ -20,9 +21,9 @@ use crate::export::html::{
 /// Styles of the report's own parts; the page and labels bring the rest.
 const REPORT_CSS: &str = r#"
 .article { border: 1px solid var(--rule); padding: 0.5rem 1.25rem; }
-.article p, .article li { margin: 0.6rem 0; }
+.article p, .article pre, .article table { margin: 0.6rem 0; }
 .s { border-radius: 0.2rem; padding: 0.05em 0.1em; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
-.s .badge { margin-left: 0.25rem; font-size: 0.7rem; }
+.article .badge { margin-left: 0.25rem; font-size: 0.7rem; }
 .legend span.swatch { display: inline-block; width: 2.2rem; height: 1rem; vertical-align: middle;
   border: 1px solid var(--rule); margin-right: 0.2rem; }
 .legend { margin: 0.5rem 0 1rem; }
@@ -97,7 +98,7 @@ pub fn class_html(article: &Article, r: &ClassReport, labels: &[LabelDef]) -> St
     disputed(&cx, &mut body);
     confusion(&cx, &mut body);
     files(&cx, &mut body);
-    let css = format!("{REPORT_CSS}{}", label_css(&cx.styles));
+    let css = format!("{REPORT_CSS}{ARTICLE_CSS}{}", label_css(&cx.styles));
     page(&format!("Class report: {}", r.title), "en", &css, &body)
 }
 
@@ -194,52 +195,30 @@ fn heat_map(cx: &Context, article: &Article, out: &mut String) {
         );
     }
     out.push_str("</p>\n<div class=\"article\">\n");
-    for (b, block) in article.blocks.iter().enumerate() {
-        let (open, close) = match &block.kind {
-            BlockKind::Heading { level } => {
-                let h = (level + 1).min(6);
-                (format!("<h{h}>"), format!("</h{h}>"))
-            }
-            BlockKind::ListItem { marker, .. } => {
-                (format!("<p>{} ", escape(marker)), "</p>".to_string())
-            }
-            BlockKind::Code { .. } => ("<pre>".to_string(), "</pre>".to_string()),
-            BlockKind::Rule => {
-                out.push_str("<hr>\n");
-                continue;
-            }
-            BlockKind::Footnote { label } => (
-                format!("<p class=\"meta\">[{}] ", escape(label)),
-                "</p>".to_string(),
-            ),
-            BlockKind::TableRow { .. } | BlockKind::Paragraph => {
-                ("<p>".to_string(), "</p>".to_string())
-            }
-        };
-        out.push_str(&open);
-        let mut at = block.range.start;
-        for (s, sentence) in article
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.block == b)
-        {
-            out.push_str(&escape(&article.text[at..sentence.range.start]));
-            let text = escape(article.slice(&sentence.range));
-            match by_sentence.get(&s) {
-                Some(&i) => sentence_html(cx, i, students, &text, out),
-                None => out.push_str(&text),
-            }
-            at = sentence.range.end;
-        }
-        out.push_str(&escape(&article.text[at..block.range.end]));
-        out.push_str(&close);
+    // The article drawn as the HTML export draws it, each counted sentence
+    // a shaded layer over it.
+    let sentences = &article.sentences;
+    let layers = |span: Span| -> Vec<Layer> {
+        let first = sentences.partition_point(|s| s.range.end <= span.start);
+        (first..sentences.len())
+            .take_while(|&s| sentences[s].range.start < span.end)
+            .filter_map(|s| {
+                let &i = by_sentence.get(&s)?;
+                Some(sentence_layer(cx, i, students, sentences[s].range.clone()))
+            })
+            .collect()
+    };
+    article_blocks(article, &layers, |_, html| {
+        out.push_str(&html);
         out.push('\n');
-    }
+    });
     out.push_str("</div>\n");
 }
 
-fn sentence_html(cx: &Context, i: usize, students: usize, text: &str, out: &mut String) {
+/// Sentence `i` of the report as a layer: shaded in the colour of the
+/// label most of the class gave it, its tooltip the class's split, the
+/// key's label as a badge after it.
+fn sentence_layer(cx: &Context, i: usize, students: usize, range: Span) -> Layer {
     let t = &cx.report.sentences[i];
     let untagged = t.counts.len() - 1;
     let top = (0..untagged).max_by_key(|&l| (t.counts[l], std::cmp::Reverse(l)));
@@ -253,19 +232,20 @@ fn sentence_html(cx: &Context, i: usize, students: usize, text: &str, out: &mut 
     let style = shade
         .map(|(l, share)| format!(" style=\"background:{}\"", heat(&cx.styles[l], share)))
         .unwrap_or_default();
-    let _ = write!(
-        out,
-        "<span class=\"s\" title=\"{}\"{style}>{text}",
-        escape(&title)
-    );
-    if let Some(key) = t
+    let open = format!("<span class=\"s\" title=\"{}\"{style}>", escape(&title));
+    let after = t
         .key_label
         .as_deref()
         .filter(|k| *k != cx.report.labels[untagged])
-    {
-        out.push_str(&cx.badge(key));
+        .map(|key| cx.badge(key))
+        .unwrap_or_default();
+    Layer {
+        range,
+        reopen: open.clone(),
+        open,
+        after,
+        close: "</span>",
     }
-    out.push_str("</span>");
 }
 
 fn disputed(cx: &Context, out: &mut String) {

@@ -4,6 +4,7 @@
 //! Everything here reads an [`Article`] and a [`Store`]; the command line
 //! (`crate::cli::export`) wires the formats to files and standard output.
 
+pub mod article_html;
 mod escape;
 pub mod html;
 mod import;

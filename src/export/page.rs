@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::article_html::{ARTICLE_CSS, Layer, article_blocks};
 use super::html::{
     HIGHLIGHT_CLOSE, LabelStyle, escape, highlight_continue, highlight_open, label_badge,
     label_css, label_styles, page, style_for,
@@ -19,7 +20,7 @@ use super::html::{
 use super::stats::{self, Stats};
 use super::{Entry, Listing, label_glyph};
 use crate::annotate::Store;
-use crate::article::{Article, Block, BlockKind, InlineStyle, Span};
+use crate::article::{Article, Span};
 use crate::config::{LabelDef, glyphs_and_names};
 
 /// Styles of the export's own parts; the page and labels bring the rest.
@@ -35,10 +36,6 @@ aside .note { border-left: 3px solid var(--label, var(--rule)); padding: 0.1rem 
 aside .note q { display: block; color: var(--dim); font-style: italic; }
 aside .note .by { color: var(--dim); font-size: 0.8rem; }
 .text p, .text pre, .text table { margin: 0.5rem 0; }
-.quote { border-left: 3px solid var(--rule); padding-left: 0.8rem; color: #3d444d; }
-.item { display: flex; gap: 0.4rem; }
-.item .marker { flex: none; min-width: 1.2rem; text-align: right; }
-.footnote { font-size: 0.9rem; color: var(--dim); }
 ol.orphans li { margin-bottom: 0.6rem; }
 footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: 0.5rem; }
 @media (max-width: 48rem) { .row { grid-template-columns: 1fr; } .row > aside { grid-column: 1; margin-left: 1rem; } }
@@ -79,7 +76,7 @@ pub fn to_html(
         "<footer class=\"meta\">Exported by marginalia from <code>{}</code>.</footer>",
         escape(article_path)
     );
-    let css = format!("{}{PAGE_CSS}", label_css(&styles));
+    let css = format!("{}{PAGE_CSS}{ARTICLE_CSS}", label_css(&styles));
     page(&article.meta.title, "en", &css, &body)
 }
 
@@ -256,30 +253,9 @@ impl View<'_> {
                 notes_by_block.entry(block).or_default().push(entry);
             }
         }
-        let mut index = 0;
-        while index < article.blocks.len() {
-            let block = &article.blocks[index];
-            let mut end = index + 1;
-            let mut text = String::new();
-            if matches!(block.kind, BlockKind::TableRow { .. }) {
-                while article
-                    .blocks
-                    .get(end)
-                    .is_some_and(|b| matches!(b.kind, BlockKind::TableRow { .. }))
-                {
-                    end += 1;
-                }
-                self.table(store, &article.blocks[index..end], &mut text);
-            } else {
-                self.block(store, block, &mut text);
-            }
-            if block.quote_depth > 0 {
-                text = format!(
-                    "<div class=\"quote\" style=\"margin-left:{}rem\">{text}</div>",
-                    (block.quote_depth - 1)
-                );
-            }
-            let notes: Vec<&Entry> = (index..end)
+        let layers = |span: Span| self.passages(store, span);
+        article_blocks(article, &layers, |blocks, text| {
+            let notes: Vec<&Entry> = blocks
                 .flat_map(|b| notes_by_block.get(&b).into_iter().flatten().copied())
                 .collect();
             let _ = write!(out, "<div class=\"row\"><div class=\"text\">{text}</div>");
@@ -291,118 +267,34 @@ impl View<'_> {
                 out.push_str("</aside>");
             }
             out.push_str("</div>\n");
-            index = end;
-        }
+        });
     }
 
-    fn block(&self, store: &Store, block: &Block, out: &mut String) {
-        let inner = self.marked(store, block.range.clone(), &block.kind);
-        match &block.kind {
-            BlockKind::Heading { level } => {
-                let h = (level + 1).min(6);
-                let _ = write!(out, "<h{h}>{inner}</h{h}>");
-            }
-            BlockKind::Paragraph => {
-                let _ = write!(out, "<p>{inner}</p>");
-            }
-            BlockKind::ListItem { depth, marker } => {
-                let _ = write!(
-                    out,
-                    "<div class=\"item\" style=\"margin-left:{}rem\"><span class=\"marker\">{}</span><p>{inner}</p></div>",
-                    1.5 * f32::from(*depth),
-                    escape(marker)
-                );
-            }
-            BlockKind::Code { .. } => {
-                let _ = write!(out, "<pre><code>{inner}</code></pre>");
-            }
-            BlockKind::Rule => out.push_str("<hr>"),
-            BlockKind::Footnote { label } => {
-                let _ = write!(
-                    out,
-                    "<p class=\"footnote\"><sup>{}</sup> {inner}</p>",
-                    escape(label)
-                );
-            }
-            BlockKind::TableRow { .. } => {}
-        }
-    }
-
-    fn table(&self, store: &Store, rows: &[Block], out: &mut String) {
-        out.push_str("<table>");
-        for row in rows {
-            let BlockKind::TableRow { header, cells } = &row.kind else {
-                continue;
-            };
-            let cell = if *header { "th" } else { "td" };
-            out.push_str("<tr>");
-            for span in cells {
-                let inner = self.marked(store, span.clone(), &row.kind);
-                let _ = write!(out, "<{cell}>{inner}</{cell}>");
-            }
-            out.push_str("</tr>");
-        }
-        out.push_str("</table>");
-    }
-
-    /// The text of `span` with its inline styles and every passage over
-    /// it: the text is cut where any of them begins or ends, and each piece
-    /// is wrapped in the styles and highlights that cover it, so passages
-    /// may overlap and cross markup freely.
-    fn marked(&self, store: &Store, span: Span, kind: &BlockKind) -> String {
-        let article = self.article;
-        let inlines: Vec<_> = article.inlines_in(span.clone()).collect();
-        let passages: Vec<&Entry> = store
-            .overlapping(span.clone())
+    /// The passages over `span` as highlights: each in its first label's
+    /// colours, opened by its glyphs and number.
+    fn passages(&self, store: &Store, span: Span) -> Vec<Layer> {
+        store
+            .overlapping(span)
             .filter_map(|placed| self.numbers.get(placed.annotation.id.as_str()).copied())
-            .collect();
-        let mut cuts = vec![span.start, span.end];
-        for inline in &inlines {
-            cuts.extend([inline.range.start, inline.range.end]);
-        }
-        for entry in &passages {
-            cuts.extend([entry.range.start, entry.range.end]);
-        }
-        cuts.retain(|c| span.contains(c) || *c == span.end);
-        cuts.sort_unstable();
-        cuts.dedup();
-        let code = matches!(kind, BlockKind::Code { .. });
-        let mut out = String::new();
-        for piece in cuts.windows(2) {
-            let (a, b) = (piece[0], piece[1]);
-            let covers = |r: &Span| r.start <= a && b <= r.end;
-            let mut closing = Vec::new();
-            for inline in inlines.iter().filter(|i| covers(&i.range)) {
-                let (open, close) = inline_tags(&inline.style);
-                out.push_str(&open);
-                closing.push(close);
-            }
-            for entry in passages.iter().filter(|e| covers(&e.range)) {
+            .map(|entry| {
                 let shown = glyphs_and_names(self.labels, &entry.annotation.labels);
                 let glyphs: String = shown.iter().map(|(glyph, _)| *glyph).collect();
                 let names: Vec<&str> = shown.iter().map(|(_, name)| *name).collect();
                 let title = format!("{glyphs} {}: {}", entry.number, names.join(", "));
-                // The passage takes its first label's colours.
                 let style = entry.annotation.labels.first().and_then(|l| self.style(l));
-                if entry.range.start == a {
-                    out.push_str(&highlight_open(style, &glyphs, &title));
-                    let _ = write!(out, "<sup class=\"ref\">{}</sup>", entry.number);
-                } else {
-                    out.push_str(&highlight_continue(style, &title));
+                Layer {
+                    range: entry.range.clone(),
+                    open: format!(
+                        "{}<sup class=\"ref\">{}</sup>",
+                        highlight_open(style, &glyphs, &title),
+                        entry.number
+                    ),
+                    reopen: highlight_continue(style, &title),
+                    after: String::new(),
+                    close: HIGHLIGHT_CLOSE,
                 }
-                closing.push(HIGHLIGHT_CLOSE.to_string());
-            }
-            let text = escape(&article.text[a..b]);
-            if code {
-                out.push_str(&text);
-            } else {
-                out.push_str(&text.replace('\n', "<br>"));
-            }
-            for close in closing.iter().rev() {
-                out.push_str(close);
-            }
-        }
-        out
+            })
+            .collect()
     }
 
     fn note(&self, entry: &Entry, out: &mut String) {
@@ -440,30 +332,6 @@ impl View<'_> {
             );
         }
         out.push_str("</ol>\n</section>\n");
-    }
-}
-
-/// The HTML an inline style opens and closes with. Links keep their target
-/// only when it is the web or mail, so no page can hold a script link.
-fn inline_tags(style: &InlineStyle) -> (String, String) {
-    let pair = |tag: &str| (format!("<{tag}>"), format!("</{tag}>"));
-    match style {
-        InlineStyle::Emphasis => pair("em"),
-        InlineStyle::Strong => pair("strong"),
-        InlineStyle::Strikethrough => pair("del"),
-        InlineStyle::Code => pair("code"),
-        InlineStyle::FootnoteRef { .. } => pair("sup"),
-        InlineStyle::Link { url } => {
-            let lower = url.to_ascii_lowercase();
-            if ["http://", "https://", "mailto:"]
-                .iter()
-                .any(|s| lower.starts_with(s))
-            {
-                (format!("<a href=\"{}\">", escape(url)), "</a>".into())
-            } else {
-                ("<span class=\"link\">".into(), "</span>".into())
-            }
-        }
     }
 }
 
