@@ -425,3 +425,84 @@ fn an_assignment_pack_comes_back_as_a_class_folder_and_a_gradebook() {
     );
     assert!(!ok && err.contains("needs an answer key"), "{err}");
 }
+
+/// Two packs from `assign`, one per shipped key, each with a student's
+/// file that copies its key.
+fn two_packs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("articles")).unwrap();
+    for (article, pack, student) in [
+        ("the-case-for-boring-bike-lanes.md", "bikes", "ada"),
+        ("give-the-four-day-week-a-fair-trial.txt", "week", "zed"),
+    ] {
+        std::fs::copy(shipped(article), root.join("articles").join(article)).unwrap();
+        let key = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/keys")
+            .join(format!("{article}.key.json"));
+        let (ok, _, err) = marginalia(
+            root,
+            &[
+                "assign",
+                &format!("articles/{article}"),
+                "--key",
+                key.to_str().unwrap(),
+                "-o",
+                pack,
+            ],
+        );
+        assert!(ok, "{err}");
+        let text = load_path(&root.join(pack).join(article)).unwrap().text;
+        let mut copy = Store::open(root.join(pack).join("key.json"), &text).unwrap();
+        copy.set_key(false);
+        copy.set_annotator(student);
+        copy.save_as(root.join(pack).join(format!("{student}.json")))
+            .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn compare_and_class_say_when_a_file_is_of_another_article() {
+    let dir = two_packs();
+    let root = dir.path();
+    let other = "annotations of another article, \"Give the Four-Day Week a Fair Trial\"";
+
+    let (ok, out, err) = marginalia(
+        root,
+        &["compare", "--key", "bikes/key.json", "week/zed.json"],
+    );
+    assert!(!ok, "graded a file of another article:\n{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains(&format!("week/zed.json: {other}")), "{err}");
+
+    let (ok, out, err) = marginalia(
+        root,
+        &[
+            "compare",
+            "--key",
+            "bikes/key.json",
+            "bikes/ada.json",
+            "week/zed.json",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("ada (ada.json) against the key: 28 key passages, 28 tagged"),
+        "{out}"
+    );
+    assert!(!out.contains("zed"), "{out}");
+    assert!(
+        err.contains(&format!("note: week/zed.json: {other}")) && err.contains("left out"),
+        "{err}"
+    );
+
+    // The class folder under the other article's key: what it held, and why
+    // none of it counted.
+    let (ok, _, err) = marginalia(root, &["class", "bikes", "--key", "week/key.json"]);
+    assert!(!ok);
+    assert!(
+        err.contains("2 annotations files, none of them on \"Give the Four-Day Week a Fair Trial\" (2 of another article: \"The Case for Boring Bike Lanes\")"),
+        "{err}"
+    );
+}

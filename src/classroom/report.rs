@@ -122,7 +122,10 @@ const COMPARE_COLUMNS: [&str; 8] = [
 ];
 
 /// What the columns count, under the table.
-const COMPARE_LEGEND: &str = "precision = matching / tagged (the student's passages that match one of the key's); recall = found / key (the key's passages the student found)";
+const COMPARE_LEGEND: [&str; 2] = [
+    "precision = matching / tagged: of the student's passages, those that match one of the key's",
+    "recall = found / key: of the key's passages, those the student found",
+];
 
 /// One student's comparison as text for a terminal.
 pub fn compare_text(c: &Comparison) -> String {
@@ -149,7 +152,9 @@ pub fn compare_text(c: &Comparison) -> String {
         ]);
     }
     text_table(&rows, 1..COMPARE_COLUMNS.len(), &mut out);
-    let _ = writeln!(out, "  {COMPARE_LEGEND}");
+    for line in COMPARE_LEGEND {
+        let _ = writeln!(out, "  {line}");
+    }
     let _ = writeln!(
         out,
         "\n  Sentences: {} compared, {} labelled alike, Cohen's kappa {}",
