@@ -380,11 +380,8 @@ impl State {
             focus: reader.focus(),
         };
         let geometry = reader_geometry(self.area(), panes, self.settings.reading_width);
-        Some(if byline(&reader.article().meta).is_some() {
-            geometry.with_header()
-        } else {
-            geometry
-        })
+        let rows = header(reader.article(), reader.path(), geometry.text.width).len();
+        Some(geometry.with_header(rows as u16))
     }
 
     pub(crate) fn say(&mut self, text: impl Into<String>) {
@@ -671,6 +668,62 @@ fn show_reader(state: &mut State, mut reader: Reader) {
 
 /// Who wrote the article, where and when, as the reader's header shows
 /// it ("Ana Ortiz · News Example · 2024-03-01"), if it says any of these.
+/// What the header above the text shows, each a row: the title and its
+/// subtitle (the dek), where the text does not show the title as its first
+/// heading (a saved web page's title, a pasted article's head, a title in
+/// front matter alone) and it is not only the file's name made a title;
+/// then the byline.
+pub fn header(
+    article: &crate::article::Article,
+    path: &std::path::Path,
+    width: u16,
+) -> Vec<HeaderRow> {
+    let title = article.meta.title.trim();
+    let in_text = article
+        .blocks
+        .iter()
+        .find(|b| b.is_heading())
+        .is_some_and(|b| article.slice(&b.range).trim().eq_ignore_ascii_case(title));
+    let named_after_file = path
+        .file_stem()
+        .is_some_and(|stem| crate::article::title_from_file_name(&stem.to_string_lossy()) == title);
+    let mut rows = Vec::new();
+    if !title.is_empty() && !in_text && !named_after_file {
+        rows.push(HeaderRow::Title(title.to_string()));
+        // The dek belongs under its title (with the title in the text, the
+        // text has its own), on at most two rows.
+        let subtitle = article.meta.subtitle.as_deref().map_or("", str::trim);
+        let wrapped = textwrap::wrap(subtitle, usize::from(width.max(1)));
+        for (i, row) in wrapped.iter().take(DEK_ROWS).enumerate() {
+            let row = if i + 1 == DEK_ROWS && wrapped.len() > DEK_ROWS {
+                // Cut to fit by the drawing, which ends it in `…`.
+                format!("{row} {}", wrapped[DEK_ROWS..].join(" "))
+            } else {
+                row.to_string()
+            };
+            rows.push(HeaderRow::Subtitle(row));
+        }
+    }
+    rows.extend(byline(&article.meta).map(HeaderRow::Byline));
+    if matches!(rows.first(), Some(HeaderRow::Title(_))) {
+        // The text's own headline has a blank row under it; so has this.
+        rows.push(HeaderRow::Blank);
+    }
+    rows
+}
+
+/// The most rows a dek takes in the header; the rest is cut with `…`.
+const DEK_ROWS: usize = 2;
+
+/// A row of the header: see [`header`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderRow {
+    Title(String),
+    Subtitle(String),
+    Byline(String),
+    Blank,
+}
+
 pub fn byline(meta: &crate::article::Metadata) -> Option<String> {
     let parts: Vec<&str> = [&meta.author, &meta.site, &meta.date]
         .into_iter()

@@ -36,11 +36,10 @@ pub fn draw(frame: &mut Frame, state: &State) {
             if let Some(geometry) = state.geometry() {
                 if !geometry.text_covered {
                     text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
-                    if let (Some(rect), Some(byline)) = (
-                        geometry.header,
-                        crate::tui::app::byline(&reader.article().meta),
-                    ) {
-                        text::draw_header(frame, &byline, &styles, rect);
+                    if let Some(rect) = geometry.header {
+                        let rows =
+                            crate::tui::app::header(reader.article(), reader.path(), rect.width);
+                        text::draw_header(frame, &rows, &styles, rect);
                     }
                 }
                 if let Some(rect) = geometry.outline {

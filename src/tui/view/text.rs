@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::article::{self, Block, BlockKind, InlineStyle};
-use crate::tui::app::State;
+use crate::tui::app::{HeaderRow, State};
 use crate::tui::layout::{BlockRows, RowAt, display_width};
 use crate::tui::reader::Reader;
 use crate::tui::table::{table_area, table_row_spans};
@@ -81,13 +81,26 @@ pub fn draw(
     }
 }
 
-/// The byline above the text: who wrote it, where and when, cut to fit.
-pub fn draw_header(frame: &mut Frame, byline: &str, styles: &Styles, area: Rect) {
-    let text = crate::text_width::truncate(
-        &crate::article::sanitize::visible_line(byline),
-        usize::from(area.width),
-    );
-    frame.render_widget(Paragraph::new(Span::styled(text, styles.dim())), area);
+/// The header above the text: the title in bold, its dek as a quote, the
+/// byline (who wrote it, where and when) dimmed, each cut to fit.
+pub fn draw_header(frame: &mut Frame, rows: &[HeaderRow], styles: &Styles, area: Rect) {
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|row| {
+            let (text, style) = match row {
+                HeaderRow::Title(title) => (title.as_str(), styles.strong()),
+                HeaderRow::Subtitle(dek) => (dek.as_str(), styles.quote()),
+                HeaderRow::Byline(byline) => (byline.as_str(), styles.dim()),
+                HeaderRow::Blank => ("", styles.dim()),
+            };
+            let text = crate::text_width::truncate(
+                &crate::article::sanitize::visible_line(text),
+                usize::from(area.width),
+            );
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// What every row of the pane is drawn from.
