@@ -45,18 +45,19 @@ pub struct ReaderGeometry {
     pub side: Option<Rect>,
     /// The bottom line: status, search input, messages.
     pub status: Rect,
-    /// Rows above the text for the article's byline and dek, once asked for.
+    /// Rows above the text for the article's title and byline, once asked for.
     pub header: Option<Rect>,
 }
 
-/// Below this many rows of text the byline gives its row back to the text.
+/// Below this many rows of text the header gives its rows back to the text.
 pub const HEADER_MIN_TEXT_ROWS: u16 = 10;
 
 impl ReaderGeometry {
     /// The same panes with the text column's top `rows` kept for a header
-    /// (the byline, the dek), where the window is tall enough to spare them.
+    /// (the title where the text does not open with it, the byline), where
+    /// the window is tall enough to spare them.
     pub fn with_header(mut self, rows: u16) -> ReaderGeometry {
-        if rows > 0 && self.text.height >= HEADER_MIN_TEXT_ROWS.saturating_add(rows) {
+        if rows > 0 && self.text.height >= HEADER_MIN_TEXT_ROWS + rows {
             self.header = Some(Rect {
                 height: rows,
                 ..self.text
@@ -234,35 +235,33 @@ mod tests {
     #[test]
     fn a_header_takes_the_text_columns_top_row_where_there_is_room() {
         let g = reader_geometry(Rect::new(0, 0, 120, 40), panes(true, true, Focus::Text), 80);
-        let with = g.with_header(1);
-        assert_eq!(
-            with.header,
-            Some(Rect {
-                height: 1,
-                ..g.text
-            })
-        );
-        assert_eq!(
-            (with.text.y, with.text.height),
-            (g.text.y + 1, g.text.height - 1)
-        );
-        assert_eq!(with.side, g.side, "the panels keep their height");
+        for rows in [1, 2] {
+            let with = g.with_header(rows);
+            assert_eq!(
+                with.header,
+                Some(Rect {
+                    height: rows,
+                    ..g.text
+                })
+            );
+            assert_eq!(
+                (with.text.y, with.text.height),
+                (g.text.y + rows, g.text.height - rows)
+            );
+            assert_eq!(with.side, g.side, "the panels keep their height");
+        }
+        assert_eq!(g.with_header(0), g);
         let short = reader_geometry(
             Rect::new(0, 0, 80, 11),
             panes(false, false, Focus::Text),
             80,
         );
+        assert_eq!(short.with_header(1).text.height, 10);
         assert_eq!(
-            short.with_header(1),
+            short.with_header(2),
             short,
             "ten rows of text keep them all"
         );
-        let dek = g.with_header(4);
-        assert_eq!(dek.header.map(|h| h.height), Some(4));
-        assert_eq!(dek.text.height, g.text.height - 4);
-        let room = g.text.height - HEADER_MIN_TEXT_ROWS;
-        assert!(g.with_header(room).header.is_some());
-        assert_eq!(g.with_header(room + 1), g, "the text keeps ten rows");
     }
 
     /// At 60 columns the notes panel no longer halves the window: with the

@@ -380,15 +380,8 @@ impl State {
             focus: reader.focus(),
         };
         let geometry = reader_geometry(self.area(), panes, self.settings.reading_width);
-        let meta = &reader.article().meta;
-        let rows = header_rows(meta, usize::from(geometry.text.width)).len();
-        let whole = geometry.with_header(u16::try_from(rows).unwrap_or(u16::MAX));
-        // Where the dek does not fit, the byline alone may.
-        Some(if whole.header.is_none() && byline(meta).is_some() {
-            geometry.with_header(1)
-        } else {
-            whole
-        })
+        let rows = header(reader.article(), reader.path(), geometry.text.width).len();
+        Some(geometry.with_header(rows as u16))
     }
 
     pub(crate) fn say(&mut self, text: impl Into<String>) {
@@ -673,48 +666,64 @@ fn show_reader(state: &mut State, mut reader: Reader) {
     }
 }
 
-/// Most rows the dek may take in the reader's header; a longer one is cut
-/// with `…` (the whole of it is in the saved file's front matter).
-pub const MAX_DEK_ROWS: usize = 3;
-
-/// A row of the reader's header.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HeaderRow {
-    Byline(String),
-    /// A row of the dek (the article's subtitle), wrapped to the text column.
-    Dek(String),
-    /// Between the dek and the text, so the dek is not read as its opening.
-    Gap,
-}
-
-/// The reader's header over a text column `width` wide: the byline, then
-/// the dek under it and a blank row.
-pub fn header_rows(meta: &crate::article::Metadata, width: usize) -> Vec<HeaderRow> {
-    let mut rows: Vec<HeaderRow> = byline(meta).map(HeaderRow::Byline).into_iter().collect();
-    let dek = meta
-        .subtitle
-        .as_deref()
-        .map(|dek| crate::article::sanitize::visible_line(dek.trim()).into_owned())
-        .filter(|dek| !dek.is_empty());
-    if let Some(dek) = dek {
-        let wrapped = crate::tui::layout::wrap_range(&dek, 0..dek.len(), width);
-        let cut = wrapped.len() > MAX_DEK_ROWS;
-        for (n, span) in wrapped.iter().take(MAX_DEK_ROWS).enumerate() {
-            let row = if cut && n + 1 == MAX_DEK_ROWS {
-                // `…` in place of the rest, in the last row's room.
-                crate::text_width::truncate(&format!("{} {}", &dek[span.clone()], "…"), width)
+/// Who wrote the article, where and when, as the reader's header shows
+/// it ("Ana Ortiz · News Example · 2024-03-01"), if it says any of these.
+/// What the header above the text shows, each a row: the title and its
+/// subtitle (the dek), where the text does not show the title as its first
+/// heading (a saved web page's title, a pasted article's head, a title in
+/// front matter alone) and it is not only the file's name made a title;
+/// then the byline.
+pub fn header(
+    article: &crate::article::Article,
+    path: &std::path::Path,
+    width: u16,
+) -> Vec<HeaderRow> {
+    let title = article.meta.title.trim();
+    let in_text = article
+        .blocks
+        .iter()
+        .find(|b| b.is_heading())
+        .is_some_and(|b| article.slice(&b.range).trim().eq_ignore_ascii_case(title));
+    let named_after_file = path
+        .file_stem()
+        .is_some_and(|stem| crate::article::title_from_file_name(&stem.to_string_lossy()) == title);
+    let mut rows = Vec::new();
+    if !title.is_empty() && !in_text && !named_after_file {
+        rows.push(HeaderRow::Title(title.to_string()));
+        // The dek belongs under its title (with the title in the text, the
+        // text has its own), on at most two rows.
+        let subtitle = article.meta.subtitle.as_deref().map_or("", str::trim);
+        let wrapped = textwrap::wrap(subtitle, usize::from(width.max(1)));
+        for (i, row) in wrapped.iter().take(DEK_ROWS).enumerate() {
+            let row = if i + 1 == DEK_ROWS && wrapped.len() > DEK_ROWS {
+                // Cut to fit by the drawing, which ends it in `…`.
+                format!("{row} {}", wrapped[DEK_ROWS..].join(" "))
             } else {
-                dek[span.clone()].to_string()
+                row.to_string()
             };
-            rows.push(HeaderRow::Dek(row));
+            rows.push(HeaderRow::Subtitle(row));
         }
-        rows.push(HeaderRow::Gap);
+    }
+    rows.extend(byline(&article.meta).map(HeaderRow::Byline));
+    if matches!(rows.first(), Some(HeaderRow::Title(_))) {
+        // The text's own headline has a blank row under it; so has this.
+        rows.push(HeaderRow::Blank);
     }
     rows
 }
 
-/// Who wrote the article, where and when, as the reader's header shows
-/// it ("Ana Ortiz · News Example · 2024-03-01"), if it says any of these.
+/// The most rows a dek takes in the header; the rest is cut with `…`.
+const DEK_ROWS: usize = 2;
+
+/// A row of the header: see [`header`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderRow {
+    Title(String),
+    Subtitle(String),
+    Byline(String),
+    Blank,
+}
+
 pub fn byline(meta: &crate::article::Metadata) -> Option<String> {
     let parts: Vec<&str> = [&meta.author, &meta.site, &meta.date]
         .into_iter()

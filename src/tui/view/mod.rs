@@ -37,10 +37,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
                 if !geometry.text_covered {
                     text::draw(frame, state, reader, &styles, geometry.text, geometry.wide);
                     if let Some(rect) = geometry.header {
-                        let rows = crate::tui::app::header_rows(
-                            &reader.article().meta,
-                            usize::from(rect.width),
-                        );
+                        let rows =
+                            crate::tui::app::header(reader.article(), reader.path(), rect.width);
                         text::draw_header(frame, &rows, &styles, rect);
                     }
                 }

@@ -81,23 +81,23 @@ pub fn draw(
     }
 }
 
-/// The header above the text: the byline (who wrote it, where and when,
-/// cut to fit), then the dek in italics; as many rows as `area` has.
+/// The header above the text: the title in bold, its dek as a quote, the
+/// byline (who wrote it, where and when) dimmed, each cut to fit.
 pub fn draw_header(frame: &mut Frame, rows: &[HeaderRow], styles: &Styles, area: Rect) {
-    let width = usize::from(area.width);
     let lines: Vec<Line> = rows
         .iter()
-        .take(usize::from(area.height))
-        .map(|row| match row {
-            HeaderRow::Byline(byline) => Line::from(Span::styled(
-                crate::text_width::truncate(&crate::article::sanitize::visible_line(byline), width),
-                styles.dim(),
-            )),
-            HeaderRow::Dek(dek) => Line::from(Span::styled(
-                crate::text_width::truncate(dek, width),
-                styles.emphasis(),
-            )),
-            HeaderRow::Gap => Line::default(),
+        .map(|row| {
+            let (text, style) = match row {
+                HeaderRow::Title(title) => (title.as_str(), styles.strong()),
+                HeaderRow::Subtitle(dek) => (dek.as_str(), styles.quote()),
+                HeaderRow::Byline(byline) => (byline.as_str(), styles.dim()),
+                HeaderRow::Blank => ("", styles.dim()),
+            };
+            let text = crate::text_width::truncate(
+                &crate::article::sanitize::visible_line(text),
+                usize::from(area.width),
+            );
+            Line::from(Span::styled(text, style))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
