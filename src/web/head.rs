@@ -376,10 +376,12 @@ fn repeats_title(heading: &str, title: &str, level: u8) -> bool {
 /// over `## PS4 Controller for $39.99`).
 fn is_dek_heading(text: &str, level: u8, after: &str) -> bool {
     let sentence = ends_sentence(text) && !text.ends_with('?');
-    let subordinate = next_heading_level(after).is_some_and(|next| next < level);
     is_dek(text)
         && words(text) >= MIN_DEK_HEADING_WORDS
-        && (sentence || words(text) > MAX_SECTION_HEADING_WORDS || subordinate)
+        && (sentence
+            || words(text) > MAX_SECTION_HEADING_WORDS
+            // Read last: it may parse the rest of the body (once, at most).
+            || next_heading_level(after).is_some_and(|next| next < level))
 }
 
 /// More than two sentences: a paragraph, not a dek.
