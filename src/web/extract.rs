@@ -116,10 +116,44 @@ fn metadata_text(text: &str) -> String {
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The author's name, without the `By` some pages' metadata gives it.
+/// The author's name, without the `By` some pages' metadata gives it, nor
+/// the time since publishing that some run into it (`Suzanne Gamboa 1 day
+/// ago`: the page's by-line box read as one string).
 fn author_text(text: &str) -> String {
     let text = metadata_text(text);
-    by_line(&text).unwrap_or(text)
+    let name = by_line(&text).unwrap_or(text);
+    without_time_ago(&name).to_string()
+}
+
+/// `text` without a last `N units ago` (`1 day ago`, `3 hours ago`).
+fn without_time_ago(text: &str) -> &str {
+    let words: Vec<&str> = text.split(' ').collect();
+    let ago = match words.as_slice() {
+        [.., number, unit, "ago"] if words.len() > 3 => {
+            let unit = unit.trim_end_matches('s').to_ascii_lowercase();
+            let counted = number.parse::<u32>().is_ok() || matches!(*number, "a" | "an");
+            counted
+                && matches!(
+                    unit.as_str(),
+                    "second"
+                        | "sec"
+                        | "minute"
+                        | "min"
+                        | "hour"
+                        | "hr"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                )
+        }
+        _ => false,
+    };
+    if !ago {
+        return text;
+    }
+    let kept: usize = words[..words.len() - 3].iter().map(|w| w.len() + 1).sum();
+    text[..kept.saturating_sub(1)].trim_end_matches([' ', ',', '·', '|', '-'])
 }
 
 #[cfg(test)]
@@ -146,6 +180,14 @@ mod tests {
         }
         assert_eq!(author_text("By Ana Swanson"), "Ana Swanson");
         assert_eq!(author_text("Ana Swanson"), "Ana Swanson");
+        assert_eq!(
+            author_text("Suzanne Gamboa                  1 day ago"),
+            "Suzanne Gamboa"
+        );
+        assert_eq!(author_text("Ana Swanson · 3 hours ago"), "Ana Swanson");
+        // A name that only ends like one is kept.
+        assert_eq!(author_text("Long Ago"), "Long Ago");
+        assert_eq!(author_text("Days Ago Collective"), "Days Ago Collective");
     }
 
     /// A WordPress page: the title in JSON-LD escaped as HTML, and the
