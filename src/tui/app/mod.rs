@@ -693,7 +693,11 @@ pub fn header(
         // The dek belongs under its title (with the title in the text, the
         // text has its own), on at most two rows.
         let subtitle = article.meta.subtitle.as_deref().map_or("", str::trim);
-        let wrapped = textwrap::wrap(subtitle, usize::from(width.max(1)));
+        // (`wrap` makes one empty row of an empty dek.)
+        let wrapped = match subtitle {
+            "" => Vec::new(),
+            dek => textwrap::wrap(dek, usize::from(width.max(1))),
+        };
         for (i, row) in wrapped.iter().take(DEK_ROWS).enumerate() {
             let row = if i + 1 == DEK_ROWS && wrapped.len() > DEK_ROWS {
                 // Cut to fit by the drawing, which ends it in `…`.

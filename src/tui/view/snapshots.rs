@@ -414,6 +414,15 @@ fn the_title_heads_the_text_when_the_text_does_not_show_it() {
             "A group of physicians is urging the department to let them vaccinate.",
         ]
     );
+    let no_dek = page.replace("subtitle: \"They warn of an epidemic.\"\n", "");
+    assert_eq!(
+        rows(&no_dek)[..3],
+        [
+            "Doctors offer to give free flu shots to detained migrants",
+            "Suzanne Gamboa · NBC News · 2019-11-18",
+            "",
+        ]
+    );
     let headed = page.replace(
         "\n\nA group",
         "\n\n# Doctors offer to give free flu shots to detained migrants\n\nA group",
