@@ -80,6 +80,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
             Paragraph::new(wrap_lines(
                 vec![Line::from(Span::styled(quote, styles.quote()))],
                 inner.width as usize,
+                quote_area.height as usize,
             )),
             quote_area,
         );

@@ -15,15 +15,22 @@ use crate::text_width::width;
 /// Each line broken into rows of at most `columns`: at spaces where it can,
 /// inside a word (between grapheme clusters) only when the word alone is
 /// wider than a row. The spaces at a break are dropped; an empty line stays
-/// one empty row.
-pub fn wrap_lines(lines: Vec<Line<'_>>, columns: usize) -> Vec<Line<'static>> {
+/// one empty row. No more than `max_rows` are made: a pane draws only what
+/// fits, and a long note's lines past that are never wrapped.
+pub fn wrap_lines(lines: Vec<Line<'_>>, columns: usize, max_rows: usize) -> Vec<Line<'static>> {
     let columns = columns.max(1);
     let mut rows = Vec::new();
     for line in lines {
+        if rows.len() >= max_rows {
+            break;
+        }
         let style = line.style;
         let mut row = Row::default();
         let first = rows.len();
         for (word, spaces) in words(&line) {
+            if rows.len() >= max_rows {
+                break;
+            }
             let word_width: usize = word.iter().map(|(g, _)| width(g)).sum();
             let space_width: usize = spaces.iter().map(|(g, _)| width(g)).sum();
             if !row.is_empty() && row.width + space_width + word_width > columns {
@@ -47,6 +54,7 @@ pub fn wrap_lines(lines: Vec<Line<'_>>, columns: usize) -> Vec<Line<'static>> {
             rows.push(row.take(style));
         }
     }
+    rows.truncate(max_rows);
     rows
 }
 
@@ -113,7 +121,11 @@ mod tests {
     }
 
     fn wrap(text: &str, columns: usize) -> Vec<String> {
-        texts(wrap_lines(vec![Line::from(text.to_string())], columns))
+        texts(wrap_lines(
+            vec![Line::from(text.to_string())],
+            columns,
+            usize::MAX,
+        ))
     }
 
     #[test]
@@ -138,10 +150,24 @@ mod tests {
     }
 
     #[test]
+    fn no_more_rows_are_made_than_fit() {
+        let lines: Vec<Line> = (0..1000)
+            .map(|i| Line::from(format!("line {i} of a long note")))
+            .collect();
+        let rows = texts(wrap_lines(lines, 8, 3));
+        assert_eq!(rows, ["line 0", "of a", "long"]);
+        assert_eq!(wrap("abcdefghij", 4).len(), 3);
+        assert_eq!(
+            texts(wrap_lines(vec![Line::from("abcdefghij")], 4, 2)),
+            ["abcd", "efgh"]
+        );
+    }
+
+    #[test]
     fn styles_stay_with_their_words() {
         let bold = Style::new().bold();
         let line = Line::from(vec![Span::styled("bold ", bold), Span::raw("plain words")]);
-        let rows = wrap_lines(vec![line], 10);
+        let rows = wrap_lines(vec![line], 10, usize::MAX);
         assert_eq!(texts(rows.clone()), ["bold plain", "words"]);
         assert_eq!(rows[0].spans[0], Span::styled("bold ", bold));
         assert_eq!(rows[0].spans[1], Span::raw("plain"));

@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, state: &State, reader: &Reader, styles: &Styles, 
         Layout::vertical([Constraint::Min(0), Constraint::Length(legend_height)]).areas(inner);
     let width = list_area.width.saturating_sub(1) as usize;
     let lines = notes_lines(state, reader, styles, width);
-    let rows = wrap_lines(lines, list_area.width as usize);
+    let rows = wrap_lines(lines, list_area.width as usize, list_area.height as usize);
     frame.render_widget(Paragraph::new(rows), list_area);
     if legend_height > 0 {
         let labels: Vec<&LabelDef> = state.labels_with_keys().map(|(_, l)| l).collect();
